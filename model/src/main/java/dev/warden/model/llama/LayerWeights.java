@@ -1,0 +1,28 @@
+package dev.warden.model.llama;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The tensors of one decoder layer, in Hugging Face layout ({@code [out, in]} for projections).
+ *
+ * <p>Legend: D hidden size, H query heads, G key/value heads, E head dim, F intermediate size.
+ *
+ * @param qProj   [H*E, D]
+ * @param kProj   [G*E, D]
+ * @param vProj   [G*E, D]
+ * @param oProj   [D, H*E]
+ * @param qBias   [H*E] or null when the architecture has no q/k/v bias
+ * @param kBias   [G*E] or null
+ * @param vBias   [G*E] or null
+ * @param gateProj [F, D]
+ * @param upProj  [F, D]
+ * @param downProj [D, F]
+ * @param inputNorm [D], RMSNorm before attention
+ * @param postAttentionNorm [D], RMSNorm before the MLP
+ */
+public record LayerWeights(
+        NDArray qProj, NDArray kProj, NDArray vProj, NDArray oProj,
+        NDArray qBias, NDArray kBias, NDArray vBias,
+        NDArray gateProj, NDArray upProj, NDArray downProj,
+        NDArray inputNorm, NDArray postAttentionNorm) {
+}

@@ -1,0 +1,81 @@
+package dev.warden.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.warden.model.config.ModelConfig;
+import dev.warden.model.config.RopeFrequencies;
+
+/**
+ * Rotary position embedding in the Hugging Face "rotate half" convention: the head dimension is split
+ * in two halves {@code x1, x2} and {@code rope(x) = x * cos + concat(-x2, x1) * sin}, where
+ * {@code cos = concat(cos(p * inv_freq), cos(p * inv_freq))}. Frequencies (with Llama-3 or linear
+ * scaling) come from {@link RopeFrequencies}; the cos/sin tables are computed once in double precision.
+ *
+ * <p>Legend: B batch, T tokens, N heads (query or key/value), E head dim, P table positions.
+ */
+public final class RotaryEmbedding {
+
+    private final NDArray cos; // [P, E]
+    private final NDArray sin; // [P, E]
+    private final int halfDim;
+
+    /** Builds the tables for positions {@code 0 .. config.maxPositionEmbeddings()-1} in {@code manager}. */
+    public RotaryEmbedding(ModelConfig config, DataType dtype, NDManager manager) {
+        float[] invFreq = RopeFrequencies.inverseFrequencies(config);
+        int positions = config.maxPositionEmbeddings();
+        int dim = config.headDim();
+        this.halfDim = dim / 2;
+        float[] cosTable = new float[positions * dim];
+        float[] sinTable = new float[positions * dim];
+        for (int p = 0; p < positions; p++) {
+            for (int i = 0; i < halfDim; i++) {
+                // HF computes p * inv_freq in f32; do the same so the angle matches bit for bit.
+                float angle = p * invFreq[i];
+                float c = (float) Math.cos(angle);
+                float s = (float) Math.sin(angle);
+                cosTable[p * dim + i] = c;
+                cosTable[p * dim + halfDim + i] = c;
+                sinTable[p * dim + i] = s;
+                sinTable[p * dim + halfDim + i] = s;
+            }
+        }
+        this.cos = manager.create(cosTable, new Shape(positions, dim)).toType(dtype, false);
+        this.sin = manager.create(sinTable, new Shape(positions, dim)).toType(dtype, false);
+    }
+
+    /** Number of positions the tables cover. */
+    public long maxPositions() {
+        return cos.getShape().get(0);
+    }
+
+    /**
+     * The cos and sin factors for the given positions, ready to broadcast over heads.
+     *
+     * @param positions [B, T] int64
+     * @return {cos, sin}, each [B, 1, T, E]
+     */
+    public NDArray[] factors(NDArray positions) {
+        NDArray c = cos.get(new NDIndex("{}", positions)); // [B, T, E]
+        NDArray s = sin.get(new NDIndex("{}", positions)); // [B, T, E]
+        return new NDArray[] {c.expandDims(1), s.expandDims(1)}; // [B, 1, T, E]
+    }
+
+    /**
+     * Rotates {@code x}.
+     *
+     * @param x [B, N, T, E]
+     * @param factors from {@link #factors}, [B, 1, T, E] each
+     * @return [B, N, T, E]
+     */
+    public NDArray apply(NDArray x, NDArray[] factors) {
+        NDArray x1 = x.get(new NDIndex("..., :{}", halfDim)); // [B, N, T, E/2]
+        NDArray x2 = x.get(new NDIndex("..., {}:", halfDim)); // [B, N, T, E/2]
+        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1); // [B, N, T, E]
+        return x.mul(factors[0]).add(rotated.mul(factors[1]));
+    }
+}
