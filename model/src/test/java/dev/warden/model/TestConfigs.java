@@ -1,6 +1,7 @@
 package dev.warden.model;
 
 import dev.warden.model.config.ModelConfig;
+import java.util.Optional;
 
 /** Tiny model configurations for tests; the one place tests construct a {@link ModelConfig}. */
 public final class TestConfigs {
@@ -18,7 +19,120 @@ public final class TestConfigs {
      */
     public static ModelConfig of(int vocab, int hidden, int intermediate, int layers, int heads, int kvHeads,
                                  int maxPositions, boolean tied, boolean qkvBias) {
-        return new ModelConfig(vocab, hidden, intermediate, layers, heads, kvHeads, hidden / heads, maxPositions,
-                1e-5, 10000, tied, qkvBias);
+        return builder().vocab(vocab).hidden(hidden).intermediate(intermediate).layers(layers).heads(heads)
+                .kvHeads(kvHeads).maxPositions(maxPositions).tied(tied).qkvBias(qkvBias).build();
+    }
+
+    /** A builder starting from {@link #tiny()}'s sizes without bias; every field can be changed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * {@code base} with Llama-3 rope scaling ({@code rope_scaling.rope_type = "llama3"}), or empty while
+     * {@link ModelConfig} cannot express it (tests that need it are then skipped). Fill this in when the
+     * real configuration with rope scaling lands.
+     */
+    public static Optional<ModelConfig> withLlama3RopeScaling(ModelConfig base, double factor, double lowFreqFactor,
+                                                              double highFreqFactor, int originalMaxPositions) {
+        return Optional.empty();
+    }
+
+    /** Fluent tiny-config builder; head dim defaults to hidden / heads. */
+    public static final class Builder {
+        private int vocab = 50;
+        private int hidden = 32;
+        private int intermediate = 48;
+        private int layers = 2;
+        private int heads = 4;
+        private int kvHeads = 2;
+        private int headDim;
+        private int maxPositions = 64;
+        private double rmsNormEps = 1e-5;
+        private double ropeTheta = 10000;
+        private boolean tied;
+        private boolean qkvBias;
+
+        private Builder() {
+        }
+
+        /** Vocabulary size V. */
+        public Builder vocab(int v) {
+            this.vocab = v;
+            return this;
+        }
+
+        /** Hidden size D. */
+        public Builder hidden(int d) {
+            this.hidden = d;
+            return this;
+        }
+
+        /** MLP intermediate size F. */
+        public Builder intermediate(int f) {
+            this.intermediate = f;
+            return this;
+        }
+
+        /** Number of decoder layers. */
+        public Builder layers(int l) {
+            this.layers = l;
+            return this;
+        }
+
+        /** Query heads H. */
+        public Builder heads(int h) {
+            this.heads = h;
+            return this;
+        }
+
+        /** Key/value heads G. */
+        public Builder kvHeads(int g) {
+            this.kvHeads = g;
+            return this;
+        }
+
+        /** Head dim E (HF {@code head_dim}); 0 means hidden / heads. */
+        public Builder headDim(int e) {
+            this.headDim = e;
+            return this;
+        }
+
+        /** Rotary table length. */
+        public Builder maxPositions(int p) {
+            this.maxPositions = p;
+            return this;
+        }
+
+        /** RMSNorm epsilon. */
+        public Builder rmsNormEps(double eps) {
+            this.rmsNormEps = eps;
+            return this;
+        }
+
+        /** Rope base theta. */
+        public Builder ropeTheta(double theta) {
+            this.ropeTheta = theta;
+            return this;
+        }
+
+        /** Tied input and output embeddings. */
+        public Builder tied(boolean t) {
+            this.tied = t;
+            return this;
+        }
+
+        /** Bias on q/k/v projections. */
+        public Builder qkvBias(boolean b) {
+            this.qkvBias = b;
+            return this;
+        }
+
+        /** The configuration. */
+        public ModelConfig build() {
+            int e = headDim > 0 ? headDim : hidden / heads;
+            return new ModelConfig(vocab, hidden, intermediate, layers, heads, kvHeads, e, maxPositions,
+                    rmsNormEps, ropeTheta, tied, qkvBias);
+        }
     }
 }
