@@ -14,6 +14,9 @@ import java.util.Set;
  *       {@code and}, {@code or}, {@code if}, {@code else}, comma or closing bracket of its level.</li>
  *   <li>Jinja2 normalises newlines to {@code \n} and drops one trailing newline of the <em>source</em>
  *       ({@code keep_trailing_newline=False}); jinjava's option drops one of the <em>output</em>.</li>
+ *   <li>{@code lstrip_blocks}: Jinja2 strips spaces and tabs before a block tag or comment only when they
+ *       start the line; jinjava's option strips them anywhere ({@code "a {% if %}"} loses its space). Done
+ *       here instead, with {@code {%+} turning it off for one tag as in Jinja2.</li>
  * </ul>
  * Text outside tags, comments, raw blocks and string literals are left untouched.
  */
@@ -32,6 +35,14 @@ final class Jinja2Rewriter {
         StringBuilder out = new StringBuilder(s.length() + 32);
         int i = 0;
         while (i < s.length()) {
+            if (s.startsWith("{%+", i) || s.startsWith("{#+", i)) {
+                out.append(s, i, i + 2);
+                i += 3;
+                continue;
+            }
+            if ((s.startsWith("{%", i) || s.startsWith("{#", i)) && i + 2 < s.length() && s.charAt(i + 2) != '-') {
+                stripIndentation(out);
+            }
             if (s.startsWith("{#", i)) {
                 int end = s.indexOf("#}", i + 2);
                 end = end < 0 ? s.length() : end + 2;
@@ -64,6 +75,17 @@ final class Jinja2Rewriter {
             }
         }
         return out.toString();
+    }
+
+    /** Removes the spaces and tabs ending {@code out} if nothing else precedes them on their line. */
+    private static void stripIndentation(StringBuilder out) {
+        int j = out.length();
+        while (j > 0 && (out.charAt(j - 1) == ' ' || out.charAt(j - 1) == '\t')) {
+            j--;
+        }
+        if (j == 0 || out.charAt(j - 1) == '\n') {
+            out.setLength(j);
+        }
     }
 
     private static int findClose(String s, int i, String close) {

@@ -22,7 +22,8 @@ import jinjava.javax.el.CompositeELResolver;
  * <ul>
  *   <li>{@code {{- x }}} / {@code {{ x -}}}: stock jinjava ignores whitespace control on expressions;
  *       enabled with {@code LegacyOverrides.useTrimmingForNotesAndExpressions}.</li>
- *   <li>{@code trim_blocks} / {@code lstrip_blocks}: configured.</li>
+ *   <li>{@code trim_blocks}: configured; {@code lstrip_blocks}: jinjava's strips mid-line indentation too,
+ *       so {@link Jinja2Rewriter} applies Jinja2's rule instead.</li>
  *   <li>Precedence of {@code not} and the trailing-newline rule: the source is rewritten by
  *       {@link Jinja2Rewriter}.</li>
  *   <li>{@code is iterable} / {@code is sequence} are false for strings in jinjava, true in Jinja2:
@@ -64,7 +65,7 @@ final class JinjaEnvironment {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
-                .withLstripBlocks(true)
+                .withLstripBlocks(false) // jinjava strips mid-line too; Jinja2Rewriter does it right
                 .withKeepTrailingNewline(true) // Jinja2's trailing-newline rule is applied by Jinja2Rewriter
                 .withFailOnUnknownTokens(false)
                 .withLegacyOverrides(jinja2Semantics)

@@ -97,6 +97,9 @@ class JinjaEnvironmentTest {
         "`A\n  {% if true %}\n    B\n  {% endif %}\nC\n` # `A\n    B\nC`",
         "`a  {{- 'x' -}}  b\n\n` # `axb\n`",
         "`{# comment #}\n{{ 'x' }}` # x",
+        // lstrip_blocks only strips indentation that starts the line
+        "`a {% if true %}b{% endif %} c\n  {% if true %}d{% endif %}` # `a b c\nd`",
+        "`x {% for i in l2 %}{{ i }} {% endfor %}y` # `x 1 2 3 y`",
     })
     void whitespaceControlMatchesJinja2(String template, String expected) {
         assertEquals(expected, render(template));
