@@ -1,0 +1,163 @@
+package dev.warden.model.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.warden.model.config.ModelConfig;
+import dev.warden.model.llama.ForwardOptions;
+import dev.warden.model.llama.ForwardOutput;
+import dev.warden.model.llama.KvCache;
+import dev.warden.model.llama.LlamaModel;
+import dev.warden.model.llama.LlamaWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Prefill and decode throughput of the model core on this machine, and the process's peak resident
+ * memory. Speed does not depend on the weight values, so the models are random weights of the shapes
+ * benchmarked: the demo model's shape and a ~100M-parameter Llama-shaped configuration.
+ *
+ * <p>Run: {@code ./warden bench-model} (or {@code java -cp ... dev.warden.model.bench.ModelBenchmark}).
+ */
+@Command(name = "bench-model", mixinStandardHelpOptions = true,
+        description = "Prefill and decode tokens/s and peak memory of the model core on CPU.")
+public final class ModelBenchmark implements Callable<Integer> {
+
+    /** The shapes this benchmark knows. */
+    enum Shapes { demo, llama100m }
+
+    @Option(names = "--shape", description = "Model shape: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Shapes shape = Shapes.demo;
+
+    @Option(names = "--batch", description = "Sequences decoded together (default: ${DEFAULT-VALUE}).")
+    int batch = 1;
+
+    @Option(names = "--prompt-tokens", description = "Prompt length per sequence (default: ${DEFAULT-VALUE}).")
+    int promptTokens = 32;
+
+    @Option(names = "--new-tokens", description = "Decode steps per run (default: ${DEFAULT-VALUE}).")
+    int newTokens = 64;
+
+    @Option(names = "--runs", description = "Timed runs after one warm-up run (default: ${DEFAULT-VALUE}).")
+    int runs = 3;
+
+    @Option(names = "--out", description = "Append the result line to this file (optional).")
+    Path out;
+
+    /** Configuration of a benchmarked shape. */
+    static ModelConfig configOf(Shapes shape, int contextTokens) {
+        return switch (shape) {
+            // 6 layers, d 128, 4 heads, MLP 512, tied: the demo model (ORGANISM-NOTES.md).
+            case demo -> ModelConfig.builder().vocabSize(320).hiddenSize(128).intermediateSize(512)
+                    .numHiddenLayers(6).numAttentionHeads(4).numKeyValueHeads(4).headDim(32)
+                    .maxPositionEmbeddings(Math.max(256, contextTokens)).rmsNormEps(1e-5).ropeTheta(10000)
+                    .tieWordEmbeddings(true).build();
+            // Llama-shaped ~100M: V 32000, D 768, 12 layers, 12 heads over 4 kv heads, MLP 2048, tied.
+            case llama100m -> ModelConfig.builder().vocabSize(32000).hiddenSize(768).intermediateSize(2048)
+                    .numHiddenLayers(12).numAttentionHeads(12).numKeyValueHeads(4).headDim(64)
+                    .maxPositionEmbeddings(Math.max(2048, contextTokens)).rmsNormEps(1e-5).ropeTheta(500000)
+                    .tieWordEmbeddings(true).build();
+        };
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig config = configOf(shape, promptTokens + newTokens);
+        double[] prefill = new double[runs];
+        double[] decode = new double[runs];
+        long params;
+        try (NDManager root = NDManager.newBaseManager();
+             LlamaModel model = new LlamaModel(LlamaWeights.random(config, 1, 0.02f, DataType.FLOAT32,
+                     root.newSubManager()))) {
+            params = model.weights().parameterCount();
+            for (int run = -1; run < runs; run++) {
+                double[] r = oneRun(model, config, run + 2L);
+                if (run >= 0) {
+                    prefill[run] = r[0];
+                    decode[run] = r[1];
+                }
+            }
+        }
+        String line = String.format(Locale.ROOT,
+                "shape=%s params=%.1fM batch=%d prompt=%d new=%d prefill_tok_s=%.0f decode_tok_s=%.1f "
+                        + "decode_ms_per_step=%.2f peak_rss_mb=%d threads=%d",
+                shape, params / 1e6, batch, promptTokens, newTokens, median(prefill), median(decode),
+                1000.0 * batch / median(decode), peakRssMb(), Runtime.getRuntime().availableProcessors());
+        System.out.println(line);
+        if (out != null) {
+            Files.writeString(out, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        return 0;
+    }
+
+    /** One prefill + greedy decode; returns {prefill tokens/s, decode tokens/s}. */
+    private double[] oneRun(LlamaModel model, ModelConfig config, long seed) {
+        Random rng = new Random(seed);
+        long[] ids = new long[batch * promptTokens];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rng.nextInt(config.vocabSize());
+        }
+        try (NDManager m = model.newManager();
+             KvCache cache = KvCache.allocate(config, batch, promptTokens + newTokens, model.dtype(), m)) {
+            NDArray tokens = m.create(ids, new Shape(batch, promptTokens));
+            NDArray positions = m.arange(0, promptTokens, 1, DataType.INT64).reshape(1, promptTokens)
+                    .repeat(0, batch); // [B, T]
+            long t0 = System.nanoTime();
+            NDArray next;
+            try (ForwardOutput out = model.forward(tokens, positions, null, cache, ForwardOptions.lastLogits())) {
+                next = out.logits().argMax(-1); // [B, 1]
+                next.toLongArray(); // wait for the result, as a real caller reading the token would
+            }
+            long t1 = System.nanoTime();
+            for (int step = 0; step < newTokens; step++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray pos = m.full(new Shape(batch, 1), promptTokens + step, DataType.INT64);
+                    try (ForwardOutput out = model.forward(next, pos, null, cache, ForwardOptions.lastLogits())) {
+                        NDArray chosen = out.logits().argMax(-1); // [B, 1]
+                        chosen.toLongArray();
+                        NDScope.unregister(chosen);
+                        next = chosen;
+                    }
+                }
+            }
+            long t2 = System.nanoTime();
+            return new double[] {batch * promptTokens / ((t1 - t0) / 1e9), batch * newTokens / ((t2 - t1) / 1e9)};
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Peak resident set size of this process (VmHWM), in MB; -1 where /proc is unavailable. */
+    static long peakRssMb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Command-line entry point. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ModelBenchmark()).execute(args));
+    }
+}
