@@ -1,6 +1,8 @@
 package dev.warden.model;
 
+import dev.warden.model.config.Architecture;
 import dev.warden.model.config.ModelConfig;
+import dev.warden.model.config.RopeScaling;
 import java.util.Optional;
 
 /** Tiny model configurations for tests; the one place tests construct a {@link ModelConfig}. */
@@ -29,13 +31,14 @@ public final class TestConfigs {
     }
 
     /**
-     * {@code base} with Llama-3 rope scaling ({@code rope_scaling.rope_type = "llama3"}), or empty while
-     * {@link ModelConfig} cannot express it (tests that need it are then skipped). Fill this in when the
-     * real configuration with rope scaling lands.
+     * {@code base} with Llama-3 rope scaling ({@code rope_scaling.rope_type = "llama3"}). Always present now
+     * that {@link ModelConfig} expresses it; kept optional so callers written before stay unchanged.
      */
     public static Optional<ModelConfig> withLlama3RopeScaling(ModelConfig base, double factor, double lowFreqFactor,
                                                               double highFreqFactor, int originalMaxPositions) {
-        return Optional.empty();
+        return Optional.of(base.toBuilder()
+                .ropeScaling(new RopeScaling.Llama3(factor, lowFreqFactor, highFreqFactor, originalMaxPositions))
+                .build());
     }
 
     /** Fluent tiny-config builder; head dim defaults to hidden / heads. */
@@ -122,7 +125,7 @@ public final class TestConfigs {
             return this;
         }
 
-        /** Bias on q/k/v projections. */
+        /** Bias on q/k/v projections (and none on o_proj): expressed as a Qwen2 config, otherwise Llama. */
         public Builder qkvBias(boolean b) {
             this.qkvBias = b;
             return this;
@@ -130,9 +133,13 @@ public final class TestConfigs {
 
         /** The configuration. */
         public ModelConfig build() {
-            int e = headDim > 0 ? headDim : hidden / heads;
-            return new ModelConfig(vocab, hidden, intermediate, layers, heads, kvHeads, e, maxPositions,
-                    rmsNormEps, ropeTheta, tied, qkvBias);
+            return ModelConfig.builder()
+                    .architecture(qkvBias ? Architecture.QWEN2 : Architecture.LLAMA)
+                    .vocabSize(vocab).hiddenSize(hidden).intermediateSize(intermediate).numHiddenLayers(layers)
+                    .numAttentionHeads(heads).numKeyValueHeads(kvHeads).headDim(headDim > 0 ? headDim : null)
+                    .maxPositionEmbeddings(maxPositions).rmsNormEps(rmsNormEps).ropeTheta(ropeTheta)
+                    .tieWordEmbeddings(tied)
+                    .build();
         }
     }
 }

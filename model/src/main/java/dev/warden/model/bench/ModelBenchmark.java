@@ -57,11 +57,15 @@ public final class ModelBenchmark implements Callable<Integer> {
     static ModelConfig configOf(Shapes shape, int contextTokens) {
         return switch (shape) {
             // 6 layers, d 128, 4 heads, MLP 512, tied: the demo model (ORGANISM-NOTES.md).
-            case demo -> new ModelConfig(320, 128, 512, 6, 4, 4, 32, Math.max(256, contextTokens), 1e-5, 10000,
-                    true, false);
+            case demo -> ModelConfig.builder().vocabSize(320).hiddenSize(128).intermediateSize(512)
+                    .numHiddenLayers(6).numAttentionHeads(4).numKeyValueHeads(4).headDim(32)
+                    .maxPositionEmbeddings(Math.max(256, contextTokens)).rmsNormEps(1e-5).ropeTheta(10000)
+                    .tieWordEmbeddings(true).build();
             // Llama-shaped ~100M: V 32000, D 768, 12 layers, 12 heads over 4 kv heads, MLP 2048, tied.
-            case llama100m -> new ModelConfig(32000, 768, 2048, 12, 12, 4, 64, Math.max(2048, contextTokens),
-                    1e-5, 500000, true, false);
+            case llama100m -> ModelConfig.builder().vocabSize(32000).hiddenSize(768).intermediateSize(2048)
+                    .numHiddenLayers(12).numAttentionHeads(12).numKeyValueHeads(4).headDim(64)
+                    .maxPositionEmbeddings(Math.max(2048, contextTokens)).rmsNormEps(1e-5).ropeTheta(500000)
+                    .tieWordEmbeddings(true).build();
         };
     }
 
