@@ -55,6 +55,7 @@ public final class TestConfigs {
         private double ropeTheta = 10000;
         private boolean tied;
         private boolean qkvBias;
+        private boolean llamaBiases;
 
         private Builder() {
         }
@@ -131,10 +132,17 @@ public final class TestConfigs {
             return this;
         }
 
+        /** Llama with {@code attention_bias} and {@code mlp_bias}: biases on q/k/v/o and on the MLP. */
+        public Builder llamaBiases(boolean b) {
+            this.llamaBiases = b;
+            return this;
+        }
+
         /** The configuration. */
         public ModelConfig build() {
             return ModelConfig.builder()
-                    .architecture(qkvBias ? Architecture.QWEN2 : Architecture.LLAMA)
+                    .architecture(qkvBias && !llamaBiases ? Architecture.QWEN2 : Architecture.LLAMA)
+                    .attentionBias(llamaBiases).mlpBias(llamaBiases)
                     .vocabSize(vocab).hiddenSize(hidden).intermediateSize(intermediate).numHiddenLayers(layers)
                     .numAttentionHeads(heads).numKeyValueHeads(kvHeads).headDim(headDim > 0 ? headDim : null)
                     .maxPositionEmbeddings(maxPositions).rmsNormEps(rmsNormEps).ropeTheta(ropeTheta)

@@ -14,15 +14,20 @@ import ai.djl.ndarray.NDArray;
  * @param qBias   [H*E] or null when the architecture has no q/k/v bias
  * @param kBias   [G*E] or null
  * @param vBias   [G*E] or null
+ * @param oBias   [D] or null (Llama with {@code attention_bias})
  * @param gateProj [F, D]
  * @param upProj  [F, D]
  * @param downProj [D, F]
+ * @param gateBias [F] or null (Llama with {@code mlp_bias})
+ * @param upBias  [F] or null
+ * @param downBias [D] or null
  * @param inputNorm [D], RMSNorm before attention
  * @param postAttentionNorm [D], RMSNorm before the MLP
  */
 public record LayerWeights(
         NDArray qProj, NDArray kProj, NDArray vProj, NDArray oProj,
-        NDArray qBias, NDArray kBias, NDArray vBias,
+        NDArray qBias, NDArray kBias, NDArray vBias, NDArray oBias,
         NDArray gateProj, NDArray upProj, NDArray downProj,
+        NDArray gateBias, NDArray upBias, NDArray downBias,
         NDArray inputNorm, NDArray postAttentionNorm) {
 }

@@ -163,9 +163,9 @@ public final class LlamaModel implements AutoCloseable {
         NDArray attn = attention(index, w, rmsNorm(x, w.inputNorm()), mask, ropeFactors, cache); // [B, T, D]
         x = x.add(attn);
         NDArray h = rmsNorm(x, w.postAttentionNorm()); // [B, T, D]
-        NDArray gate = Activation.swish(Linear.linear(h, w.gateProj()).singletonOrThrow(), 1f); // [B, T, F]
-        NDArray up = Linear.linear(h, w.upProj()).singletonOrThrow(); // [B, T, F]
-        NDArray mlp = Linear.linear(gate.mul(up), w.downProj()).singletonOrThrow(); // [B, T, D]
+        NDArray gate = Activation.swish(project(h, w.gateProj(), w.gateBias()), 1f); // [B, T, F]
+        NDArray up = project(h, w.upProj(), w.upBias()); // [B, T, F]
+        NDArray mlp = project(gate.mul(up), w.downProj(), w.downBias()); // [B, T, D]
         return x.add(mlp);
     }
 
@@ -204,7 +204,7 @@ public final class LlamaModel implements AutoCloseable {
                 .reshape(b, heads, t, e) // [B, H, T, E]
                 .transpose(0, 2, 1, 3) // [B, T, H, E]
                 .reshape(b, t, (long) heads * e); // [B, T, H*E]
-        return Linear.linear(out, w.oProj()).singletonOrThrow(); // [B, T, D]
+        return project(out, w.oProj(), w.oBias()); // [B, T, D]
     }
 
     private static NDArray project(NDArray x, NDArray weight, NDArray bias) {

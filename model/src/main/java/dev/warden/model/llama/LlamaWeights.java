@@ -45,9 +45,13 @@ public final class LlamaWeights implements AutoCloseable {
                     byName.get(WeightNames.layer(i, "self_attn.q_proj.bias")),
                     byName.get(WeightNames.layer(i, "self_attn.k_proj.bias")),
                     byName.get(WeightNames.layer(i, "self_attn.v_proj.bias")),
+                    byName.get(WeightNames.layer(i, "self_attn.o_proj.bias")),
                     byName.get(WeightNames.layer(i, "mlp.gate_proj.weight")),
                     byName.get(WeightNames.layer(i, "mlp.up_proj.weight")),
                     byName.get(WeightNames.layer(i, "mlp.down_proj.weight")),
+                    byName.get(WeightNames.layer(i, "mlp.gate_proj.bias")),
+                    byName.get(WeightNames.layer(i, "mlp.up_proj.bias")),
+                    byName.get(WeightNames.layer(i, "mlp.down_proj.bias")),
                     byName.get(WeightNames.layer(i, "input_layernorm.weight")),
                     byName.get(WeightNames.layer(i, "post_attention_layernorm.weight"))));
         }
@@ -76,10 +80,18 @@ public final class LlamaWeights implements AutoCloseable {
                 shapes.put(WeightNames.layer(i, "self_attn.v_proj.bias"), new Shape(kv));
             }
             shapes.put(WeightNames.layer(i, "self_attn.o_proj.weight"), new Shape(d, q));
+            if (c.oProjBias()) {
+                shapes.put(WeightNames.layer(i, "self_attn.o_proj.bias"), new Shape(d));
+            }
             shapes.put(WeightNames.layer(i, "post_attention_layernorm.weight"), new Shape(d));
             shapes.put(WeightNames.layer(i, "mlp.gate_proj.weight"), new Shape(f, d));
             shapes.put(WeightNames.layer(i, "mlp.up_proj.weight"), new Shape(f, d));
             shapes.put(WeightNames.layer(i, "mlp.down_proj.weight"), new Shape(d, f));
+            if (c.mlpBias()) {
+                shapes.put(WeightNames.layer(i, "mlp.gate_proj.bias"), new Shape(f));
+                shapes.put(WeightNames.layer(i, "mlp.up_proj.bias"), new Shape(f));
+                shapes.put(WeightNames.layer(i, "mlp.down_proj.bias"), new Shape(d));
+            }
         }
         shapes.put(WeightNames.FINAL_NORM, new Shape(d));
         if (!c.tieWordEmbeddings()) {

@@ -53,6 +53,12 @@ public final class RandomCheckpoint {
             t.put(WeightNames.layer(i, "mlp.gate_proj.weight"), projection(rng, f, d)); // [F, D]
             t.put(WeightNames.layer(i, "mlp.up_proj.weight"), projection(rng, f, d)); // [F, D]
             t.put(WeightNames.layer(i, "mlp.down_proj.weight"), projection(rng, d, f)); // [D, F]
+            if (spec.llamaBiases()) {
+                t.put(WeightNames.layer(i, "self_attn.o_proj.bias"), gaussian(rng, d, 0.5));
+                t.put(WeightNames.layer(i, "mlp.gate_proj.bias"), gaussian(rng, f, 0.5));
+                t.put(WeightNames.layer(i, "mlp.up_proj.bias"), gaussian(rng, f, 0.5));
+                t.put(WeightNames.layer(i, "mlp.down_proj.bias"), gaussian(rng, d, 0.5));
+            }
         }
         t.put(WeightNames.FINAL_NORM, aroundOne(rng, d));
         if (!spec.tiedEmbeddings()) {

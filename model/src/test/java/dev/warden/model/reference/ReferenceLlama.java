@@ -107,6 +107,7 @@ public final class ReferenceLlama {
         float[] bq = spec.qkvBias() ? tensor(WeightNames.layer(layer, "self_attn.q_proj.bias"), heads * e) : null;
         float[] bk = spec.qkvBias() ? tensor(WeightNames.layer(layer, "self_attn.k_proj.bias"), kvHeads * e) : null;
         float[] bv = spec.qkvBias() ? tensor(WeightNames.layer(layer, "self_attn.v_proj.bias"), kvHeads * e) : null;
+        float[] bo = bias(layer, "self_attn.o_proj.bias", spec.hiddenSize());
 
         // q[t][h] = rope(slice h of q_proj(x_t)), k likewise per kv head, v without rope
         double[][][] q = new double[n][heads][];
@@ -146,7 +147,7 @@ public final class ReferenceLlama {
                     }
                 }
             }
-            out[t] = linear(concat, wo, null, spec.hiddenSize());
+            out[t] = linear(concat, wo, bo, spec.hiddenSize());
         }
         return out;
     }
@@ -155,13 +156,21 @@ public final class ReferenceLlama {
     private double[] mlp(int layer, double[] x) {
         int f = spec.intermediateSize();
         long d = spec.hiddenSize();
-        double[] gate = linear(x, tensor(WeightNames.layer(layer, "mlp.gate_proj.weight"), f * d), null, f);
-        double[] up = linear(x, tensor(WeightNames.layer(layer, "mlp.up_proj.weight"), f * d), null, f);
+        double[] gate = linear(x, tensor(WeightNames.layer(layer, "mlp.gate_proj.weight"), f * d),
+                bias(layer, "mlp.gate_proj.bias", f), f);
+        double[] up = linear(x, tensor(WeightNames.layer(layer, "mlp.up_proj.weight"), f * d),
+                bias(layer, "mlp.up_proj.bias", f), f);
         double[] product = new double[f];
         for (int i = 0; i < f; i++) {
             product[i] = silu(gate[i]) * up[i];
         }
-        return linear(product, tensor(WeightNames.layer(layer, "mlp.down_proj.weight"), d * f), null, (int) d);
+        return linear(product, tensor(WeightNames.layer(layer, "mlp.down_proj.weight"), d * f),
+                bias(layer, "mlp.down_proj.bias", (int) d), (int) d);
+    }
+
+    /** The o_proj / MLP bias of a Llama with attention_bias and mlp_bias, or null when the spec has none. */
+    private float[] bias(int layer, String suffix, int size) {
+        return spec.llamaBiases() ? tensor(WeightNames.layer(layer, suffix), size) : null;
     }
 
     private float[] tensor(String name, long size) {

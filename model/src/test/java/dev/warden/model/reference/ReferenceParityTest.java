@@ -49,6 +49,8 @@ class ReferenceParityTest {
                         .intermediate(96).heads(8).kvHeads(2).tied(true).qkvBias(true).ropeTheta(500000).build(), 12),
                 Arguments.of("theta 100, head dim 16, 40 tokens", TestConfigs.builder().vocab(33).hidden(32)
                         .intermediate(40).heads(2).kvHeads(1).ropeTheta(100).maxPositions(64).build(), 40),
+                Arguments.of("Llama attention_bias + mlp_bias (q/k/v/o and MLP biases)", TestConfigs.builder()
+                        .vocab(40).hidden(32).intermediate(48).heads(4).kvHeads(2).llamaBiases(true).build(), 6),
                 Arguments.of("one token, one layer", TestConfigs.builder().vocab(20).hidden(16).intermediate(24)
                         .layers(1).heads(2).kvHeads(2).build(), 1),
                 Arguments.of("head dim 12 != D/H, bias, eps 0.05", TestConfigs.builder().vocab(45).hidden(32)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceSelfTest {
 
-    private static final ReferenceSpec GQA = new ReferenceSpec(23, 16, 24, 2, 4, 2, 4, 1e-5, false, true,
+    private static final ReferenceSpec GQA = new ReferenceSpec(23, 16, 24, 2, 4, 2, 4, 1e-5, false, true, false,
             ReferenceRope.defaultInverseFrequencies(10000, 4));
 
     @Test
@@ -130,7 +130,7 @@ class ReferenceSelfTest {
 
     @Test
     void withZeroAttentionAndMlpTheLogitsAreTheNormedEmbeddingTimesTheHead() {
-        ReferenceSpec spec = new ReferenceSpec(3, 2, 2, 1, 1, 1, 2, 0, false, false,
+        ReferenceSpec spec = new ReferenceSpec(3, 2, 2, 1, 1, 1, 2, 0, false, false, false,
                 ReferenceRope.defaultInverseFrequencies(10000, 2));
         Map<String, float[]> w = RandomCheckpoint.generate(spec, 4);
         w.put(WeightNames.EMBED, new float[] {3, 4, 1, 0, 0, -2});

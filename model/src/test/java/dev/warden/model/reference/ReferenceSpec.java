@@ -17,11 +17,12 @@ import dev.warden.model.config.ModelConfig;
  * @param rmsNormEps epsilon inside the RMSNorm square root
  * @param tiedEmbeddings whether the LM head is the embedding table
  * @param qkvBias whether q/k/v projections carry a bias
+ * @param llamaBiases whether o_proj and the MLP projections carry biases (Llama attention_bias + mlp_bias)
  * @param inverseFrequencies the E/2 rotary inverse frequencies
  */
 public record ReferenceSpec(int vocabSize, int hiddenSize, int intermediateSize, int layers, int heads,
                             int kvHeads, int headDim, double rmsNormEps, boolean tiedEmbeddings, boolean qkvBias,
-                            double[] inverseFrequencies) {
+                            boolean llamaBiases, double[] inverseFrequencies) {
 
     /** Validates the head layout. */
     public ReferenceSpec {
@@ -39,24 +40,25 @@ public record ReferenceSpec(int vocabSize, int hiddenSize, int intermediateSize,
         return new ReferenceSpec(config.vocabSize(), config.hiddenSize(), config.intermediateSize(),
                 config.numHiddenLayers(), config.numAttentionHeads(), config.numKeyValueHeads(), config.headDim(),
                 config.rmsNormEps(), config.tieWordEmbeddings(), config.qkvBias(),
+                config.oProjBias() && config.mlpBias(),
                 ReferenceRope.defaultInverseFrequencies(config.ropeTheta(), config.headDim()));
     }
 
     /** The same spec with other rotary frequencies (e.g. Llama-3 scaled ones). */
     public ReferenceSpec withInverseFrequencies(double[] frequencies) {
         return new ReferenceSpec(vocabSize, hiddenSize, intermediateSize, layers, heads, kvHeads, headDim,
-                rmsNormEps, tiedEmbeddings, qkvBias, frequencies);
+                rmsNormEps, tiedEmbeddings, qkvBias, llamaBiases, frequencies);
     }
 
     /** The same spec with another number of key/value heads. */
     public ReferenceSpec withKvHeads(int g) {
         return new ReferenceSpec(vocabSize, hiddenSize, intermediateSize, layers, heads, g, headDim,
-                rmsNormEps, tiedEmbeddings, qkvBias, inverseFrequencies);
+                rmsNormEps, tiedEmbeddings, qkvBias, llamaBiases, inverseFrequencies);
     }
 
     /** The same spec with tied or untied embeddings. */
     public ReferenceSpec withTiedEmbeddings(boolean tied) {
         return new ReferenceSpec(vocabSize, hiddenSize, intermediateSize, layers, heads, kvHeads, headDim,
-                rmsNormEps, tied, qkvBias, inverseFrequencies);
+                rmsNormEps, tied, qkvBias, llamaBiases, inverseFrequencies);
     }
 }
