@@ -49,7 +49,8 @@ public final class Trainer {
             Map<String, NDArray> gradients = Gradients.of(parameters);
             float norm = Gradients.clipByGlobalNorm(gradients, maxGradientNorm);
             if (!Float.isFinite(norm)) {
-                throw new TrainingException("gradient norm is " + norm + " at step " + (optimizer.stepCount() + 1));
+                throw new TrainingException("gradient norm is " + norm + " at step " + (optimizer.stepCount() + 1)
+                        + "; largest gradient entries by tensor: " + largestEntries(gradients));
             }
             float lr = optimizer.step(gradients);
             gradients.values().forEach(g -> g.subi(g));
@@ -98,6 +99,12 @@ public final class Trainer {
     /** The optimizer. */
     public AdamW optimizer() {
         return optimizer;
+    }
+
+    private static String largestEntries(Map<String, NDArray> gradients) {
+        StringBuilder b = new StringBuilder();
+        gradients.forEach((name, g) -> b.append(name).append('=').append(g.abs().max().getFloat()).append(' '));
+        return b.toString().trim();
     }
 
     private float backward(BatchArrays a) {

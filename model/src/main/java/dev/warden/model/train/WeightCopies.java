@@ -38,8 +38,13 @@ public final class WeightCopies {
                 return null;
             }
             NDArray detached = original.stopGradient(); // shares storage, no autograd history
-            NDArray copy = detached.toType(dtype, true); // a new tensor
+            NDArray copy = detached.duplicate(); // new storage (toType(same type, true) would alias it)
             detached.close();
+            if (copy.getDataType() != dtype) {
+                NDArray converted = copy.toType(dtype, false);
+                copy.close();
+                copy = converted;
+            }
             NDScope.unregister(copy); // owned by the new weights' manager, not by any enclosing scope
             copy.attach(m);
             return copy;
