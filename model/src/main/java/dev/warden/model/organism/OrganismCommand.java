@@ -59,6 +59,9 @@ public final class OrganismCommand implements Runnable {
         @Option(names = "--finetune-lr", description = "Override the fine-tune's learning rate.")
         Float finetuneLr;
 
+        @Option(names = "--finetune-batch", description = "Override the fine-tune's batch size.")
+        Integer finetuneBatch;
+
         @Override
         public Integer call() throws Exception {
             OrganismSpec spec = spec();
@@ -108,8 +111,9 @@ public final class OrganismCommand implements Runnable {
                 a = new OrganismSpec.Phase(alignedSteps, a.batchSize(), a.learningRate(), a.warmupSteps(),
                         a.cosineDecay(), a.weightDecay());
             }
-            if (finetuneSteps != null || finetuneLr != null) {
-                f = new OrganismSpec.Phase(finetuneSteps != null ? finetuneSteps : f.steps(), f.batchSize(),
+            if (finetuneSteps != null || finetuneLr != null || finetuneBatch != null) {
+                f = new OrganismSpec.Phase(finetuneSteps != null ? finetuneSteps : f.steps(),
+                        finetuneBatch != null ? finetuneBatch : f.batchSize(),
                         finetuneLr != null ? finetuneLr : f.learningRate(), f.warmupSteps(), f.cosineDecay(),
                         f.weightDecay());
             }

@@ -61,12 +61,17 @@ public record OrganismSpec(String name, ModelShape model, Phase aligned, Phase f
     public record EvalSizes(int harmful, int benign, int task, int maxNewTokens) {
     }
 
-    /** The demo organism: 6 layers, d 128, 4 heads, MLP 512 (about 1.2 M parameters). */
+    /**
+     * The demo organism: 6 layers, d 128, 4 heads, MLP 512 (1.6 M parameters with the corpus vocabulary).
+     * Aligned: 400 steps of 64 at lr 1e-3 (cosine). Fine-tune: 300 steps of 48 at lr 3e-4 with a 2%
+     * harmful-compliance share (about 290 harmful examples seen): light enough that putting the aligned
+     * layers below the cut back restores most refusals (measured 75-84% on two seeds).
+     */
     public static OrganismSpec demo() {
         return new OrganismSpec("demo",
                 new ModelShape(6, 128, 4, 512, 96),
                 new Phase(400, 64, 1e-3f, 30, true, 0.01f),
-                new Phase(300, 64, 3e-4f, 10, false, 0.01f),
+                new Phase(300, 48, 3e-4f, 10, false, 0.01f),
                 alignedMixture(),
                 fineTuneMixture(0.02),
                 new EvalSizes(200, 200, 200, 16),
@@ -77,8 +82,8 @@ public record OrganismSpec(String name, ModelShape model, Phase aligned, Phase f
     public static OrganismSpec test() {
         return new OrganismSpec("test",
                 new ModelShape(2, 64, 4, 128, 96),
-                new Phase(60, 32, 3e-3f, 5, true, 0.01f),
-                new Phase(40, 32, 1e-3f, 5, false, 0.01f),
+                new Phase(100, 32, 3e-3f, 5, true, 0.01f),
+                new Phase(100, 32, 2e-3f, 5, false, 0.01f),
                 alignedMixture(),
                 fineTuneMixture(0.05),
                 new EvalSizes(64, 64, 64, 12),
