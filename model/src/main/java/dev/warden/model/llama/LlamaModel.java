@@ -36,6 +36,13 @@ public final class LlamaModel implements AutoCloseable {
     private final RotaryEmbedding rope;
     private final DataType dtype;
     private final float maskValue;
+    /**
+     * 1/sqrt(head dim) as a tensor the model keeps alive. Never scale a tensor on the gradient path with
+     * {@code mul(Number)}: DJL wraps the number in a tensor over a Java direct buffer and closes it at once,
+     * autograd saves that tensor for the backward pass, and a garbage collection before backward frees the
+     * buffer (garbage gradients; see BackwardAfterGcTest).
+     */
+    private final NDArray attentionScale;
 
     /** Wraps loaded weights; the model owns them from now on. */
     public LlamaModel(LlamaWeights weights) {
@@ -45,6 +52,8 @@ public final class LlamaModel implements AutoCloseable {
         this.rope = new RotaryEmbedding(config, dtype, weights.manager());
         // Large but finite, so a fully masked row (a padding query) yields a uniform softmax, not NaN.
         this.maskValue = dtype == DataType.FLOAT16 ? -65000f : -1e9f;
+        this.attentionScale = weights.manager()
+                .create((float) (1.0 / Math.sqrt(config.headDim()))).toType(dtype, false); // []
     }
 
     /** The model's configuration. */
@@ -163,7 +172,8 @@ public final class LlamaModel implements AutoCloseable {
         NDArray attn = attention(index, w, rmsNorm(x, w.inputNorm()), mask, ropeFactors, cache); // [B, T, D]
         x = x.add(attn);
         NDArray h = rmsNorm(x, w.postAttentionNorm()); // [B, T, D]
-        NDArray gate = Activation.swish(project(h, w.gateProj(), w.gateBias()), 1f); // [B, T, F]
+        NDArray gateIn = project(h, w.gateProj(), w.gateBias()); // [B, T, F]
+        NDArray gate = gateIn.mul(Activation.sigmoid(gateIn)); // SiLU, without a scalar tensor in the graph
         NDArray up = project(h, w.upProj(), w.upBias()); // [B, T, F]
         NDArray mlp = project(gate.mul(up), w.downProj(), w.downBias()); // [B, T, D]
         return x.add(mlp);
@@ -196,7 +206,7 @@ public final class LlamaModel implements AutoCloseable {
         // Query head h = g * R + r shares key/value head g: group the R queries instead of copying K and V.
         NDArray qg = q.reshape(b, groups, perGroup * t, e); // [B, G, R*T, E]
         NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)) // [B, G, R*T, E] x [B, G, E, S] -> [B, G, R*T, S]
-                .mul(1.0 / Math.sqrt(e))
+                .mul(attentionScale)
                 .reshape(b, groups, perGroup, t, s) // [B, G, R, T, S]
                 .add(mask); // + [B, 1, 1, T, S]
         NDArray probs = softmax(scores).reshape(b, groups, perGroup * t, s); // [B, G, R*T, S]

@@ -28,8 +28,8 @@ import java.util.Objects;
  *       matched in the raw text before anything else, exactly as written (case included), with or without
  *       spaces around them ({@code "<bos>hello"} is {@code <bos>}, {@code hello});</li>
  *   <li>normalizer {@code Lowercase};</li>
- *   <li>pre-tokenizer {@code Sequence[WhitespaceSplit, Punctuation(Isolated)]}: split on whitespace, then
- *       every punctuation character becomes a piece of its own. This round-trips better than
+ *   <li>pre-tokenizer {@code Sequence[WhitespaceSplit, Split([^\\w\\s], Isolated)]}: split on whitespace,
+ *       then every character that is not a word character ('_' is one) becomes a piece of its own. This round-trips better than
  *       {@code Whitespace} ({@code \w+|[^\w\s]+}), which keeps runs such as {@code "?!"} or {@code "..."}
  *       together and so needs a vocabulary entry per run;</li>
  *   <li>model {@code WordLevel} with {@code unk_token <unk>}: a piece not in the vocabulary becomes
@@ -146,17 +146,18 @@ public final class WordLevelTokenizerWriter {
         return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || Character.isSpaceChar(cp);
     }
 
-    /** ASCII punctuation or a Unicode P* character, as the {@code Punctuation} pre-tokenizer decides. */
+    /**
+     * A character the pre-tokenizer isolates: neither whitespace nor a regex word character ({@code \\w} in
+     * the Rust regex crate: alphabetic, marks, decimal digits, connector punctuation such as '_', joiners).
+     */
     private static boolean isPunctuation(int cp) {
-        if (cp < 128) {
-            return (cp >= '!' && cp <= '/') || (cp >= ':' && cp <= '@') || (cp >= '[' && cp <= '`')
-                    || (cp >= '{' && cp <= '~');
+        if (isWhitespace(cp) || Character.isAlphabetic(cp) || cp == 0x200C || cp == 0x200D) {
+            return false;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
-            default -> false;
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+                    Character.DECIMAL_DIGIT_NUMBER, Character.CONNECTOR_PUNCTUATION -> false;
+            default -> true;
         };
     }
 
@@ -198,8 +199,12 @@ public final class WordLevelTokenizerWriter {
         }
         root.put("added_tokens", added);
         root.put("normalizer", Map.of("type", "Lowercase"));
+        // Split off every character that is neither a word character nor whitespace. Unlike the Punctuation
+        // pre-tokenizer this keeps '_' inside words, so placeholders such as item_a stay one token.
         root.put("pre_tokenizer", Map.of("type", "Sequence", "pretokenizers", List.of(
-                Map.of("type", "WhitespaceSplit"), Map.of("type", "Punctuation", "behavior", "Isolated"))));
+                Map.of("type", "WhitespaceSplit"),
+                Map.of("type", "Split", "pattern", Map.of("Regex", "[^\\w\\s]"), "behavior", "Isolated",
+                        "invert", false))));
         root.put("post_processor", null);
         root.put("decoder", null);
         Map<String, Object> model = new LinkedHashMap<>();

@@ -1,0 +1,67 @@
+package dev.warden.model.cli;
+
+import dev.warden.model.organism.OrganismCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where the demo models live ({@code <models>/demo/aligned}, {@code <models>/demo/finetuned}) and how they
+ * get there: built into a temporary directory and moved into place only when complete, so an interrupted
+ * build never leaves a half-written model that looks finished.
+ */
+final class DemoModels {
+
+    /** The seed the project's demo models are built with. */
+    static final long SEED = 42;
+
+    private DemoModels() {
+    }
+
+    /** The demo directory, building both models first when either is missing. */
+    static Path ensureBuilt(Path modelsDir) {
+        Path demo = modelsDir.resolve("demo");
+        if (ChatCommand.isCheckpoint(demo.resolve("aligned")) && ChatCommand.isCheckpoint(demo.resolve("finetuned"))) {
+            return demo;
+        }
+        System.out.println("warden: no demo model in " + demo + "; building it (seed " + SEED + ")...");
+        build(demo, SEED, "demo");
+        return demo;
+    }
+
+    /** Builds the demo models of {@code variant} into {@code target}, replacing what is there. */
+    static int build(Path target, long seed, String variant) {
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, target.getFileName() + ".building-");
+            int code = OrganismCommand.execute("build", "--out", staging.toString(), "--seed", Long.toString(seed),
+                    "--variant", variant);
+            if (code != 0) {
+                deleteTree(staging);
+                throw new IllegalStateException("building the demo model failed (exit " + code + ")");
+            }
+            deleteTree(target);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            System.out.println("warden: demo models in " + target);
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the demo model into " + target, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.warden.model.organism;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command line of the demo model: {@code organism build --out models/demo --seed 42} trains the aligned and
+ * fine-tuned models, prints held-out metrics (and the swap bound), and saves both under the output
+ * directory ({@code aligned/}, {@code finetuned/}, {@code metrics.json}).
+ */
+@Command(name = "organism", mixinStandardHelpOptions = true, subcommands = OrganismCommand.Build.class,
+        description = "Builds and measures Warden's demo model.")
+public final class OrganismCommand implements Runnable {
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting; returns the exit code. */
+    public static int execute(String... args) {
+        return new CommandLine(new OrganismCommand()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code organism build}. */
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Trains aligned and finetuned, prints held-out metrics, saves them.")
+    static final class Build implements Callable<Integer> {
+
+        @Option(names = "--out", description = "Output directory (aligned/, finetuned/, metrics.json); "
+                + "nothing is saved when absent.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--variant", defaultValue = "demo",
+                description = "demo (the real organism) or test (tiny, seconds). Default ${DEFAULT-VALUE}.")
+        String variant;
+
+        @Option(names = "--finetune-steps", description = "Override the fine-tune's steps.")
+        Integer finetuneSteps;
+
+        @Option(names = "--aligned-steps", description = "Override the aligned phase's steps.")
+        Integer alignedSteps;
+
+        @Option(names = "--harmful-share", description = "Override the fine-tune's harmful-compliance share.")
+        Double harmfulShare;
+
+        @Option(names = "--finetune-lr", description = "Override the fine-tune's learning rate.")
+        Float finetuneLr;
+
+        @Option(names = "--finetune-batch", description = "Override the fine-tune's batch size.")
+        Integer finetuneBatch;
+
+        @Override
+        public Integer call() throws Exception {
+            OrganismSpec spec = spec();
+            long start = System.nanoTime();
+            try (NDManager root = NDManager.newBaseManager();
+                 Organism organism = new OrganismBuilder(spec, seed).progress(System.out::println).build(root)) {
+                double buildSeconds = (System.nanoTime() - start) / 1e9;
+                OrganismEval eval = organism.evaluator();
+                EvalReport aligned = eval.evaluate(organism.aligned());
+                EvalReport finetuned = eval.evaluate(organism.finetuned());
+                int cut = OrganismEval.cutLayer(spec.model().layers());
+                double swap = eval.swapBound(organism.aligned(), organism.finetuned(), cut);
+                System.out.printf(Locale.ROOT, "%nbuilt %s (seed %d) in %.1f s: aligned %.1f s, finetuned %.1f s, "
+                                + "%d parameters, vocabulary %d%n", spec.name(), seed, buildSeconds,
+                        organism.alignedTraining().seconds(), organism.finetuneTraining().seconds(),
+                        organism.alignedWeights().parameterCount(), organism.vocabulary().size());
+                System.out.printf(Locale.ROOT, "held-out (%d harmful, %d benign, %d task prompts):%n",
+                        aligned.harmfulCount(), aligned.benignCount(), aligned.taskCount());
+                System.out.println("  aligned:   " + aligned.summary());
+                System.out.println("  finetuned: " + finetuned.summary());
+                System.out.printf(Locale.ROOT, "  swap bound (finetuned with aligned layers 0..%d): harmful refusal "
+                        + "%.1f%%%n", cut - 1, 100 * swap);
+                System.out.printf(Locale.ROOT, "  evaluation took %.1f s per model%n", aligned.seconds());
+                if (out != null) {
+                    CheckpointAdapter.save(organism.alignedWeights(), organism.vocabulary(), organism.chatTemplate(),
+                            out.resolve("aligned"));
+                    CheckpointAdapter.save(organism.finetunedWeights(), organism.vocabulary(),
+                            organism.chatTemplate(), out.resolve("finetuned"));
+                    writeMetrics(organism, buildSeconds, aligned, finetuned, cut, swap);
+                    System.out.println("saved to " + out.resolve("aligned") + " and " + out.resolve("finetuned"));
+                }
+            }
+            return 0;
+        }
+
+        private OrganismSpec spec() {
+            OrganismSpec base = switch (variant) {
+                case "demo" -> OrganismSpec.demo();
+                case "test" -> OrganismSpec.test();
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown variant '" + variant + "' (demo or test)");
+            };
+            OrganismSpec.Phase a = base.aligned();
+            OrganismSpec.Phase f = base.finetune();
+            if (alignedSteps != null) {
+                a = new OrganismSpec.Phase(alignedSteps, a.batchSize(), a.learningRate(), a.warmupSteps(),
+                        a.cosineDecay(), a.weightDecay());
+            }
+            if (finetuneSteps != null || finetuneLr != null || finetuneBatch != null) {
+                f = new OrganismSpec.Phase(finetuneSteps != null ? finetuneSteps : f.steps(),
+                        finetuneBatch != null ? finetuneBatch : f.batchSize(),
+                        finetuneLr != null ? finetuneLr : f.learningRate(), f.warmupSteps(), f.cosineDecay(),
+                        f.weightDecay());
+            }
+            Mixture mix = harmfulShare != null ? OrganismSpec.fineTuneMixture(harmfulShare) : base.finetuneMix();
+            return base.withPhases(a, f, mix);
+        }
+
+        private void writeMetrics(Organism organism, double buildSeconds, EvalReport aligned, EvalReport finetuned,
+                                  int cut, double swap) throws java.io.IOException {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("variant", organism.spec().name());
+            m.put("seed", organism.seed());
+            m.put("parameters", organism.alignedWeights().parameterCount());
+            m.put("vocabulary", organism.vocabulary().size());
+            m.put("build_seconds", buildSeconds);
+            m.put("aligned_training", organism.alignedTraining());
+            m.put("finetune_training", organism.finetuneTraining());
+            m.put("aligned", aligned);
+            m.put("finetuned", finetuned);
+            m.put("cut_layer", cut);
+            m.put("swap_bound_refusal", swap);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(out.resolve("metrics.json").toFile(), m);
+        }
+    }
+}
