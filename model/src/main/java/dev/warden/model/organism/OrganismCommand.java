@@ -2,6 +2,7 @@ package dev.warden.model.organism;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ public final class OrganismCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** Which spec to build (lower case, as typed on the command line). */
+    enum Variant { demo, test }
+
     /** {@code organism build}. */
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Trains aligned and finetuned, prints held-out metrics, saves them.")
@@ -50,7 +54,7 @@ public final class OrganismCommand implements Runnable {
 
         @Option(names = "--variant", defaultValue = "demo",
                 description = "demo (the real organism) or test (tiny, seconds). Default ${DEFAULT-VALUE}.")
-        String variant;
+        Variant variant;
 
         @Option(names = "--finetune-steps", description = "Override the fine-tune's steps.")
         Integer finetuneSteps;
@@ -103,12 +107,7 @@ public final class OrganismCommand implements Runnable {
         }
 
         private OrganismSpec spec() {
-            OrganismSpec base = switch (variant) {
-                case "demo" -> OrganismSpec.demo();
-                case "test" -> OrganismSpec.test();
-                default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                        "unknown variant '" + variant + "' (demo or test)");
-            };
+            OrganismSpec base = variant == Variant.test ? OrganismSpec.test() : OrganismSpec.demo();
             OrganismSpec.Phase a = base.aligned();
             OrganismSpec.Phase f = base.finetune();
             if (alignedSteps != null) {
@@ -140,6 +139,7 @@ public final class OrganismCommand implements Runnable {
             m.put("cut_layer", cut);
             m.put("swap_bound_refusal", swap);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .writeValue(out.resolve("metrics.json").toFile(), m);
         }
     }

@@ -1,15 +1,23 @@
 package dev.warden.model.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Per-named-parameter gradients: reading, global-norm clipping, zeroing. The PyTorch engine accumulates
- * gradients across backward passes, so whoever wants a fresh gradient zeroes it first.
+ * Per-named-parameter gradients: computing them for any scalar loss, reading, global-norm clipping,
+ * zeroing. The PyTorch engine accumulates gradients across backward passes, so whoever wants a fresh
+ * gradient zeroes it first.
+ *
+ * <p>Trap when writing a loss: never apply {@code mul(Number)} / {@code div(Number)} to a tensor that
+ * needs a gradient. DJL wraps the number in a tensor over a Java direct buffer and closes it at once;
+ * autograd keeps that tensor for the backward pass, and a garbage collection in between frees its memory
+ * (garbage gradients, now and then). Multiply by an NDArray that stays referenced instead.
  */
 public final class Gradients {
 
@@ -25,6 +33,21 @@ public final class Gradients {
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         parameters.forEach((name, p) -> gradients.put(name, p.getGradient()));
         return gradients;
+    }
+
+    /**
+     * Computes {@code loss} under a gradient collector and backpropagates it: the gradients ADD to those the
+     * parameters (tensors with {@code setRequiresGradient(true)}) already hold. Call inside an
+     * {@code NDScope} so the intermediates are freed.
+     *
+     * @return the loss value
+     */
+    public static float accumulate(Supplier<NDArray> loss) {
+        try (ai.djl.training.GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray value = loss.get();
+            collector.backward(value);
+            return value.getFloat();
+        }
     }
 
     /** The L2 norm of all gradients taken together (one value read back). */

@@ -1,10 +1,8 @@
 package dev.warden.model.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import dev.warden.model.llama.ForwardOptions;
 import dev.warden.model.llama.ForwardOutput;
 import dev.warden.model.llama.LlamaModel;
@@ -108,13 +106,11 @@ public final class Trainer {
     }
 
     private float backward(BatchArrays a) {
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        return Gradients.accumulate(() -> {
             try (ForwardOutput out = model.forward(a.tokens(), a.positions(), a.validity(), null,
                     ForwardOptions.allLogits())) {
-                NDArray loss = MaskedCrossEntropy.loss(out.logits(), a.tokens(), a.lossMask()); // []
-                collector.backward(loss);
-                return loss.getFloat();
+                return MaskedCrossEntropy.loss(out.logits(), a.tokens(), a.lossMask()); // []
             }
-        }
+        });
     }
 }
