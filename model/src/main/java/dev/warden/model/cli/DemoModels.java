@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -39,6 +40,11 @@ final class DemoModels {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, target.getFileName() + ".building-");
+            try {
+                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException notPosix) {
+                // keep the file system's default
+            }
             int code = OrganismCommand.execute("build", "--out", staging.toString(), "--seed", Long.toString(seed),
                     "--variant", variant);
             if (code != 0) {

@@ -185,6 +185,7 @@ public final class SafeTensorsWriter {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+            makeWorldReadable(tmp); // temp files are owner-only; a checkpoint is shared like any model file
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, ByteBuffer.wrap(prefix));
@@ -207,6 +208,14 @@ public final class SafeTensorsWriter {
                     // the write already failed; that is the error to report
                 }
             }
+        }
+    }
+
+    private static void makeWorldReadable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their default permissions
         }
     }
 
