@@ -48,7 +48,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     int newTokens = 64;
 
     @Option(names = "--runs", description = "Timed runs after one warm-up run (default: ${DEFAULT-VALUE}).")
-    int runs = 3;
+    int runs = 5;
 
     @Option(names = "--out", description = "Append the result line to this file (optional).")
     Path out;

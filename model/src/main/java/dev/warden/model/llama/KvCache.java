@@ -23,6 +23,8 @@ public final class KvCache implements AutoCloseable {
     private final NDArray validity; // [B, C] 1 = real token, 0 = padding or unused
     private final int capacity;
     private int length;
+    private NDIndex pendingSlots; // ":, :, P:P+T", set once per forward pass for every layer
+    private NDIndex usedSlots; // ":, :, :P+T"
 
     private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, NDArray validity, int capacity) {
         this.manager = manager;
@@ -72,7 +74,7 @@ public final class KvCache implements AutoCloseable {
 
     /** The validity flags of the first {@code slots} slots, [B, slots]. */
     NDArray validity(int slots) {
-        return validity.get(new NDIndex(":, :{}", slots));
+        return validity.get(new NDIndex().addAllDim().addSliceDim(0, slots));
     }
 
     /**
@@ -87,7 +89,10 @@ public final class KvCache implements AutoCloseable {
         if (length + t > capacity) {
             throw new IllegalStateException("KV cache full: " + length + " + " + t + " > capacity " + capacity);
         }
-        validity.set(new NDIndex(":, {}:{}", length, length + t), newValidity.toType(validity.getDataType(), false));
+        validity.set(new NDIndex().addAllDim().addSliceDim(length, length + t),
+                newValidity.toType(validity.getDataType(), false));
+        pendingSlots = new NDIndex().addAllDim().addAllDim().addSliceDim(length, length + t);
+        usedSlots = new NDIndex().addAllDim().addAllDim().addSliceDim(0, length + t);
     }
 
     /**
@@ -98,12 +103,9 @@ public final class KvCache implements AutoCloseable {
      * @return {keys, values}, each [B, G, S + T, E] (views of the storage)
      */
     NDArray[] append(int layer, NDArray k, NDArray v) {
-        int t = Math.toIntExact(k.getShape().get(2));
-        NDIndex slots = new NDIndex(":, :, {}:{}", length, length + t);
-        keys[layer].set(slots, k);
-        values[layer].set(slots, v);
-        NDIndex used = new NDIndex(":, :, :{}", length + t);
-        return new NDArray[] {keys[layer].get(used), values[layer].get(used)};
+        keys[layer].set(pendingSlots, k);
+        values[layer].set(pendingSlots, v);
+        return new NDArray[] {keys[layer].get(usedSlots), values[layer].get(usedSlots)};
     }
 
     /** Marks {@code t} more slots as used; called once per forward pass after every layer appended. */

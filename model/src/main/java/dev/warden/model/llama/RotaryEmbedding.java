@@ -1,8 +1,6 @@
 package dev.warden.model.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -23,6 +21,8 @@ public final class RotaryEmbedding {
     private final NDArray cos; // [P, E]
     private final NDArray sin; // [P, E]
     private final int halfDim;
+    /** [E, E] signed permutation with {@code x @ rotateHalf = concat(-x2, x1)}: one op instead of four. */
+    private final NDArray rotateHalf;
 
     /** Builds the tables for positions {@code 0 .. config.maxPositionEmbeddings()-1} in {@code manager}. */
     public RotaryEmbedding(ModelConfig config, DataType dtype, NDManager manager) {
@@ -44,6 +44,12 @@ public final class RotaryEmbedding {
                 sinTable[p * dim + halfDim + i] = s;
             }
         }
+        float[] rotation = new float[dim * dim]; // row = input index, column = output index
+        for (int i = 0; i < halfDim; i++) {
+            rotation[(halfDim + i) * dim + i] = -1f; // output i = -x2[i]
+            rotation[i * dim + halfDim + i] = 1f; // output E/2 + i = x1[i]
+        }
+        this.rotateHalf = manager.create(rotation, new Shape(dim, dim)).toType(dtype, false);
         this.cos = manager.create(cosTable, new Shape(positions, dim)).toType(dtype, false);
         this.sin = manager.create(sinTable, new Shape(positions, dim)).toType(dtype, false);
     }
@@ -73,9 +79,7 @@ public final class RotaryEmbedding {
      * @return [B, N, T, E]
      */
     public NDArray apply(NDArray x, NDArray[] factors) {
-        NDArray x1 = x.get(new NDIndex("..., :{}", halfDim)); // [B, N, T, E/2]
-        NDArray x2 = x.get(new NDIndex("..., {}:", halfDim)); // [B, N, T, E/2]
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1); // [B, N, T, E]
+        NDArray rotated = x.matMul(rotateHalf); // [B, N, T, E] x [E, E] -> [B, N, T, E] = concat(-x2, x1)
         return x.mul(factors[0]).add(rotated.mul(factors[1]));
     }
 }
