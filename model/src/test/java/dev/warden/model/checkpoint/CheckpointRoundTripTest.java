@@ -94,6 +94,32 @@ class CheckpointRoundTripTest {
     }
 
     @Test
+    void aShardedCheckpointLoadsLikeTheSingleFile() throws Exception {
+        WordLevelTokenizerWriter tok = tokenizer();
+        ModelConfig config = config(tok.vocabSize());
+        long[] ids = {1, 5, 6, 4, 7};
+        float[] before;
+        Path out = dir.resolve("sharded");
+        try (NDManager root = NDManager.newBaseManager();
+             LlamaModel model = new LlamaModel(LlamaWeights.random(config, 12, 0.3f, DataType.FLOAT32,
+                     root.newSubManager()))) {
+            before = logits(model, ids);
+            CheckpointWriter.writeWeights(out, model.weights(), DType.F32, 8_000); // a few tensors per shard
+        }
+        tok.write(out);
+        assertTrue(Files.exists(out.resolve("model.safetensors.index.json")));
+        assertTrue(!Files.exists(out.resolve("model.safetensors")));
+        try (var files = Files.list(out)) {
+            long shards = files.filter(p -> p.getFileName().toString().matches("model-\\d{5}-of-\\d{5}\\.safetensors"))
+                    .count();
+            assertTrue(shards > 2, "expected several shards, got " + shards);
+        }
+        try (LoadedModel loaded = LoadedModel.load(out, Device.cpu(), DataType.FLOAT32)) {
+            assertArrayEquals(before, logits(loaded.model(), ids), 0f);
+        }
+    }
+
+    @Test
     void bf16AndF16CheckpointsLoadWidenedAndCloseToF32() throws Exception {
         long[] ids = {1, 5, 6, 4};
         float[] reference;
