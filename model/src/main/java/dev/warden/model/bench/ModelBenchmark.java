@@ -57,7 +57,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     static ModelConfig configOf(Shapes shape, int contextTokens) {
         return switch (shape) {
             // 6 layers, d 128, 4 heads, MLP 512, tied: the demo model (ORGANISM-NOTES.md).
-            case demo -> ModelConfig.builder().vocabSize(320).hiddenSize(128).intermediateSize(512)
+            case demo -> ModelConfig.builder().vocabSize(456).hiddenSize(128).intermediateSize(512)
                     .numHiddenLayers(6).numAttentionHeads(4).numKeyValueHeads(4).headDim(32)
                     .maxPositionEmbeddings(Math.max(256, contextTokens)).rmsNormEps(1e-5).ropeTheta(10000)
                     .tieWordEmbeddings(true).build();
