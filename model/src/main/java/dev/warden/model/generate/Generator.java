@@ -85,25 +85,10 @@ public final class Generator {
 
     /** Validates the prompts and sets up one state per sequence. */
     private List<SequenceState> start(List<GenerationRequest> requests) {
-        int vocab = model.config().vocabSize();
-        int context = model.config().maxPositionEmbeddings();
         List<SequenceState> states = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             GenerationRequest request = requests.get(i);
-            int length = request.promptLength();
-            if (length == 0) {
-                throw new InvalidPromptException(i, "is empty; generation needs at least one token");
-            }
-            if (length >= context) {
-                throw new PromptTooLongException(i, length, context);
-            }
-            for (int j = 0; j < length; j++) {
-                long id = request.promptId(j);
-                if (id < 0 || id >= vocab) {
-                    throw new InvalidPromptException(i, "token " + j + " is id " + id + ", outside the vocabulary of "
-                            + vocab);
-                }
-            }
+            SequenceState.checkPrompt(i, request, model.config());
             states.add(new SequenceState(i, request, budget(request), detokenizer));
         }
         return states;
@@ -111,8 +96,7 @@ public final class Generator {
 
     /** Most tokens a sequence may sample: its max new tokens, bounded by the room left in the context. */
     private int budget(GenerationRequest request) {
-        int room = model.config().maxPositionEmbeddings() - request.promptLength();
-        return Math.min(request.params().maxNewTokens(), room);
+        return SequenceState.contextBudget(request, model.config());
     }
 
     private int maxSteps(List<GenerationRequest> requests) {

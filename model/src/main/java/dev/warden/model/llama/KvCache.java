@@ -13,7 +13,11 @@ import dev.warden.model.config.ModelConfig;
  * token's keys and values. Slots are shared by the batch: slot {@code j} holds the j-th token fed to
  * every sequence; padding slots are marked invalid in {@link #validity()} and never attended to.
  *
- * <p>Legend: B batch, G key/value heads, C capacity (slots), S used slots, T new tokens, E head dim.
+ * <p>A forward pass may run on the first {@code n <= B} rows only ({@link PooledKvCache} sets n to its
+ * active rows): every read and write below then covers rows {@code 0:n}, the other rows are left alone.
+ *
+ * <p>Legend: B batch (rows), n rows in use, G key/value heads, C capacity (slots), S used slots, T new
+ * tokens, E head dim.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -23,8 +27,9 @@ public final class KvCache implements AutoCloseable {
     private final NDArray validity; // [B, C] 1 = real token, 0 = padding or unused
     private final int capacity;
     private int length;
-    private NDIndex pendingSlots; // ":, :, P:P+T", set once per forward pass for every layer
-    private NDIndex usedSlots; // ":, :, :P+T"
+    private int rows; // n: rows a forward pass reads and writes, 0:n
+    private NDIndex pendingSlots; // "0:n, :, P:P+T", set once per forward pass for every layer
+    private NDIndex usedSlots; // "0:n, :, :P+T"
 
     private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, NDArray validity, int capacity) {
         this.manager = manager;
@@ -32,6 +37,7 @@ public final class KvCache implements AutoCloseable {
         this.values = values;
         this.validity = validity;
         this.capacity = capacity;
+        this.rows = Math.toIntExact(validity.getShape().get(0));
     }
 
     /**
@@ -67,40 +73,85 @@ public final class KvCache implements AutoCloseable {
         return validity.getShape().get(0);
     }
 
-    /** The validity flags of the used slots, [B, S] (1 real, 0 padding). */
+    /** The validity flags of the used slots of the rows in use, [n, S] (1 real, 0 padding). */
     public NDArray validity() {
         return validity(length);
     }
 
-    /** The validity flags of the first {@code slots} slots, [B, slots]. */
+    /** The validity flags of the first {@code slots} slots of the rows in use, [n, slots]. */
     NDArray validity(int slots) {
-        return validity.get(new NDIndex().addAllDim().addSliceDim(0, slots));
+        return validity.get(new NDIndex().addSliceDim(0, rows).addSliceDim(0, slots));
+    }
+
+    /** Rows a forward pass covers (n); B unless a {@link PooledKvCache} narrowed it. */
+    int rows() {
+        return rows;
+    }
+
+    /** Makes forward passes cover rows {@code 0:n} only. */
+    void rows(int n) {
+        if (n < 0 || n > batchSize()) {
+            throw new IllegalArgumentException("rows " + n + " outside [0, " + batchSize() + "]");
+        }
+        rows = n;
+    }
+
+    /** Sets the number of used slots (a pool moves its write position when it shifts or resets). */
+    void length(int slots) {
+        if (slots < 0 || slots > capacity) {
+            throw new IllegalArgumentException("length " + slots + " outside [0, " + capacity + "]");
+        }
+        length = slots;
+    }
+
+    /** Layer {@code layer}'s key storage, [B, G, C, E]. */
+    NDArray keyStorage(int layer) {
+        return keys[layer];
+    }
+
+    /** Layer {@code layer}'s value storage, [B, G, C, E]. */
+    NDArray valueStorage(int layer) {
+        return values[layer];
+    }
+
+    /** The validity storage, [B, C]. */
+    NDArray validityStorage() {
+        return validity;
+    }
+
+    /** Number of layers held. */
+    int layers() {
+        return keys.length;
     }
 
     /**
      * Writes the validity of {@code t} new slots at the end of the used range. Called once per forward
      * pass, before the layers append their keys and values.
      *
-     * @param newValidity [B, T]
+     * @param newValidity [n, T]
      * @throws IllegalStateException when the capacity would be exceeded
      */
     void appendValidity(NDArray newValidity) {
+        if (newValidity.getShape().get(0) != rows) {
+            throw new IllegalArgumentException("a pass over " + newValidity.getShape().get(0)
+                    + " sequences on a cache using " + rows + " rows");
+        }
         int t = Math.toIntExact(newValidity.getShape().get(1));
         if (length + t > capacity) {
             throw new IllegalStateException("KV cache full: " + length + " + " + t + " > capacity " + capacity);
         }
-        validity.set(new NDIndex().addAllDim().addSliceDim(length, length + t),
+        validity.set(new NDIndex().addSliceDim(0, rows).addSliceDim(length, length + t),
                 newValidity.toType(validity.getDataType(), false));
-        pendingSlots = new NDIndex().addAllDim().addAllDim().addSliceDim(length, length + t);
-        usedSlots = new NDIndex().addAllDim().addAllDim().addSliceDim(0, length + t);
+        pendingSlots = new NDIndex().addSliceDim(0, rows).addAllDim().addSliceDim(length, length + t);
+        usedSlots = new NDIndex().addSliceDim(0, rows).addAllDim().addSliceDim(0, length + t);
     }
 
     /**
      * Stores layer {@code layer}'s keys and values of the new tokens and returns all keys and values so far.
      *
-     * @param k [B, G, T, E]
-     * @param v [B, G, T, E]
-     * @return {keys, values}, each [B, G, S + T, E] (views of the storage)
+     * @param k [n, G, T, E]
+     * @param v [n, G, T, E]
+     * @return {keys, values}, each [n, G, S + T, E] (views of the storage)
      */
     NDArray[] append(int layer, NDArray k, NDArray v) {
         keys[layer].set(pendingSlots, k);
