@@ -1,14 +1,18 @@
 package dev.warden.model.cli;
 
 import dev.warden.model.bench.ModelBenchmark;
+import dev.warden.model.bench.SchedulerBenchmark;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./warden} command line: chat with a model, build the demo models, benchmark the model core. */
+/**
+ * The {@code ./warden} command line: chat with a model, build the demo models, benchmark the model core and
+ * the continuous-batching scheduler.
+ */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "Serve language models safely and repair the ones fine-tuning broke.",
-        subcommands = {ChatCommand.class, BuildDemoCommand.class, ModelBenchmark.class,
+        subcommands = {ChatCommand.class, BuildDemoCommand.class, ModelBenchmark.class, SchedulerBenchmark.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCli {
 

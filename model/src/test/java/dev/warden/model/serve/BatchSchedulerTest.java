@@ -117,19 +117,27 @@ class BatchSchedulerTest {
         GenerationRequest second = new GenerationRequest(prompt(20, 2), SamplingParams.greedy(40));
         GenerationResult firstAlone = generator.generate(first.promptIds(), first.params());
         GenerationResult secondAlone = generator.generate(second.promptIds(), second.params());
+        List<Integer> arrays = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (BatchScheduler scheduler = new BatchScheduler(model, TOY, SchedulerOptions.of(2, 2))) {
             GenerationHandle[] joined = new GenerationHandle[1];
             // The second joins at slot 40 and needs 59 slots: the pool of 64 must shift left under it.
             GenerationHandle a = scheduler.submit(first, new Recorder(n -> {
+                arrays.add(root.getManagedArrays().size());
                 if (n == 30) {
                     joined[0] = scheduler.submit(second, new Recorder());
                 }
             }));
+            GenerationHandle[] counted = new GenerationHandle[1];
             assertEquals(firstAlone, await(a));
             assertEquals(secondAlone, await(joined[0]));
             assertEquals(54, firstAlone.completionTokens());
             assertTrue(scheduler.stats().compactions() >= 1, "compactions: " + scheduler.stats().compactions());
+            counted[0] = scheduler.submit(second, new Recorder(n -> arrays.add(root.getManagedArrays().size())));
+            assertEquals(secondAlone, await(counted[0]));
         }
+        assertEquals(54 + 40, arrays.size());
+        assertTrue(arrays.stream().allMatch(n -> n.equals(arrays.get(0))),
+                "native arrays at every token, through joins and compactions: " + arrays);
     }
 
     @Test
