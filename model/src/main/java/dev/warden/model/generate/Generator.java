@@ -20,8 +20,8 @@ import java.util.Objects;
  *
  * <p>A sequence that finishes early keeps its row in the batch, fed a padding token marked invalid, until
  * the whole batch is done: rows are never dropped, so the cache is never copied (the cost is the finished
- * rows' share of each step's compute; continuous batching replaces this later). The loop ends as soon as
- * every sequence is finished.
+ * rows' share of each step's compute; {@code dev.warden.model.serve.BatchScheduler} frees them and lets new
+ * requests join between steps instead). The loop ends as soon as every sequence is finished.
  *
  * <p>Legend: B batch (sequences), L longest prompt, V vocabulary. Each forward pass's inputs and outputs
  * live in a manager closed when the step ends, and its logits [B, 1, V] are read back with one call, so
