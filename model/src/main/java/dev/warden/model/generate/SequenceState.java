@@ -63,6 +63,7 @@ final class SequenceState {
         sampled++;
         lastToken = token;
         if (request.params().stopTokenIds().contains(token)) {
+            listener.onStopToken(index, token);
             finish(FinishReason.STOP, listener);
             return;
         }
