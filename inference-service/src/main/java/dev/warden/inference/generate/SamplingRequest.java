@@ -79,7 +79,9 @@ public record SamplingRequest(OptionalInt maxNewTokens, OptionalDouble temperatu
                     .build();
         } catch (InvalidSamplingException e) {
             String field = PROTO_NAMES.getOrDefault(e.parameter(), e.parameter());
-            String message = e.getMessage().substring(e.parameter().length() + 2); // drop the library's "name: "
+            String prefix = e.parameter() + ": "; // the library's own "name: " in front of the reason
+            String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
+                    : e.getMessage();
             throw new InvalidArgumentException("sampling." + field, message, e);
         }
     }
