@@ -15,16 +15,19 @@ import java.util.stream.Stream;
  * get there: built into a temporary directory and moved into place only when complete, so an interrupted
  * build never leaves a half-written model that looks finished.
  */
-final class DemoModels {
+public final class DemoModels {
 
     /** The seed the project's demo models are built with. */
-    static final long SEED = 42;
+    public static final long SEED = 42;
 
     private DemoModels() {
     }
 
-    /** The demo directory, building both models first when either is missing. */
-    static Path ensureBuilt(Path modelsDir) {
+    /**
+     * The demo directory ({@code <modelsDir>/demo}, holding {@code aligned/} and {@code finetuned/}), building
+     * both models first when either is missing (a few minutes on 2 cores).
+     */
+    public static Path ensureBuilt(Path modelsDir) {
         Path demo = modelsDir.resolve("demo");
         if (ChatCommand.isCheckpoint(demo.resolve("aligned")) && ChatCommand.isCheckpoint(demo.resolve("finetuned"))) {
             return demo;
@@ -34,8 +37,11 @@ final class DemoModels {
         return demo;
     }
 
-    /** Builds the demo models of {@code variant} into {@code target}, replacing what is there. */
-    static int build(Path target, long seed, String variant) {
+    /**
+     * Builds the demo models of {@code variant} ({@code demo}, or {@code test}: tiny, seconds) into
+     * {@code target}, replacing what is there.
+     */
+    public static int build(Path target, long seed, String variant) {
         try {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);

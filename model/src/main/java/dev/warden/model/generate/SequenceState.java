@@ -122,6 +122,7 @@ public final class SequenceState {
         sampled++;
         lastToken = token;
         if (request.params().stopTokenIds().contains(token)) {
+            listener.onStopToken(index, token);
             finish(FinishReason.STOP, listener);
             return;
         }

@@ -21,6 +21,13 @@ public interface TokenListener {
     boolean onToken(int sequence, long tokenId, String textDelta, Logprobs logprobs);
 
     /**
+     * Sequence {@code sequence} sampled {@code tokenId}, one of its stop token ids, which ends it with
+     * {@link FinishReason#STOP}; {@link #onFinish} follows. The stop token is not passed to {@link #onToken}.
+     */
+    default void onStopToken(int sequence, long tokenId) {
+    }
+
+    /**
      * Sequence {@code sequence} is finished, possibly before the others of its batch.
      *
      * @param textDelta the text held back until now, possibly empty

@@ -139,6 +139,7 @@ class GeneratorTest {
         assertEquals(at + 1, stopped.completionTokens(), "the stop token was sampled");
         assertEquals(TOY.decode(Arrays.copyOf(free, at)), stopped.text());
         assertTrue(recorder.tokens.get(0).stream().noneMatch(t -> t == free[at]), "stop token never streamed");
+        assertEquals(Map.of(0, free[at]), recorder.stopTokens, "the stop token is reported once, for its sequence");
         assertEquals(generator.generate(MEDIUM, SamplingParams.greedy(20)), results.get(1));
         recorder.assertConsistentWith(results);
     }
@@ -314,6 +315,13 @@ class GeneratorTest {
         final Map<Integer, StringBuilder> text = new HashMap<>();
         final Map<Integer, Integer> finishes = new HashMap<>();
         final Map<Integer, GenerationResult> results = new HashMap<>();
+        final Map<Integer, Long> stopTokens = new HashMap<>();
+
+        @Override
+        public void onStopToken(int sequence, long tokenId) {
+            assertTrue(!finishes.containsKey(sequence), "stop token after finish");
+            assertEquals(null, stopTokens.put(sequence, tokenId), "one stop token per sequence");
+        }
 
         @Override
         public boolean onToken(int sequence, long tokenId, String textDelta, Logprobs logprobs) {
