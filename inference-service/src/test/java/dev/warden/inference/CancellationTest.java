@@ -36,7 +36,7 @@ class CancellationTest extends GrpcTestSupport {
     }
 
     @Test
-    void aClientThatCancelsFreesItsWorkerAtOnce() {
+    void aClientThatCancelsFreesItsBatchSlotAtOnce() {
         awaitIdle();
         double cancelledBefore = metric("warden_inference_requests_total", ALPHA + ",outcome=\"cancelled\"");
         double tokensBefore = metric("warden_inference_generation_tokens_total", ALPHA);
@@ -49,7 +49,7 @@ class CancellationTest extends GrpcTestSupport {
         });
         call.cancel(null);
 
-        awaitTrue("the cancelled generation to leave its worker", 2_000,
+        awaitTrue("the cancelled generation to leave its batch slot", 2_000,
                 () -> metric(RUNNING, ALPHA) == 0 && metric(WAITING, ALPHA) == 0);
         awaitTrue("the cancellation to be counted", 2_000,
                 () -> metric("warden_inference_requests_total", ALPHA + ",outcome=\"cancelled\"") == cancelledBefore + 1);
@@ -62,20 +62,20 @@ class CancellationTest extends GrpcTestSupport {
     void aFullQueueRejectsAndCancelledQueuedRequestsLeaveIt() throws InterruptedException {
         awaitIdle();
         List<ClientCallStreamObserver<GenerateRequest>> calls = new ArrayList<>();
-        CountDownLatch ended = new CountDownLatch(6);
+        CountDownLatch ended = new CountDownLatch(7);
         List<AtomicReference<Throwable>> failures = new ArrayList<>();
-        for (int i = 0; i < 6; i++) { // 2 workers + 4 queued: the engine is exactly full
+        for (int i = 0; i < 7; i++) { // 3 batch slots + 4 queued: the engine is exactly full
             failures.add(new AtomicReference<>());
             calls.add(start(longRequest(10 * i), ended, failures.get(i)));
         }
         try {
-            awaitTrue("2 running and 4 waiting", 5_000,
-                    () -> metric(RUNNING, ALPHA) == 2 && metric(WAITING, ALPHA) == 4);
+            awaitTrue("3 running and 4 waiting", 5_000,
+                    () -> metric(RUNNING, ALPHA) == 3 && metric(WAITING, ALPHA) == 4);
         } catch (AssertionError e) {
             calls.forEach(c -> c.cancel("test failed", null));
             throw e;
         }
-        failures.forEach(f -> assertEquals(null, f.get(), "all six admitted"));
+        failures.forEach(f -> assertEquals(null, f.get(), "all seven admitted"));
 
         try {
             assertStatus(Status.Code.RESOURCE_EXHAUSTED, "queue is full", () -> generate(longRequest(99)));
@@ -87,12 +87,12 @@ class CancellationTest extends GrpcTestSupport {
     }
 
     @Test
-    void aPassedDeadlineEndsTheCallAndFreesTheWorker() {
+    void aPassedDeadlineEndsTheCallAndFreesTheSlot() {
         awaitIdle();
         StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class, () ->
                 blocking().withDeadlineAfter(300, TimeUnit.MILLISECONDS).generate(longRequest(5)).forEachRemaining(r -> { }));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-        awaitTrue("the expired generation to leave its worker", 2_000,
+        awaitTrue("the expired generation to leave its batch slot", 2_000,
                 () -> metric(RUNNING, ALPHA) == 0 && metric(WAITING, ALPHA) == 0);
     }
 

@@ -70,9 +70,9 @@ class EventLoopTest extends GrpcTestSupport {
         }
         others.get(30, TimeUnit.SECONDS);
 
-        assertTrue(seen.stream().anyMatch(t -> t.startsWith("warden-generate-")), "caught decoding: " + seen);
+        assertTrue(seen.stream().anyMatch(t -> t.startsWith("warden-decode-")), "caught decoding: " + seen);
         for (String thread : seen) {
-            assertTrue(thread.startsWith("warden-generate-") || thread.startsWith("warden-request-"),
+            assertTrue(thread.startsWith("warden-decode-") || thread.startsWith("warden-request-"),
                     "forward pass on " + thread);
             assertFalse(thread.contains("eventloop"), "forward pass on an event loop: " + thread);
         }

@@ -126,13 +126,14 @@ class GenerateTest extends GrpcTestSupport {
     @Test
     void concurrentGreedyStreamsEqualTheSamePromptsOneAtATime() throws Exception {
         List<GenerateRequest> requests = new ArrayList<>();
-        for (int i = 0; i < 4; i++) { // within the test's 2 workers + 4 queued
+        for (int i = 0; i < 4; i++) { // within the test's 3 batch slots + 4 queued
             requests.add(greedyRequest(words(10 * i, 1 + 3 * i), 20 + 4 * i));
         }
         List<List<Integer>> alone = new ArrayList<>();
         for (GenerateRequest r : requests) {
             alone.add(tokenIds(generate(r)));
         }
+        double sharedBefore = sharedPasses();
         List<CompletableFuture<List<GenerateResponse>>> together = new ArrayList<>();
         for (GenerateRequest r : requests) {
             together.add(collect(r));
@@ -142,6 +143,14 @@ class GenerateTest extends GrpcTestSupport {
             assertEquals(alone.get(i), tokenIds(stream), "stream " + i);
             assertEquals(FinishReason.FINISH_REASON_LENGTH, last(stream).getFinishReason());
         }
+        assertTrue(sharedPasses() > sharedBefore, "the concurrent streams shared decode passes");
+    }
+
+    /** Decode passes so far that carried more than one sequence (from the batch-size histogram). */
+    private double sharedPasses() {
+        String model = "model=\"alpha\"";
+        return metric("warden_inference_decode_batch_size_count", model)
+                - metric("warden_inference_decode_batch_size_bucket", model + ",le=\"1.0\"");
     }
 
     /** Collects a stream on the async stub. */

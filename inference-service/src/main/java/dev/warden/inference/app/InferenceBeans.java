@@ -4,7 +4,7 @@ import dev.warden.inference.config.ConfigCheck;
 import dev.warden.inference.config.InferenceConfig;
 import dev.warden.inference.generate.GenerationEngine;
 import dev.warden.inference.generate.GenerationService;
-import dev.warden.inference.generate.PooledGenerationEngine;
+import dev.warden.inference.generate.BatchingGenerationEngine;
 import dev.warden.inference.hidden.HiddenStatesService;
 import dev.warden.inference.metrics.InferenceMetrics;
 import dev.warden.inference.model.ModelLoader;
@@ -13,6 +13,7 @@ import dev.warden.inference.score.ScoringService;
 import dev.warden.inference.work.WorkerPool;
 import dev.warden.inference.work.WorkerThreads;
 import dev.warden.model.runtime.DeviceChoice;
+import dev.warden.model.serve.SchedulerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Disposes;
@@ -23,8 +24,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Wires the plain domain classes from the configuration: the only place that knows both CDI and the
- * domain. Two worker pools: {@code warden-request-N} (prompt preparation, Score, HiddenStates) and the
- * generation engine's {@code warden-generate-N}; plus one {@code warden-loader-1} thread for model loads.
+ * domain. Threads: the worker pool {@code warden-request-N} (prompt preparation, Score, HiddenStates), one
+ * decode thread per served model ({@code warden-decode-N}, the continuous-batching scheduler), and one
+ * {@code warden-loader-1} thread for model loads.
  */
 @Singleton
 public class InferenceBeans {
@@ -33,9 +35,10 @@ public class InferenceBeans {
 
     @Produces
     @Singleton
-    ModelManager models(InferenceConfig config) {
+    ModelManager models(InferenceConfig config, GenerationEngine engine) {
         ConfigCheck.validate(config);
-        return new ModelManager(new ModelLoader(DeviceChoice.parse(config.device()), config.dtype()), loader);
+        return new ModelManager(new ModelLoader(DeviceChoice.parse(config.device()), config.dtype(), engine::retire),
+                loader);
     }
 
     void closeModels(@Disposes ModelManager models) {
@@ -54,8 +57,11 @@ public class InferenceBeans {
 
     @Produces
     @Singleton
-    GenerationEngine engine(InferenceConfig config) {
-        return new PooledGenerationEngine(config.workerThreads(), config.maxQueue());
+    GenerationEngine engine(InferenceConfig config, InferenceMetrics metrics) {
+        ConfigCheck.validate(config);
+        SchedulerOptions options = SchedulerOptions.of(config.maxBatch(), config.maxQueue())
+                .withCacheSlots(config.kvCacheTokens().orElse(0));
+        return new BatchingGenerationEngine(options, model -> metrics.forModel(model).schedulerHooks());
     }
 
     void closeEngine(@Disposes GenerationEngine engine) {

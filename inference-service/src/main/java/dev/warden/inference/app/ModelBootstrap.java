@@ -23,7 +23,7 @@ public class ModelBootstrap {
 
     void onStart(@Observes StartupEvent event, InferenceConfig config, ModelManager models, ModelHealth health,
                  InferenceMetrics metrics) {
-        DjlDefaults.apply();
+        DjlDefaults.apply(config.torchThreads());
         health.markNotServing();
         models.addListener(health);
         models.addListener(model -> metrics.forModel(model.name()));

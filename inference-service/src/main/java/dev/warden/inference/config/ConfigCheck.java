@@ -20,6 +20,8 @@ public final class ConfigCheck {
         positive("worker-threads", c.workerThreads());
         positive("max-new-tokens", c.maxNewTokens());
         positive("max-inputs", c.maxInputs());
+        c.torchThreads().ifPresent(n -> positive("torch-threads", n));
+        c.kvCacheTokens().ifPresent(n -> positive("kv-cache-tokens", n));
         try {
             DeviceChoice.parse(c.device());
         } catch (IllegalArgumentException e) {

@@ -42,25 +42,42 @@ public interface InferenceConfig {
     String dtype();
 
     /**
-     * The most sequences in one forward pass: HiddenStates runs its inputs in batches of this size (and a
-     * batching engine decodes at most this many sequences per step).
+     * The most sequences in one forward pass: the continuous-batching scheduler decodes at most this many
+     * generations together (the rest wait in its queue), and HiddenStates runs its inputs in batches of this
+     * size. The KV cache holds {@code max-batch} rows of {@code kv-cache-tokens} slots.
      */
     @WithDefault("16")
     int maxBatch();
 
     /**
-     * The most requests waiting for a worker, per pool (generation, and scoring / hidden states / prompt
-     * preparation); one more is rejected with RESOURCE_EXHAUSTED instead of queueing without bound.
+     * The most requests waiting, per queue (generations waiting for a batch slot; Score / HiddenStates /
+     * prompt-preparation tasks waiting for a worker); one more is rejected with RESOURCE_EXHAUSTED instead of
+     * queueing without bound.
      */
     @WithDefault("64")
     int maxQueue();
 
     /**
-     * Threads of each worker pool: how many generations run at once, and how many Score / HiddenStates /
-     * prompt-preparation tasks. Tensor work runs only on these threads, never on the gRPC event loop.
+     * Threads of the request worker pool: how many Score / HiddenStates / prompt-preparation tasks run at
+     * once. Generation runs on one decode thread per model ({@code warden-decode-N}). Tensor work runs only
+     * on these threads, never on the gRPC event loop.
      */
     @WithDefault("2")
     int workerThreads();
+
+    /**
+     * PyTorch's intra-op threads (DJL's {@code ai.djl.pytorch.num_threads}), fixed when the engine starts.
+     * Absent: PyTorch's default (one per core). On a small CPU host, the decode thread and the request workers
+     * each use this many threads, so a lower value avoids oversubscribing the cores.
+     */
+    Optional<Integer> torchThreads();
+
+    /**
+     * KV cache slots per sequence (the longest prompt plus completion a generation can reach). Absent: the
+     * model's context ({@code max_position_embeddings}). Lower it for long-context models, whose full
+     * context for {@code max-batch} rows would not fit in memory; longer prompts get INVALID_ARGUMENT.
+     */
+    Optional<Integer> kvCacheTokens();
 
     /**
      * The most tokens one Generate may ask for ({@code max_new_tokens} above it is INVALID_ARGUMENT), and

@@ -104,7 +104,7 @@ public final class Generation {
         promptTokens = ids.length;
         Set<Long> stops = new LinkedHashSet<>(model.stopTokenIds());
         stops.addAll(requested.stopTokenIds());
-        return new GenerationJob(model, new GenerationRequest(ids, requested.withStopTokenIds(stops)),
+        return new GenerationJob(lease.name(), model, new GenerationRequest(ids, requested.withStopTokenIds(stops)),
                 command.arrivalNanos(), command.deadlineNanos());
     }
 

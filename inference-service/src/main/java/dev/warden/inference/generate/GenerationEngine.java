@@ -1,9 +1,8 @@
 package dev.warden.inference.generate;
 
 /**
- * Runs generation jobs: the one seam between the service and how decoding is scheduled. Today
- * {@link PooledGenerationEngine} runs each job on its own worker thread; a continuous-batching scheduler
- * (many jobs sharing each decode step) replaces it by implementing this interface, nothing else changes.
+ * Runs generation jobs: the one seam between the service and how decoding is scheduled.
+ * {@link BatchingGenerationEngine} decodes the jobs of a model together (continuous batching).
  */
 public interface GenerationEngine extends AutoCloseable {
 
@@ -16,7 +15,14 @@ public interface GenerationEngine extends AutoCloseable {
     GenerationHandle submit(GenerationJob job, GenerationListener listener);
 
     /**
-     * Stops: queued jobs fail with UNAVAILABLE, running ones end at their next token with finish reason
+     * {@code model} is about to be freed (no request holds it any more): drop whatever the engine keeps
+     * for it. Called by the model's last holder, never while a job of it runs.
+     */
+    default void retire(dev.warden.model.checkpoint.LoadedModel model) {
+    }
+
+    /**
+     * Stops: queued jobs fail with UNAVAILABLE, running ones end at their next step with finish reason
      * CANCELLED (the server ended them early).
      */
     @Override

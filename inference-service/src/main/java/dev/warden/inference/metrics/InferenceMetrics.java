@@ -1,6 +1,8 @@
 package dev.warden.inference.metrics;
 
+import dev.warden.model.serve.SchedulerMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code warden_inference_requests_running} / {@code _waiting} gauges</li>
  *   <li>{@code warden_inference_prompt_tokens_total} / {@code warden_inference_generation_tokens_total}</li>
  *   <li>{@code warden_inference_requests_total{outcome}}: finished generations by outcome</li>
+ *   <li>{@code warden_inference_decode_batch_size} histogram: sequences sharing each decode pass (how much
+ *       continuous batching is paying)</li>
  * </ul>
  */
 public final class InferenceMetrics {
@@ -44,6 +48,8 @@ public final class InferenceMetrics {
     public static final String GENERATION_TOKENS = "warden.inference.generation.tokens";
     /** See the class comment. */
     public static final String REQUESTS = "warden.inference.requests";
+    /** See the class comment. */
+    public static final String DECODE_BATCH_SIZE = "warden.inference.decode.batch.size";
 
     private static final String MODEL = "model";
 
@@ -78,6 +84,7 @@ public final class InferenceMetrics {
         private final Counter generationTokens;
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicInteger waiting = new AtomicInteger();
+        private final DistributionSummary decodeBatchSize;
 
         private ModelMeters(String model) {
             this.model = model;
@@ -97,6 +104,9 @@ public final class InferenceMetrics {
                     .tag(MODEL, model).strongReference(true).register(registry);
             Gauge.builder(WAITING, waiting, AtomicInteger::get).description("Generations waiting to start")
                     .tag(MODEL, model).strongReference(true).register(registry);
+            decodeBatchSize = DistributionSummary.builder(DECODE_BATCH_SIZE)
+                    .description("Sequences decoded together in one forward pass").tag(MODEL, model)
+                    .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
             for (RequestOutcome outcome : RequestOutcome.values()) {
                 requests(outcome); // every outcome visible from the start, at 0
             }
@@ -143,6 +153,16 @@ public final class InferenceMetrics {
                 e2eLatency.record(totalNanos, TimeUnit.NANOSECONDS);
             }
             requests(outcome).increment();
+        }
+
+        /** The hooks a batch scheduler of this model reports its decode passes to. */
+        public SchedulerMetrics schedulerHooks() {
+            return new SchedulerMetrics() {
+                @Override
+                public void decodeStep(int sequences, Duration duration) {
+                    decodeBatchSize.record(sequences);
+                }
+            };
         }
 
         /** Generations decoding now. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.OptionalLong;
 
 /**
@@ -28,14 +29,23 @@ public final class ModelLoader implements CheckpointLoader {
 
     private final DeviceChoice device;
     private final String dtypeSetting;
+    private final Consumer<LoadedModel> beforeFree;
+
+    /** A loader whose models are closed, and nothing else, after their last request. */
+    public ModelLoader(DeviceChoice device, String dtypeSetting) {
+        this(device, dtypeSetting, model -> { });
+    }
 
     /**
      * @param device       where models run
      * @param dtypeSetting the configured dtype ({@code auto}, {@code f32}, {@code f16}); a load may override it
+     * @param beforeFree   called with a model after its last request, before it is closed (the generation
+     *                     engine retires its scheduler)
      */
-    public ModelLoader(DeviceChoice device, String dtypeSetting) {
+    public ModelLoader(DeviceChoice device, String dtypeSetting, Consumer<LoadedModel> beforeFree) {
         this.device = Objects.requireNonNull(device, "device");
         this.dtypeSetting = Objects.requireNonNull(dtypeSetting, "dtypeSetting");
+        this.beforeFree = Objects.requireNonNull(beforeFree, "beforeFree");
     }
 
     @Override
@@ -60,7 +70,7 @@ public final class ModelLoader implements CheckpointLoader {
         }
         try {
             String name = spec.name().orElse(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString());
-            return ServedModel.of(describe(name, dir, loaded, dev), loaded);
+            return ServedModel.of(describe(name, dir, loaded, dev), loaded, beforeFree);
         } catch (RuntimeException e) {
             loaded.close();
             throw new CheckpointInvalidException(dir, e.getMessage(), e);

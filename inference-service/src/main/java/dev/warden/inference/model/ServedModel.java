@@ -2,6 +2,7 @@ package dev.warden.inference.model;
 
 import dev.warden.model.checkpoint.LoadedModel;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +33,20 @@ public final class ServedModel {
     /** Wraps a loaded model that is closed after its last reference. */
     static ServedModel of(ModelDescription description, LoadedModel loaded) {
         return new ServedModel(description, loaded, loaded::close);
+    }
+
+    /**
+     * Wraps a loaded model that is closed after its last reference, once {@code beforeFree} has dropped
+     * what was kept for it (the generation engine's scheduler).
+     */
+    static ServedModel of(ModelDescription description, LoadedModel loaded, Consumer<LoadedModel> beforeFree) {
+        return new ServedModel(description, loaded, () -> {
+            try {
+                beforeFree.accept(loaded);
+            } finally {
+                loaded.close();
+            }
+        });
     }
 
     /** The model's description. */

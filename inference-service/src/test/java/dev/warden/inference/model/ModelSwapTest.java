@@ -41,7 +41,7 @@ class ModelSwapTest extends GrpcTestSupport {
     void aSwapUnderConcurrentLoadLosesNoRequest() throws Exception {
         ServedModel alpha = models.currentServed().orElseThrow();
         assertEquals("alpha", alpha.name());
-        CountDownLatch streaming = new CountDownLatch(2); // 2 decode, 2 wait in the queue holding alpha too
+        CountDownLatch streaming = new CountDownLatch(2); // 3 decode, 1 waits in the queue holding alpha too
         List<CompletableFuture<List<GenerateResponse>>> before = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             before.add(collect(request(i), streaming));
@@ -65,10 +65,16 @@ class ModelSwapTest extends GrpcTestSupport {
             assertCompleted(f.get(30, TimeUnit.SECONDS), "beta");
         }
         awaitTrue("alpha freed after its last request", 2_000, alpha::isClosed);
+        awaitTrue("alpha's decode thread retired with it, beta's alone left", 2_000, () -> decodeThreads() == 1);
 
         LoadModelResponse back = blocking().loadModel(LoadModelRequest.newBuilder()
                 .setCheckpointPath(TestCheckpoints.alpha().toString()).build());
         assertEquals("alpha", back.getModelInfo().getName());
+    }
+
+    private static long decodeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("warden-decode-")).count();
     }
 
     private static GenerateRequest request(int i) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.warden.model.config.ModelConfig;
+import dev.warden.model.generate.Detokenizer;
 import dev.warden.model.generate.Generator;
 import dev.warden.model.llama.LlamaModel;
 import dev.warden.model.llama.LlamaWeights;
@@ -131,9 +132,14 @@ public final class LoadedModel implements AutoCloseable {
         return tokenizer.encode(template.render(messages, true));
     }
 
+    /** Generated ids to text, special tokens skipped (what the generator and a batch scheduler stream). */
+    public Detokenizer detokenizer() {
+        return ids -> tokenizer.decode(ids, true);
+    }
+
     /** A generator over this model whose text skips special tokens. */
     public Generator generator() {
-        return new Generator(model, ids -> tokenizer.decode(ids, true));
+        return new Generator(model, detokenizer());
     }
 
     @Override

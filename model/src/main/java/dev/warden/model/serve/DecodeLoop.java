@@ -112,6 +112,7 @@ final class DecodeLoop implements Runnable {
         for (Job job : admitted) {
             metrics.admitted(Duration.ofNanos(System.nanoTime() - job.submittedNanos), job.request.promptLength());
             promptTokens += job.request.promptLength();
+            job.started();
         }
         try {
             decoder.admit(admitted);

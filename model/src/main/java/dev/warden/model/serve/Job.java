@@ -121,6 +121,30 @@ final class Job implements TokenListener {
         return state.sampled();
     }
 
+    /** The request got a batch slot; tells the listener (a listener failure cancels the request). */
+    void started() {
+        try {
+            listener.onStart();
+        } catch (RuntimeException | AssertionError | LinkageError e) {
+            listenerFailure = e;
+            silent = true;
+            cancelRequested = true;
+        }
+    }
+
+    @Override
+    public void onStopToken(int sequence, long tokenId) {
+        if (silent) {
+            return;
+        }
+        try {
+            listener.onStopToken(tokenId);
+        } catch (RuntimeException | AssertionError | LinkageError e) {
+            listenerFailure = e;
+            silent = true;
+        }
+    }
+
     @Override
     public boolean onToken(int sequence, long tokenId, String textDelta, Logprobs logprobs) {
         if (silent) {

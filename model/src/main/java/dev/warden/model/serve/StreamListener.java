@@ -19,12 +19,26 @@ public interface StreamListener {
     StreamListener NONE = (tokenId, textDelta, logprobs) -> true;
 
     /**
+     * The request left the queue: its prompt is prefilled in this step and its first token sampled. Called
+     * once, before any {@link #onToken}; never for a request that ended while it waited.
+     */
+    default void onStart() {
+    }
+
+    /**
      * A token was generated (never called for a stop token id).
      *
      * @param logprobs null unless the request's sampling parameters ask for log-probabilities
      * @return false to cancel the request (finish reason {@code CANCELLED}), true to go on
      */
     boolean onToken(long tokenId, String textDelta, Logprobs logprobs);
+
+    /**
+     * One of the request's stop token ids was sampled (not streamed as a token); the request ends with
+     * finish reason STOP.
+     */
+    default void onStopToken(long tokenId) {
+    }
 
     /**
      * The request finished normally (stop, length or cancellation), just before its result stage

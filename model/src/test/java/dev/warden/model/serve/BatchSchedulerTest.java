@@ -197,6 +197,8 @@ class BatchSchedulerTest {
             }
             assertEquals(FinishReason.STOP, results.get(0).finishReason());
             assertArrayEquals(Arrays.copyOf(free, at), results.get(0).tokenIds());
+            assertEquals(List.of(free[at]), recorders.get(0).stopTokens, "the stop id is reported, not streamed");
+            assertEquals(List.of(), recorders.get(1).stopTokens, "a stop string is no stop token");
             assertEquals(FinishReason.STOP, results.get(1).finishReason());
             assertEquals(freeText.substring(0, freeText.indexOf(stop)), results.get(1).text());
             assertEquals(FinishReason.LENGTH, results.get(2).finishReason());

@@ -105,6 +105,7 @@ class SchedulerLifecycleTest {
             assertEquals(0, result.completionTokens());
             assertEquals(LONG.promptLength(), result.promptTokens());
             recorder.assertConsistentWith(result);
+            assertEquals(0, recorder.starts.get(), "never started");
             assertEquals(generator.generate(OTHER.promptIds(), OTHER.params()), await(running));
             assertEquals(0, scheduler.waiting());
         }

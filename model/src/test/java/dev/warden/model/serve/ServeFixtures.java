@@ -86,6 +86,8 @@ final class ServeFixtures {
         final List<Long> tokens = new CopyOnWriteArrayList<>();
         final StringBuilder text = new StringBuilder();
         final AtomicInteger finishes = new AtomicInteger();
+        final AtomicInteger starts = new AtomicInteger();
+        final List<Long> stopTokens = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
         final CountDownLatch finished = new CountDownLatch(1);
         volatile GenerationResult finalResult;
@@ -100,9 +102,22 @@ final class ServeFixtures {
         }
 
         @Override
+        public void onStart() {
+            assertEquals(0, tokens.size(), "start after a token");
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void onStopToken(long tokenId) {
+            assertEquals(0, finishes.get(), "stop token after finish");
+            stopTokens.add(tokenId);
+        }
+
+        @Override
         public boolean onToken(long tokenId, String textDelta, Logprobs logprobs) {
             threads.add(Thread.currentThread().getName());
             assertEquals(0, finishes.get(), "token after finish");
+            assertEquals(1, starts.get(), "token before start");
             tokens.add(tokenId);
             synchronized (text) {
                 text.append(textDelta);
@@ -125,6 +140,8 @@ final class ServeFixtures {
         /** The stream adds up to {@code result}, finished once. */
         void assertConsistentWith(GenerationResult result) {
             assertEquals(1, finishes.get(), "finishes");
+            assertEquals(result.completionTokens() > 0 ? 1 : starts.get(), starts.get(), "started once if it sampled");
+            assertTrue(starts.get() <= 1, "starts");
             assertEquals(result, finalResult);
             synchronized (text) {
                 assertEquals(result.text(), text.toString(), "streamed text");

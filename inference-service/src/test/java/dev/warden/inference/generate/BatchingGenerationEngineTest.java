@@ -12,6 +12,8 @@ import dev.warden.model.generate.GenerationRequest;
 import dev.warden.model.generate.GenerationResult;
 import dev.warden.model.generate.Logprobs;
 import dev.warden.model.generate.SamplingParams;
+import dev.warden.model.serve.SchedulerMetrics;
+import dev.warden.model.serve.SchedulerOptions;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -30,10 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pooled engine on a real tiny model (which never emits end-of-sequence, so a job of 2000 tokens runs for
- * seconds unless stopped): deadlines, cancellation of queued and running jobs, admission, shutdown.
+ * The batching engine on a real tiny model (which never emits end-of-sequence, so a job of 2000 tokens runs
+ * for seconds unless stopped): deadlines, cancellation of queued and running jobs, admission, shutdown,
+ * retirement of a model's scheduler.
  */
-class PooledGenerationEngineTest {
+class BatchingGenerationEngineTest {
 
     private static final int LONG = 2000;
 
@@ -55,7 +58,11 @@ class PooledGenerationEngineTest {
     private static GenerationJob job(int maxNewTokens, OptionalLong deadlineNanos) {
         long[] prompt = model.tokenizer().encode("<bos> tok1 tok2");
         SamplingParams params = SamplingParams.greedy(maxNewTokens).withStopTokenIds(model.stopTokenIds());
-        return new GenerationJob(model, new GenerationRequest(prompt, params), System.nanoTime(), deadlineNanos);
+        return new GenerationJob("m", model, new GenerationRequest(prompt, params), System.nanoTime(), deadlineNanos);
+    }
+
+    private static BatchingGenerationEngine engine(int batch, int queue) {
+        return new BatchingGenerationEngine(SchedulerOptions.of(batch, queue), name -> SchedulerMetrics.NONE);
     }
 
     /** Counts what the engine reports. */
@@ -98,7 +105,7 @@ class PooledGenerationEngineTest {
 
     @Test
     void aJobRunsToItsLength() throws Exception {
-        try (PooledGenerationEngine engine = new PooledGenerationEngine(1, 1)) {
+        try (BatchingGenerationEngine engine = engine(1, 1)) {
             Recorder r = new Recorder();
             GenerationResult result = result(engine.submit(job(7, OptionalLong.empty()), r));
             assertEquals(FinishReason.LENGTH, result.finishReason());
@@ -110,7 +117,7 @@ class PooledGenerationEngineTest {
 
     @Test
     void aDeadlinePassedInTheQueueFailsWithoutStarting() {
-        try (PooledGenerationEngine engine = new PooledGenerationEngine(1, 1)) {
+        try (BatchingGenerationEngine engine = engine(1, 1)) {
             Recorder r = new Recorder();
             Throwable t = failure(engine.submit(job(5, OptionalLong.of(System.nanoTime() - 1)), r));
             assertInstanceOf(DeadlineExceededException.class, t);
@@ -120,7 +127,7 @@ class PooledGenerationEngineTest {
 
     @Test
     void aDeadlineStopsARunningJob() {
-        try (PooledGenerationEngine engine = new PooledGenerationEngine(1, 1)) {
+        try (BatchingGenerationEngine engine = engine(1, 1)) {
             Recorder r = new Recorder();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
             Throwable t = failure(engine.submit(job(LONG, OptionalLong.of(deadline)), r));
@@ -132,7 +139,7 @@ class PooledGenerationEngineTest {
 
     @Test
     void cancellingFreesQueuedPlacesAtOnceAndStopsRunningJobs() throws Exception {
-        try (PooledGenerationEngine engine = new PooledGenerationEngine(1, 1)) {
+        try (BatchingGenerationEngine engine = engine(1, 1)) {
             Recorder running = new Recorder();
             GenerationHandle a = engine.submit(job(LONG, OptionalLong.empty()), running);
             assertTrue(running.firstToken.await(10, TimeUnit.SECONDS));
@@ -158,7 +165,7 @@ class PooledGenerationEngineTest {
 
     @Test
     void closingEndsRunningJobsAsCancelledAndFailsQueuedOnes() throws Exception {
-        PooledGenerationEngine engine = new PooledGenerationEngine(1, 1);
+        BatchingGenerationEngine engine = engine(1, 1);
         Recorder running = new Recorder();
         GenerationHandle a = engine.submit(job(LONG, OptionalLong.empty()), running);
         assertTrue(running.firstToken.await(10, TimeUnit.SECONDS));
@@ -171,5 +178,42 @@ class PooledGenerationEngineTest {
         assertInstanceOf(ModelUnavailableException.class, failure(b));
         assertThrows(ModelUnavailableException.class, () -> engine.submit(job(5, OptionalLong.empty()), new Recorder()));
         assertFalse(a.completion().toCompletableFuture().isCompletedExceptionally());
+    }
+
+    @Test
+    void concurrentJobsShareDecodePassesAndEachGetsWhatItGetsAlone() throws Exception {
+        GenerationResult alone;
+        try (BatchingGenerationEngine engine = engine(4, 4)) {
+            alone = result(engine.submit(job(12, OptionalLong.empty()), new Recorder()));
+        }
+        AtomicInteger largestStep = new AtomicInteger();
+        SchedulerMetrics steps = new SchedulerMetrics() {
+            @Override
+            public void decodeStep(int sequences, java.time.Duration duration) {
+                largestStep.accumulateAndGet(sequences, Math::max);
+            }
+        };
+        try (BatchingGenerationEngine engine = new BatchingGenerationEngine(SchedulerOptions.of(4, 4), n -> steps)) {
+            java.util.List<GenerationHandle> handles = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                handles.add(engine.submit(job(12, OptionalLong.empty()), new Recorder()));
+            }
+            for (GenerationHandle h : handles) {
+                assertEquals(alone, result(h));
+            }
+        }
+        assertTrue(largestStep.get() > 1, "jobs decoded together, largest pass " + largestStep.get());
+    }
+
+    @Test
+    void retiringAModelClosesItsSchedulerAndAStoppedEngineRefusesJobs() throws Exception {
+        BatchingGenerationEngine engine = engine(2, 2);
+        assertEquals(FinishReason.LENGTH, result(engine.submit(job(3, OptionalLong.empty()), new Recorder())).finishReason());
+        engine.retire(model);
+        engine.retire(model); // harmless twice
+        assertEquals(FinishReason.LENGTH, result(engine.submit(job(3, OptionalLong.empty()), new Recorder())).finishReason(),
+                "a new scheduler is started for a model seen again");
+        engine.close();
+        assertThrows(ModelUnavailableException.class, () -> engine.submit(job(3, OptionalLong.empty()), new Recorder()));
     }
 }
