@@ -102,7 +102,8 @@ public final class Generation {
                     + "the model's context of " + context + " tokens (at most " + (context - 1) + " prompt tokens)");
         }
         promptTokens = ids.length;
-        Set<Long> stops = new LinkedHashSet<>(model.stopTokenIds());
+        Set<Long> stops = command.sampling().ignoreEos() ? new LinkedHashSet<>()
+                : new LinkedHashSet<>(model.stopTokenIds());
         stops.addAll(requested.stopTokenIds());
         return new GenerationJob(lease.name(), model, new GenerationRequest(ids, requested.withStopTokenIds(stops)),
                 command.arrivalNanos(), command.deadlineNanos());

@@ -24,9 +24,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param stopTokenIds in addition to the model's end-of-sequence ids
  * @param logprobs     whether each token carries its log-probability
  * @param topLogprobs  alternatives per token, in [0, 20], needs logprobs
+ * @param ignoreEos    whether the model's end-of-sequence ids are left out of the stop ids
  */
 public record SamplingRequest(OptionalInt maxNewTokens, OptionalDouble temperature, int topK, OptionalDouble topP,
-        OptionalLong seed, List<String> stop, List<Long> stopTokenIds, boolean logprobs, int topLogprobs) {
+        OptionalLong seed, List<String> stop, List<Long> stopTokenIds, boolean logprobs, int topLogprobs,
+        boolean ignoreEos) {
 
     /** Most stop strings a request may give. */
     public static final int MAX_STOP_STRINGS = 8;
@@ -43,7 +45,7 @@ public record SamplingRequest(OptionalInt maxNewTokens, OptionalDouble temperatu
     /** Every field unset: sampling at temperature 1.0 up to the service's limit. */
     public static SamplingRequest defaults() {
         return new SamplingRequest(OptionalInt.empty(), OptionalDouble.empty(), 0, OptionalDouble.empty(),
-                OptionalLong.empty(), List.of(), List.of(), false, 0);
+                OptionalLong.empty(), List.of(), List.of(), false, 0, false);
     }
 
     /**

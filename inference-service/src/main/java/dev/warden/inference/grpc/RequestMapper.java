@@ -50,7 +50,7 @@ final class RequestMapper {
                 s.getTopK(),
                 s.hasTopP() ? OptionalDouble.of(s.getTopP()) : OptionalDouble.empty(),
                 s.hasSeed() ? OptionalLong.of(s.getSeed()) : OptionalLong.empty(),
-                s.getStopList(), stopIds, s.getLogprobs(), s.getTopLogprobs());
+                s.getStopList(), stopIds, s.getLogprobs(), s.getTopLogprobs(), s.getIgnoreEos());
     }
 
     /** The input of {@code p}; {@code field} names it in errors. */

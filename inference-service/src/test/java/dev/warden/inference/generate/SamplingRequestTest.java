@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SamplingRequestTest {
 
     private static SamplingRequest with(OptionalInt max, OptionalDouble temperature, int topK, OptionalDouble topP) {
-        return new SamplingRequest(max, temperature, topK, topP, OptionalLong.of(1), List.of(), List.of(), false, 0);
+        return new SamplingRequest(max, temperature, topK, topP, OptionalLong.of(1), List.of(), List.of(), false, 0, false);
     }
 
     @Test
