@@ -1,0 +1,123 @@
+package dev.warden.judge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of judge-service, under {@code warden.judge.*} (environment variables {@code WARDEN_JUDGE_*}).
+ * inference-service's address is the gRPC client {@code inference}: {@code quarkus.grpc.clients.inference.host}
+ * and {@code .port} (localhost:9001 by default).
+ */
+@ConfigMapping(prefix = "warden.judge")
+public interface JudgeConfig {
+
+    /** Score at and above which a hazard category, and the verdict, is unsafe; in (0, 1]. */
+    @WithDefault("0.5")
+    float threshold();
+
+    /**
+     * The tiers of the chain, cheapest first: {@code rules}, {@code classifier}, {@code llm-judge}. The LLM
+     * judge needs a guard model served by inference-service ({@link LlmJudge#model()}); without one, leave it
+     * out (the default), since every unsure text would cost generations for nothing.
+     */
+    @WithDefault("rules,classifier")
+    List<String> tiers();
+
+    /** Tier 1 settings. */
+    Rules rules();
+
+    /** Tier 2 settings. */
+    Classifier classifier();
+
+    /** Tier 3 settings. */
+    LlmJudge llmJudge();
+
+    /** Input limits (INVALID_ARGUMENT beyond them). */
+    Limits limits();
+
+    /** The scoring workers. */
+    Workers workers();
+
+    /** BiasAudit settings. */
+    Audit audit();
+
+    /** Tier 1: rules and lexicons. */
+    interface Rules {
+        /** A rules score at or above this is sure unsafe (no escalation). */
+        @WithDefault("0.85")
+        float sureUnsafe();
+
+        /** A rules score at or below this is sure safe (no escalation). */
+        @WithDefault("0.05")
+        float sureSafe();
+    }
+
+    /** Tier 2: the learned classifier. */
+    interface Classifier {
+        /** Probabilities within this distance of the threshold are unsure and escalate (when a tier follows). */
+        @WithDefault("0.3")
+        float unsureBand();
+    }
+
+    /** Tier 3: the LLM judge. */
+    interface LlmJudge {
+        /** The guard model's name on inference-service; empty means its loaded model. */
+        Optional<String> model();
+
+        /** How many of the Llama Guard prompt templates to ask (1..3); their agreement is the confidence. */
+        @WithDefault("3")
+        int templates();
+
+        /** Most tokens of each guard answer ("unsafe\nS1,S10" needs a handful). */
+        @WithDefault("16")
+        int maxNewTokens();
+
+        /** How long one guard call may take. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    /** Input limits. */
+    interface Limits {
+        /** Most code points of one text (a message, a response, a trace). */
+        @WithDefault("32768")
+        int maxTextCodePoints();
+
+        /** Most messages of a chat prompt. */
+        @WithDefault("64")
+        int maxMessages();
+
+        /** Most items of one ScoreBatch. */
+        @WithDefault("64")
+        int maxBatch();
+    }
+
+    /** Scoring workers (tiers 1 and 2 compute there, never on the event loop). */
+    interface Workers {
+        /** Worker threads. */
+        @WithDefault("2")
+        int threads();
+
+        /** Most scoring tasks waiting; one more is RESOURCE_EXHAUSTED. */
+        @WithDefault("1024")
+        int queue();
+    }
+
+    /** BiasAudit settings. */
+    interface Audit {
+        /** Generations of one audit in flight at once on inference-service. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Most requests (pairs x 2 groups x templates) one audit run may generate. */
+        @WithDefault("2000")
+        int maxRequests();
+
+        /** How long one audit generation may take. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+}
