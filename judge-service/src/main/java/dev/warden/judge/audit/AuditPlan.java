@@ -70,7 +70,8 @@ public final class AuditPlan {
         List<AuditPrompt> prompts = new ArrayList<>(groups.size() * templates.size());
         for (String group : groups) {
             for (int t = 0; t < templates.size(); t++) {
-                AuditMessage user = new AuditMessage(Role.USER, templates.get(t).replace(AuditLimits.PLACEHOLDER, group));
+                String request = templates.get(t).replace(AuditLimits.PLACEHOLDER, group);
+                AuditMessage user = new AuditMessage(Role.USER, request);
                 List<AuditMessage> messages = defensePrompt == null ? List.of(user)
                         : List.of(new AuditMessage(Role.SYSTEM, defensePrompt), user);
                 prompts.add(new AuditPrompt(run, group, t, messages));

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param groupPairs the group pairs to compare, in request order
  * @param requestTemplates the request templates, each with the placeholder {@code {group}}
- * @param defensePrompt the defense prompt of the defended run; empty for the raw run only
+ * @param defensePrompt the defense prompt of the defended run; empty or blank for the raw run only
  * @param model name of the model served by inference-service; empty for its loaded model
  * @param maxNewTokens most tokens generated per request; {@code null} when unset (then
  *     {@link AuditLimits#DEFAULT_MAX_NEW_TOKENS})

@@ -50,7 +50,7 @@ public final class AlignmentIndex {
      * @param calinskiHarabasz CH, >= 0 (may be +Infinity)
      * @param totalCount N, the number of points in both sets, >= 3
      * @return the index in [0, 1]
-     * @throws IllegalArgumentException for a negative or NaN index or N < 3
+     * @throws IllegalArgumentException for a negative or NaN index or N below 3
      */
     public static double of(double xieBeni, double calinskiHarabasz, int totalCount) {
         return of(xieBeni, calinskiHarabasz, totalCount, DEFAULT_LAMBDA);
@@ -60,7 +60,7 @@ public final class AlignmentIndex {
      * The index with weight {@code lambda} on the Xie-Beni term and {@code 1 - lambda} on the
      * Calinski-Harabasz term.
      *
-     * @throws IllegalArgumentException for lambda outside [0, 1], a negative or NaN index, or N < 3
+     * @throws IllegalArgumentException for lambda outside [0, 1], a negative or NaN index, or N below 3
      */
     public static double of(double xieBeni, double calinskiHarabasz, int totalCount, double lambda) {
         if (!(lambda >= 0 && lambda <= 1)) {
@@ -84,7 +84,7 @@ public final class AlignmentIndex {
     /**
      * CH / (CH + N - 2) = B / (B + W): 0 for CH = 0, 1 for CH = +Infinity.
      *
-     * @throws IllegalArgumentException for a negative or NaN CH, or N < 3
+     * @throws IllegalArgumentException for a negative or NaN CH, or N below 3
      */
     public static double calinskiHarabaszTerm(double calinskiHarabasz, int totalCount) {
         if (!(calinskiHarabasz >= 0)) {

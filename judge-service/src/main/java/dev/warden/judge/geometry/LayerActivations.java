@@ -23,7 +23,7 @@ public record LayerActivations(int layer, float[][] safe, float[][] unsafe) {
      * @param safe the safe activations, flattened, length n_safe * d
      * @param unsafe the unsafe activations, flattened, length n_unsafe * d
      * @param dimension d, > 0
-     * @throws IllegalArgumentException when a length is not a multiple of d or d <= 0
+     * @throws IllegalArgumentException when a length is not a multiple of d or d is not positive
      */
     public static LayerActivations ofFlat(int layer, float[] safe, float[] unsafe, int dimension) {
         return new LayerActivations(layer, rows("safe", safe, dimension), rows("unsafe", unsafe, dimension));

@@ -98,7 +98,8 @@ class AlignmentGeometryTest {
     @Test
     void badSetsAreRejectedWithAPreciseMessage() {
         float[][] ok = {{0, 0}, {1, 1}};
-        assertMessage("safe has 1 vector; at least 2 are needed", () -> ClusterIndices.dunn(new float[][] {{1, 2}}, ok));
+        assertMessage("safe has 1 vector; at least 2 are needed",
+                () -> ClusterIndices.dunn(new float[][] {{1, 2}}, ok));
         assertMessage("unsafe has 0 vectors; at least 2 are needed", () -> ClusterIndices.xieBeni(ok, new float[0][]));
         assertMessage("safe is missing", () -> ClusterIndices.daviesBouldin(null, ok));
         assertMessage("unsafe[1] is missing", () -> ClusterIndices.daviesBouldin(ok, new float[][] {{1, 1}, null}));

@@ -98,7 +98,8 @@ class ClusterIndicesTest {
     void identicalPointsMeanNoSeparationNotAnError() {
         // Last-token pooling at layer 0: every prompt ends on the same template token.
         float[][] same = {{1, 2, 3}, {1, 2, 3}};
-        LayerGeometry g = AlignmentGeometry.measure(new LayerActivations(0, same, new float[][] {{1, 2, 3}, {1, 2, 3}}));
+        float[][] alsoSame = {{1, 2, 3}, {1, 2, 3}};
+        LayerGeometry g = AlignmentGeometry.measure(new LayerActivations(0, same, alsoSame));
         assertEquals(Double.POSITIVE_INFINITY, g.daviesBouldin());
         assertEquals(Double.POSITIVE_INFINITY, g.xieBeni());
         assertEquals(0.0, g.calinskiHarabasz());
