@@ -1,0 +1,165 @@
+package dev.warden.judge.classifier;
+
+/**
+ * The trained weights in inference form: for every hash bucket a row of {@link Head#COUNT} int8 weights,
+ * a float scale and bias per head, and the weight of the prompt context on the harmful-response head.
+ * The real-valued weight of bucket {@code b}, head {@code h} is {@code scale[h] * weights[b * H + h]}.
+ *
+ * <p>{@link #logits} computes all heads in one pass over the text's features: each occurrence adds (or,
+ * for a negative hash sign, subtracts) its bucket's int8 row into int accumulators, one set per feature
+ * group; at the end every head gets {@code bias + scale * sum_g(acc_g / sqrt(n_g))}, the same value as
+ * the dot product with {@link SparseVector#of} (up to float rounding). Immutable and thread-safe.
+ */
+public final class LinearHeads {
+
+    /** Heads per bucket row. */
+    public static final int H = Head.COUNT;
+
+    private final FeatureHasher hasher;
+    private final byte[] weights;
+    private final float[] scales;
+    private final float[] biases;
+    private final float contextWeight;
+
+    private final ThreadLocal<Accumulator> accumulators;
+
+    /**
+     * Wraps quantized weights (the arrays are copied).
+     *
+     * @param settings      the feature settings the weights were trained with
+     * @param weights       {@code buckets * H} int8 weights, row-major by bucket
+     * @param scales        {@code H} per-head scales
+     * @param biases        {@code H} per-head biases
+     * @param contextWeight weight of {@link #contextFeature} on the harmful-response head
+     */
+    public LinearHeads(FeatureSettings settings, byte[] weights, float[] scales, float[] biases, float contextWeight) {
+        if (weights.length != (long) settings.buckets() * H) {
+            throw new IllegalArgumentException("weights hold " + weights.length + " values; " + settings.buckets()
+                    + " buckets x " + H + " heads need " + (long) settings.buckets() * H);
+        }
+        if (scales.length != H || biases.length != H) {
+            throw new IllegalArgumentException("need " + H + " scales and biases, got " + scales.length + " and "
+                    + biases.length);
+        }
+        this.hasher = new FeatureHasher(settings);
+        this.weights = weights.clone();
+        this.scales = scales.clone();
+        this.biases = biases.clone();
+        this.contextWeight = contextWeight;
+        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.weights));
+    }
+
+    /**
+     * Quantizes float weights: per head, {@code scale = max|w| / 127} and {@code q = round(w / scale)}.
+     *
+     * @param weights {@code buckets * H} float weights, row-major by bucket
+     */
+    public static LinearHeads quantize(FeatureSettings settings, float[] weights, float[] biases, float contextWeight) {
+        int buckets = settings.buckets();
+        if (weights.length != (long) buckets * H) {
+            throw new IllegalArgumentException("weights hold " + weights.length + " values; need " + (long) buckets * H);
+        }
+        float[] scales = new float[H];
+        for (int b = 0; b < buckets; b++) {
+            for (int h = 0; h < H; h++) {
+                scales[h] = Math.max(scales[h], Math.abs(weights[b * H + h]));
+            }
+        }
+        for (int h = 0; h < H; h++) {
+            scales[h] = scales[h] == 0f ? 1f : scales[h] / 127f;
+        }
+        byte[] q = new byte[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            int v = Math.round(weights[i] / scales[i % H]);
+            q[i] = (byte) Math.max(-127, Math.min(127, v));
+        }
+        return new LinearHeads(settings, q, scales, biases, contextWeight);
+    }
+
+    /**
+     * The input the harmful-response head gets from the prompt: its ANY_HARM logit, clamped to [-8, 8] and
+     * divided by 4 (used identically in training).
+     */
+    public static float contextFeature(float promptAnyHarmLogit) {
+        return Math.max(-8f, Math.min(8f, promptAnyHarmLogit)) / 4f;
+    }
+
+    /**
+     * Computes the logits of all heads for {@code text} into {@code out} (length at least {@link #H}). The
+     * harmful-response logit does not include the prompt context: add {@link #contextWeight()} times
+     * {@link #contextFeature} yourself.
+     */
+    public void logits(CharSequence text, float[] out) {
+        Accumulator a = accumulators.get();
+        a.reset();
+        hasher.forEach(text, a);
+        float invWords = a.counts[FeatureHasher.WORDS] == 0 ? 0f : (float) (1.0 / Math.sqrt(a.counts[FeatureHasher.WORDS]));
+        float invChars = a.counts[FeatureHasher.CHARS] == 0 ? 0f : (float) (1.0 / Math.sqrt(a.counts[FeatureHasher.CHARS]));
+        int[] w = a.words;
+        int[] c = a.chars;
+        for (int h = 0; h < H; h++) {
+            out[h] = biases[h] + scales[h] * (w[h] * invWords + c[h] * invChars);
+        }
+    }
+
+    /** The feature settings. */
+    public FeatureSettings settings() {
+        return hasher.settings();
+    }
+
+    /** A copy of the int8 weights. */
+    public byte[] weights() {
+        return weights.clone();
+    }
+
+    /** A copy of the per-head scales. */
+    public float[] scales() {
+        return scales.clone();
+    }
+
+    /** A copy of the per-head biases. */
+    public float[] biases() {
+        return biases.clone();
+    }
+
+    /** The weight of the prompt context on the harmful-response head. */
+    public float contextWeight() {
+        return contextWeight;
+    }
+
+    /** Per-thread int accumulators of one text. */
+    private static final class Accumulator implements FeatureSink {
+        private final byte[] table;
+        final int[] words = new int[H];
+        final int[] chars = new int[H];
+        final int[] counts = new int[FeatureHasher.GROUPS];
+
+        Accumulator(byte[] table) {
+            this.table = table;
+        }
+
+        void reset() {
+            java.util.Arrays.fill(words, 0);
+            java.util.Arrays.fill(chars, 0);
+            counts[0] = 0;
+            counts[1] = 0;
+        }
+
+        @Override
+        public void accept(int group, int bucket, boolean negative) {
+            int[] acc = group == FeatureHasher.WORDS ? words : chars;
+            counts[group]++;
+            int base = bucket * H;
+            byte[] t = table;
+            if (negative) {
+                for (int h = 0; h < H; h++) {
+                    acc[h] -= t[base + h];
+                }
+            } else {
+                for (int h = 0; h < H; h++) {
+                    acc[h] += t[base + h];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.warden.judge.text;
+
+/** A simple encoding that hides a payload from a plain scan; decoded segments are scanned too. */
+public enum EncodingKind {
+    /** Base64 (standard or URL-safe alphabet, padding optional). */
+    BASE64,
+    /** Hexadecimal bytes: contiguous, space-separated pairs, or {@code \x}-prefixed. */
+    HEX,
+    /** URL percent-encoding ({@code %68%6f%77}, {@code +} as space). */
+    PERCENT,
+    /** ROT13 letter rotation (decided by the scorer: only when the rotated text hits the lexicon better). */
+    ROT13;
+
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name, for messages ("base64"). */
+    public String label() {
+        return label;
+    }
+}
