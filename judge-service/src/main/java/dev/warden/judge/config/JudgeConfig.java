@@ -1,5 +1,6 @@
 package dev.warden.judge.config;
 
+import dev.warden.judge.tiers.LlmJudgeTier;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -29,9 +30,6 @@ public interface JudgeConfig {
     /** Tier 1 settings. */
     Rules rules();
 
-    /** Tier 2 settings. */
-    Classifier classifier();
-
     /** Tier 3 settings. */
     LlmJudge llmJudge();
 
@@ -44,6 +42,9 @@ public interface JudgeConfig {
     /** BiasAudit settings. */
     Audit audit();
 
+    /** AlignmentGeometry settings. */
+    Geometry geometry();
+
     /** Tier 1: rules and lexicons. */
     interface Rules {
         /** A rules score at or above this is sure unsafe (no escalation). */
@@ -53,13 +54,6 @@ public interface JudgeConfig {
         /** A rules score at or below this is sure safe (no escalation). */
         @WithDefault("0.05")
         float sureSafe();
-    }
-
-    /** Tier 2: the learned classifier. */
-    interface Classifier {
-        /** Probabilities within this distance of the threshold are unsure and escalate (when a tier follows). */
-        @WithDefault("0.3")
-        float unsureBand();
     }
 
     /** Tier 3: the LLM judge. */
@@ -78,6 +72,14 @@ public interface JudgeConfig {
         /** How long one guard call may take. */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * How the guard prompt reaches the model: {@code raw-llama3} (Llama 3 turn format as raw text, for Llama
+         * Guard 3 checkpoints, whose own template would wrap the prompt again) or {@code chat} (one user message
+         * through the checkpoint's chat template, for instruct models used as judges).
+         */
+        @WithDefault("raw-llama3")
+        LlmJudgeTier.PromptForm promptForm();
     }
 
     /** Input limits. */
@@ -104,6 +106,17 @@ public interface JudgeConfig {
         /** Most scoring tasks waiting; one more is RESOURCE_EXHAUSTED. */
         @WithDefault("1024")
         int queue();
+    }
+
+    /** AlignmentGeometry settings. */
+    interface Geometry {
+        /** Most prompts per HiddenStates call (inference-service's max-inputs bounds it). */
+        @WithDefault("32")
+        int chunk();
+
+        /** How long one HiddenStates call may take. */
+        @WithDefault("60s")
+        Duration timeout();
     }
 
     /** BiasAudit settings. */

@@ -13,6 +13,20 @@ public final class InvalidArgumentException extends JudgeException {
         this.field = field;
     }
 
+    /**
+     * A domain check's rejection, whose message already starts with the field ({@code "group_pairs[1].group_b:
+     * ..."}); {@code prefix} is put in front of it ("" or "items[2].").
+     */
+    public static InvalidArgumentException of(IllegalArgumentException e, String prefix) {
+        String message = e.getMessage() == null ? "invalid" : e.getMessage();
+        int colon = message.indexOf(": ");
+        String field = colon > 0 && !message.substring(0, colon).contains(" ") ? message.substring(0, colon) : "";
+        String rest = colon > 0 && !field.isEmpty() ? message.substring(colon + 2) : message;
+        String name = !field.isEmpty() ? prefix + field
+                : prefix.isEmpty() ? "request" : prefix.replaceAll("\\.$", "");
+        return new InvalidArgumentException(name, rest);
+    }
+
     /** The rejected field, as the proto names it. */
     public String field() {
         return field;

@@ -1,0 +1,115 @@
+package dev.warden.judge.app;
+
+import dev.warden.judge.audit.BiasAuditService;
+import dev.warden.judge.classifier.HarmClassifier;
+import dev.warden.judge.config.ConfigCheck;
+import dev.warden.judge.config.JudgeConfig;
+import dev.warden.judge.geometry.GeometryService;
+import dev.warden.judge.grpc.RequestMapper;
+import dev.warden.judge.guard.GuardTemplate;
+import dev.warden.judge.inference.InferenceClient;
+import dev.warden.judge.metrics.JudgeMetrics;
+import dev.warden.judge.rules.RuleOptions;
+import dev.warden.judge.rules.RuleScorer;
+import dev.warden.judge.score.Judge;
+import dev.warden.judge.score.ScoreService;
+import dev.warden.judge.score.ScoringChain;
+import dev.warden.judge.score.ScoringTier;
+import dev.warden.judge.tiers.ClassifierTier;
+import dev.warden.judge.tiers.LlmJudgeTier;
+import dev.warden.judge.tiers.RulesTier;
+import dev.warden.judge.work.JudgeWorkers;
+import dev.warden.proto.v1.MutinyInferenceGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Wires the plain domain classes from {@link JudgeConfig}: the only place that knows both CDI and the
+ * domain. The lexicons and the classifier's weights load once, from the classpath, at startup.
+ */
+@Singleton
+public class JudgeBeans {
+
+    @GrpcClient("inference")
+    MutinyInferenceGrpc.MutinyInferenceStub inferenceStub;
+
+    @Produces
+    @Singleton
+    InferenceClient inference() {
+        return new InferenceClient(inferenceStub);
+    }
+
+    @Produces
+    @Singleton
+    RuleScorer rules(JudgeConfig config) {
+        return RuleScorer.load(new RuleOptions(config.rules().sureUnsafe(), config.rules().sureSafe()));
+    }
+
+    @Produces
+    @Singleton
+    Judge judge(JudgeConfig config, RuleScorer rules, InferenceClient inference) {
+        ConfigCheck.validate(config);
+        List<ScoringTier> tiers = new ArrayList<>();
+        for (String name : config.tiers()) {
+            switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "rules" -> tiers.add(new RulesTier(rules));
+                case "classifier" -> tiers.add(new ClassifierTier(HarmClassifier.load(), config.threshold()));
+                case "llm-judge" -> tiers.add(new LlmJudgeTier(inference, config.llmJudge().model().orElse(""),
+                        Arrays.asList(GuardTemplate.values()).subList(0, config.llmJudge().templates()),
+                        config.llmJudge().promptForm(), config.llmJudge().maxNewTokens(), config.llmJudge().timeout()));
+                default -> throw new IllegalArgumentException("warden.judge.tiers: unknown tier '" + name
+                        + "' (rules, classifier, llm-judge)");
+            }
+        }
+        return new Judge(new ScoringChain(tiers), RulesTier.biasScorer(rules), RulesTier.refusalScorer(rules),
+                config.threshold());
+    }
+
+    @Produces
+    @Singleton
+    JudgeWorkers workers(JudgeConfig config) {
+        return new JudgeWorkers(config.workers().threads(), config.workers().queue());
+    }
+
+    void closeWorkers(@Disposes JudgeWorkers workers) {
+        workers.close();
+    }
+
+    @Produces
+    @Singleton
+    JudgeMetrics metrics(MeterRegistry registry) {
+        return new JudgeMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    ScoreService scores(Judge judge, JudgeWorkers workers, JudgeMetrics metrics) {
+        return new ScoreService(judge, workers, metrics);
+    }
+
+    @Produces
+    @Singleton
+    BiasAuditService audits(InferenceClient inference, Judge judge, JudgeConfig config) {
+        return new BiasAuditService(inference, judge, config.audit().concurrency(), config.audit().maxRequests(),
+                config.audit().timeout());
+    }
+
+    @Produces
+    @Singleton
+    GeometryService geometry(InferenceClient inference, JudgeWorkers workers, JudgeConfig config) {
+        return new GeometryService(inference, workers, config.geometry().chunk(), config.geometry().timeout());
+    }
+
+    @Produces
+    @Singleton
+    RequestMapper requests(JudgeConfig config) {
+        return new RequestMapper(config.limits());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.warden.judge.config;
+
+/** Rejects a judge configuration that cannot work, at startup, naming the key. */
+public final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    /**
+     * Returns normally for a usable configuration.
+     *
+     * @throws IllegalArgumentException naming the first bad key and what it accepts
+     */
+    public static void validate(JudgeConfig c) {
+        if (!(c.threshold() > 0f && c.threshold() <= 1f)) {
+            throw new IllegalArgumentException("warden.judge.threshold must be in (0, 1], got " + c.threshold());
+        }
+        if (!(c.rules().sureSafe() >= 0f && c.rules().sureSafe() < c.rules().sureUnsafe()
+                && c.rules().sureUnsafe() <= 1f)) {
+            throw new IllegalArgumentException("warden.judge.rules: need 0 <= sure-safe < sure-unsafe <= 1, got "
+                    + c.rules().sureSafe() + " and " + c.rules().sureUnsafe());
+        }
+        if (c.llmJudge().templates() < 1 || c.llmJudge().templates() > 3) {
+            throw new IllegalArgumentException("warden.judge.llm-judge.templates must be 1, 2 or 3, got "
+                    + c.llmJudge().templates());
+        }
+        positive("llm-judge.max-new-tokens", c.llmJudge().maxNewTokens());
+        positive("limits.max-text-code-points", c.limits().maxTextCodePoints());
+        positive("limits.max-messages", c.limits().maxMessages());
+        positive("limits.max-batch", c.limits().maxBatch());
+        positive("workers.threads", c.workers().threads());
+        positive("workers.queue", c.workers().queue());
+        positive("audit.concurrency", c.audit().concurrency());
+        positive("audit.max-requests", c.audit().maxRequests());
+        positive("geometry.chunk", c.geometry().chunk());
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("warden.judge." + key + " must be >= 1, got " + value);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.warden.judge.tiers;
+
+import dev.warden.judge.classifier.HarmClassifier;
+import dev.warden.judge.classifier.Head;
+import dev.warden.judge.classifier.PromptScore;
+import dev.warden.judge.classifier.ResponseScore;
+import dev.warden.judge.score.CategoryScores;
+import dev.warden.judge.score.Certainty;
+import dev.warden.judge.score.ScoringTier;
+import dev.warden.judge.score.Subject;
+import dev.warden.judge.score.TierKind;
+import dev.warden.judge.score.TierVerdict;
+import dev.warden.judge.taxonomy.HazardCategory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Tier 2: the learned classifier ({@link HarmClassifier}, trained in Java on the project's corpus). Its
+ * probabilities are calibrated per head (each head flags at its own threshold t); they are mapped piecewise
+ * linearly onto the judge's scale so that t lands on the judge's threshold: {@code p < t -> T * p / t},
+ * else {@code T + (1 - T) * (p - t) / (1 - t)}. The top category carries the overall harm probability; the
+ * refusal probability is mapped the same way onto the judge's refusal cut, 0.5.
+ * A result inside the classifier's escalation band is UNSURE.
+ */
+public final class ClassifierTier implements ScoringTier {
+
+    private final HarmClassifier classifier;
+    private final float judgeThreshold;
+    private final float[] headThresholds;
+
+    /** The tier over {@code classifier}, for a judge flagging at {@code judgeThreshold}. */
+    public ClassifierTier(HarmClassifier classifier, float judgeThreshold) {
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.judgeThreshold = judgeThreshold;
+        this.headThresholds = classifier.metadata().thresholds().perHead();
+    }
+
+    @Override
+    public TierKind kind() {
+        return TierKind.CLASSIFIER;
+    }
+
+    @Override
+    public CompletionStage<TierVerdict> score(Subject subject) {
+        String text = subject.text().text();
+        if (text.isBlank()) { // an answer that was all reasoning: nothing to judge in it
+            return CompletableFuture.completedFuture(new TierVerdict(TierKind.CLASSIFIER, CategoryScores.zero(),
+                    Certainty.SURE_SAFE, 1f, OptionalDouble.empty(), List.of(), Duration.ZERO));
+        }
+        float[] probabilities;
+        float harm;
+        Head harmHead;
+        boolean escalate;
+        float confidence;
+        OptionalDouble refusal = OptionalDouble.empty();
+        if (subject.isOutput()) {
+            ResponseScore r = classifier.scoreResponse(subject.prompt().text(), text);
+            probabilities = r.categoryScores();
+            harm = r.harmScore();
+            harmHead = Head.HARMFUL_RESPONSE;
+            escalate = r.escalate();
+            confidence = r.confidence();
+            refusal = OptionalDouble.of(map(r.refusalScore(), headThresholds[Head.REFUSAL.ordinal()], 0.5f));
+        } else {
+            PromptScore p = classifier.scorePrompt(text);
+            probabilities = p.categoryScores();
+            harm = p.harmScore();
+            harmHead = Head.ANY_HARM;
+            escalate = p.escalate();
+            confidence = p.confidence();
+        }
+        float[] scores = new float[probabilities.length];
+        int top = 0;
+        for (int c = 0; c < scores.length; c++) {
+            scores[c] = calibrated(probabilities[c], headThresholds[Head.of(HazardCategory.all().get(c)).ordinal()]);
+            top = scores[c] > scores[top] ? c : top;
+        }
+        scores[top] = Math.max(scores[top], calibrated(harm, headThresholds[harmHead.ordinal()]));
+        float max = scores[top];
+        Certainty certainty = escalate ? Certainty.UNSURE
+                : max >= judgeThreshold ? Certainty.SURE_UNSAFE : Certainty.SURE_SAFE;
+        return CompletableFuture.completedFuture(new TierVerdict(TierKind.CLASSIFIER, CategoryScores.of(scores),
+                certainty, confidence, refusal, List.of(), Duration.ZERO));
+    }
+
+    /** {@code p} on the judge's scale: the head's threshold {@code t} maps to the judge's threshold. */
+    float calibrated(float p, float t) {
+        return map(p, t, judgeThreshold);
+    }
+
+    /** {@code p} mapped piecewise linearly so that {@code t} lands on {@code target}. */
+    static float map(float p, float t, float target) {
+        return p < t ? target * p / t : target + (1f - target) * (p - t) / (1f - t);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.warden.judge.tiers;
+
+import dev.warden.judge.rules.MatchKind;
+import dev.warden.judge.rules.RuleMatch;
+import dev.warden.judge.rules.RuleResult;
+import dev.warden.judge.rules.RuleScorer;
+import dev.warden.judge.rules.Side;
+import dev.warden.judge.score.BiasFinding;
+import dev.warden.judge.score.BiasScorer;
+import dev.warden.judge.score.CategoryScores;
+import dev.warden.judge.score.Certainty;
+import dev.warden.judge.score.JudgedText;
+import dev.warden.judge.score.RefusalScorer;
+import dev.warden.judge.score.ScoringTier;
+import dev.warden.judge.score.Span;
+import dev.warden.judge.score.Subject;
+import dev.warden.judge.score.TierKind;
+import dev.warden.judge.score.TierVerdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Tier 1: the rules and lexicons of {@link RuleScorer} over normalised text. A response is scored with its
+ * prompt (a harmful prompt answered without refusal is harmful); the spans of the matches are located in the
+ * submitted texts. Also the refusal and bias scorers every judgement uses.
+ */
+public final class RulesTier implements ScoringTier {
+
+    private final RuleScorer rules;
+
+    /** The tier over {@code rules}. */
+    public RulesTier(RuleScorer rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    @Override
+    public TierKind kind() {
+        return TierKind.RULES;
+    }
+
+    @Override
+    public CompletionStage<TierVerdict> score(Subject subject) {
+        RuleResult r = subject.isOutput()
+                ? rules.scoreResponse(subject.prompt().text(), subject.text().text(), subject.incomplete())
+                : rules.score(subject.text().text());
+        float[] scores = new float[r.categoryScores().size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) r.categoryScores().get(i).score();
+        }
+        List<Span> spans = new ArrayList<>();
+        for (RuleMatch m : r.matches()) {
+            if (m.kind() != MatchKind.HAZARD) {
+                continue;
+            }
+            JudgedText in = m.side() == Side.RESPONSE || !subject.isOutput() ? subject.text() : subject.prompt();
+            in.locate(m.span().start(), m.span().end(), m.span().reason()).ifPresent(spans::add);
+        }
+        return CompletableFuture.completedFuture(new TierVerdict(TierKind.RULES, CategoryScores.of(scores),
+                certainty(r.certainty()), (float) r.confidence(),
+                subject.isOutput() ? OptionalDouble.of(r.refusal()) : OptionalDouble.empty(), spans, Duration.ZERO));
+    }
+
+    private static Certainty certainty(dev.warden.judge.rules.Certainty c) {
+        return switch (c) {
+            case SURE_SAFE -> Certainty.SURE_SAFE;
+            case SURE_UNSAFE -> Certainty.SURE_UNSAFE;
+            case UNSURE -> Certainty.UNSURE;
+        };
+    }
+
+    /** The bias scorer over the rules' bias detector: spans located in the submitted texts. */
+    public static BiasScorer biasScorer(RuleScorer rules) {
+        return text -> {
+            var result = rules.biasDetector().assess(text.text());
+            List<Span> spans = new ArrayList<>();
+            for (dev.warden.judge.text.Span s : result.spans()) {
+                text.locate(s.start(), s.end(), s.reason()).ifPresent(spans::add);
+            }
+            return result.score() == 0 && spans.isEmpty() ? BiasFinding.none()
+                    : new BiasFinding((float) result.score(), spans);
+        };
+    }
+
+    /** The refusal scorer over the rules' refusal detector. */
+    public static RefusalScorer refusalScorer(RuleScorer rules) {
+        return (response, incomplete) -> rules.refusalDetector().assess(response, incomplete).probability();
+    }
+}
