@@ -15,9 +15,9 @@ public final class ConfigCheck {
         if (!(c.threshold() > 0f && c.threshold() <= 1f)) {
             throw new IllegalArgumentException("warden.judge.threshold must be in (0, 1], got " + c.threshold());
         }
-        if (!(c.rules().sureSafe() >= 0f && c.rules().sureSafe() < c.rules().sureUnsafe()
+        if (!(c.rules().sureSafe() > 0f && c.rules().sureSafe() < c.rules().sureUnsafe()
                 && c.rules().sureUnsafe() <= 1f)) {
-            throw new IllegalArgumentException("warden.judge.rules: need 0 <= sure-safe < sure-unsafe <= 1, got "
+            throw new IllegalArgumentException("warden.judge.rules: need 0 < sure-safe < sure-unsafe <= 1, got "
                     + c.rules().sureSafe() + " and " + c.rules().sureUnsafe());
         }
         if (c.llmJudge().templates() < 1 || c.llmJudge().templates() > 3) {

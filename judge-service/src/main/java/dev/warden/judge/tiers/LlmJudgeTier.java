@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
 /**
  * Tier 3: asks a guard model served by inference-service, once per Llama Guard 3 prompt template (greedy),
@@ -31,9 +32,13 @@ import java.util.concurrent.CompletionStage;
  * share of readable answers that agree. A category's score is the share of readable answers naming it; an
  * "unsafe" answer that names no category counts under the categories the other answers named, or under S2
  * (the catch-all of crimes and misuse) when none did. No readable answer: UNSURE with confidence 0, so the
- * chain keeps the previous tier's decision.
+ * chain keeps the previous tier's decision. The same holds when the guard model cannot be asked (unreachable,
+ * or the guard prompt does not fit its context): the failure is logged and the tier reports UNSURE with
+ * confidence 0 rather than failing the whole judgement.
  */
 public final class LlmJudgeTier implements ScoringTier {
+
+    private static final Logger LOG = Logger.getLogger(LlmJudgeTier.class);
 
     /** How the guard prompt reaches the model. */
     public enum PromptForm {
@@ -86,6 +91,10 @@ public final class LlmJudgeTier implements ScoringTier {
                 .toList();
         return Uni.join().all(answers).andFailFast()
                 .map(outputs -> verdict(GuardAggregator.aggregateOutputs(outputs)))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("LLM judge could not ask the guard model: %s", failure.getMessage());
+                    return unsure();
+                })
                 .subscribeAsCompletionStage();
     }
 
@@ -97,11 +106,16 @@ public final class LlmJudgeTier implements ScoringTier {
                 ChatMessage.newBuilder().setRole(Role.ROLE_USER).setContent(guard.text()))).build();
     }
 
+    /** No judgement: the chain keeps the previous tier's decision. */
+    static TierVerdict unsure() {
+        return new TierVerdict(TierKind.LLM_JUDGE, CategoryScores.zero(), Certainty.UNSURE, 0f,
+                OptionalDouble.empty(), List.of(), Duration.ZERO);
+    }
+
     /** The tier's verdict from the templates' vote. */
     static TierVerdict verdict(GuardAggregate vote) {
         if (vote.outcome() == GuardOutcome.UNDECIDED) {
-            return new TierVerdict(TierKind.LLM_JUDGE, CategoryScores.zero(), Certainty.UNSURE, 0f,
-                    OptionalDouble.empty(), List.of(), Duration.ZERO);
+            return unsure();
         }
         float readable = vote.parseable();
         float[] scores = new float[HazardCategory.all().size()];
