@@ -33,6 +33,7 @@ public enum AuditAction {
                 return action;
             }
         }
-        throw new IllegalArgumentException("unknown audit action '" + wire + "': expected allowed, blocked, cut or error");
+        throw new IllegalArgumentException("unknown audit action '" + wire
+                + "': expected allowed, blocked, cut or error");
     }
 }

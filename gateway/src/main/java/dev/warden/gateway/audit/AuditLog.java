@@ -94,8 +94,8 @@ public final class AuditLog {
         putIfPresent(fields, "model", event.model());
         fields.put("rails", new JsonArray(event.railsFired()).encode());
         fields.put("categories", new JsonArray(event.categories()).encode());
-        fields.put("scores", new JsonObject(new HashMap<>(event.scores())).encode());
-        fields.put("latency_ms", new JsonObject(new HashMap<>(event.latenciesMs())).encode());
+        fields.put("scores", new JsonObject(new LinkedHashMap<>(event.scores())).encode());
+        fields.put("latency_ms", new JsonObject(new LinkedHashMap<>(event.latenciesMs())).encode());
         putIfPresent(fields, "prompt", event.promptText());
         return fields;
     }

@@ -89,7 +89,8 @@ public final class KeyStore {
         String keyId = presented.keyId();
         return state.eval("create key", CREATE,
                         List.of(keyKey(keyId), allKeysKey(), tenantKeysKey(tenant)),
-                        List.of(keyId, HexFormat.of().formatHex(presented.sha256()), tenant, KeyRecord.modelsJson(models)))
+                        List.of(keyId, HexFormat.of().formatHex(presented.sha256()), tenant,
+                                KeyRecord.modelsJson(models)))
                 .flatMap(reply -> {
                     long created = reply.toLong();
                     if (created >= 0) {

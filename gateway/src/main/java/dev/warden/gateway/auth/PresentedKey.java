@@ -39,7 +39,8 @@ final class PresentedKey {
         random.nextBytes(id);
         random.nextBytes(secret);
         String keyId = HexFormat.of().formatHex(id);
-        return new PresentedKey(keyId, PREFIX + keyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new PresentedKey(keyId, PREFIX + keyId + "." + encoded);
     }
 
     /**

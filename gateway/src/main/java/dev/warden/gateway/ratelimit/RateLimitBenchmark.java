@@ -23,9 +23,9 @@ import java.util.UUID;
  * latency percentiles per level. Keys live in a throw-away namespace that is deleted at the end.
  *
  * <pre>
- * java -cp 'gateway/target/quarkus-app/app/*:gateway/target/quarkus-app/lib/main/*:gateway/target/quarkus-app/lib/boot/*' \
- *   dev.warden.gateway.ratelimit.RateLimitBenchmark [--redis redis://127.0.0.1:6379] [--concurrency 1,8,32,64]
- *   [--seconds 5] [--keys 1000] [--pool 16]
+ * A=gateway/target/quarkus-app
+ * java -cp "$A/app/*:$A/lib/main/*:$A/lib/boot/*" dev.warden.gateway.ratelimit.RateLimitBenchmark \
+ *   [--redis redis://127.0.0.1:6379] [--concurrency 1,8,32,64] [--seconds 5] [--keys 1000] [--pool 16]
  * </pre>
  * {@code --keys 1} puts every client on one hot key.
  */

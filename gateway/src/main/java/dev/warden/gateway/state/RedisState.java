@@ -15,9 +15,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The gateway's asynchronous handle on Redis: the client, the {@link RedisNamespace} every key lives under,
- * and a timeout per call. Each call returns a {@link Uni} that completes on the client's event loop without
- * blocking any thread; any failure of Redis (no connection, no reply within the timeout, a full connection
- * pool, an error reply) fails it with a {@link StateUnavailableException} naming the operation.
+ * and a timeout per call. Each call returns a {@link Uni} that completes on the client's event loop (a
+ * timeout fires on a small daemon timer thread) without blocking any thread; any failure of Redis (no
+ * connection, no reply within the timeout, a full connection pool, an error reply) fails it with a
+ * {@link StateUnavailableException} naming the operation.
  *
  * <p>Thread-safe; one instance serves the whole gateway. It does not own the client: closing the client is
  * the caller's business.
@@ -75,6 +76,11 @@ public final class RedisState {
         return namespace.key(parts);
     }
 
+    /** Checks that Redis answers (PING), for a readiness check; fails like any other call. */
+    public Uni<Void> ping() {
+        return send("ping", Request.cmd(Command.PING)).replaceWithVoid();
+    }
+
     /**
      * Sends one command.
      *
@@ -101,7 +107,8 @@ public final class RedisState {
      * @return the script's reply; {@code null} for nil
      */
     public Uni<Response> eval(String operation, RedisScript script, List<String> keys, List<String> args) {
-        Uni<Response> call = Uni.createFrom().deferred(() -> redis.send(scriptCall(Command.EVALSHA, script.sha1(), keys, args)))
+        Uni<Response> call = Uni.createFrom()
+                .deferred(() -> redis.send(scriptCall(Command.EVALSHA, script.sha1(), keys, args)))
                 .onFailure(RedisState::isNoScript)
                 .recoverWithUni(() -> redis.send(scriptCall(Command.EVAL, script.source(), keys, args)));
         return guard(operation, call);

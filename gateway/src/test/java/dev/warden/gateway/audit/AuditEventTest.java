@@ -65,7 +65,8 @@ class AuditEventTest {
 
     @Test
     void rejectsBadComponents() {
-        assertThrows(IllegalArgumentException.class, () -> AuditEvent.builder("has space", AuditAction.ALLOWED).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> AuditEvent.builder("has space", AuditAction.ALLOWED).build());
         assertThrows(IllegalArgumentException.class, () -> AuditEvent.builder("", AuditAction.ALLOWED).build());
         assertThrows(NullPointerException.class, () -> AuditEvent.builder("r", null).build());
         assertThrows(IllegalArgumentException.class, () -> full().tenant("a:b").build());

@@ -30,7 +30,8 @@ class PresentedKeyTest {
     void malformedKeysDoNotParse() {
         String good = PresentedKey.generate(random).text();
         String[] bad = {
-            null, "", "wk-", good.substring(1), "xk" + good.substring(2), good + "A", good.substring(0, good.length() - 1),
+            null, "", "wk-", good.substring(1), "xk" + good.substring(2), good + "A",
+            good.substring(0, good.length() - 1),
             good.replace('.', '-'), "wk-" + good.substring(3, 19).toUpperCase() + good.substring(19),
             good.substring(0, 20) + "+" + good.substring(21), good.substring(0, 20) + "=" + good.substring(21),
             "Bearer " + good,

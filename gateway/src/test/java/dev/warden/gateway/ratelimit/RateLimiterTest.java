@@ -51,24 +51,26 @@ class RateLimiterTest {
         assertTrue(denied.retryAfter().toMillis() > 10_000 && denied.retryAfter().toMillis() <= 12_000,
                 denied.toString());
         assertEquals("12", denied.headers().get("retry-after"));
-        assertEquals(995, denied.remainingTokens(), "the denied request took no tokens");
+        // 5 tokens taken, the denied request took none; up to 5 may have refilled (16.7 per second)
+        assertTrue(denied.remainingTokens() >= 995, denied.toString());
     }
 
     @Test
     void deniedRequestTakesNothingFromEitherBucket() {
         String key = freshKey();
+        // 100 tokens per minute refill 1.7 per second: a slow machine may see one more token than taken
         assertEquals(20, await(limiter.acquire(key, 10, 100, 80)).remainingTokens());
         RateDecision denied = await(limiter.acquire(key, 10, 100, 50));
         assertFalse(denied.allowed());
         assertEquals(9, denied.remainingRequests(), "no request taken");
-        assertEquals(20, denied.remainingTokens(), "no token taken");
+        assertTrue(denied.remainingTokens() == 20 || denied.remainingTokens() == 21, "no token taken: " + denied);
         // the 50 tokens asked for are 30 short: 30 of 100/min refill in 18 s
         assertTrue(denied.retryAfter().toMillis() > 17_000 && denied.retryAfter().toMillis() <= 18_000,
                 denied.toString());
         RateDecision fits = await(limiter.acquire(key, 10, 100, 20));
         assertTrue(fits.allowed());
         assertEquals(8, fits.remainingRequests());
-        assertEquals(0, fits.remainingTokens());
+        assertTrue(fits.remainingTokens() <= 1, fits.toString());
     }
 
     @Test
@@ -78,7 +80,7 @@ class RateLimiterTest {
         await(limiter.refund(key, 100, 60));
         RateDecision after = await(limiter.acquire(key, 10, 100, 70));
         assertTrue(after.allowed(), after.toString());
-        assertEquals(10, after.remainingTokens());
+        assertTrue(after.remainingTokens() == 10 || after.remainingTokens() == 11, after.toString());
 
         await(limiter.refund(key, 100, 1_000));
         assertEquals(100, await(limiter.acquire(key, 10, 100, 0)).remainingTokens(), "capped at the limit");

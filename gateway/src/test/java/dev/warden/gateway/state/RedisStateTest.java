@@ -70,9 +70,9 @@ class RedisStateTest {
         Redis nowhere = Redis.createClient(redis.vertx(), "redis://127.0.0.1:" + port);
         try {
             RedisState state = new RedisState(nowhere, redis.namespace(), Duration.ofSeconds(5));
-            StateUnavailableException e = assertThrows(StateUnavailableException.class,
-                    () -> await(state.send("ping", Request.cmd(Command.PING))));
+            StateUnavailableException e = assertThrows(StateUnavailableException.class, () -> await(state.ping()));
             assertEquals(Reason.UNREACHABLE, e.reason());
+            assertEquals("ping", e.operation());
         } finally {
             nowhere.close();
         }
@@ -80,7 +80,8 @@ class RedisStateTest {
 
     @Test
     void serverThatNeverAnswersTimesOut() {
-        NetServer silent = redis.vertx().createNetServer().connectHandler(socket -> { }).listen(0).await().atMost(RedisFixture.WAIT);
+        NetServer silent = redis.vertx().createNetServer().connectHandler(socket -> { })
+                .listen(0).await().atMost(RedisFixture.WAIT);
         Redis client = Redis.createClient(redis.vertx(), "redis://127.0.0.1:" + silent.actualPort());
         try {
             RedisState state = new RedisState(client, redis.namespace(), Duration.ofMillis(200));
@@ -115,6 +116,7 @@ class RedisStateTest {
     @Test
     void emptyBatchSendsNothingAndTimeoutMustBePositive() {
         assertEquals(List.of(), await(redis.state().batch("nothing", List.of())));
+        await(redis.state().ping());
         assertThrows(IllegalArgumentException.class,
                 () -> new RedisState(redis.client(), redis.namespace(), Duration.ZERO));
         assertEquals(RedisState.DEFAULT_TIMEOUT, RedisState.of(redis.client()).timeout());
