@@ -1,0 +1,77 @@
+package dev.warden.gateway.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class TenantPolicyTest {
+
+    @Test
+    void defaultsFailClosedAndKeepNoPromptText() {
+        TenantPolicy d = TenantPolicy.defaults();
+        assertFalse(d.failOpen());
+        assertFalse(d.storePromptText());
+        assertEquals(0.5f, d.blockThreshold());
+        assertTrue(d.inputRails() && d.outputRails() && d.defensePrompt());
+        assertEquals(600, d.requestsPerMinute());
+        assertEquals(100_000, d.tokensPerMinute());
+    }
+
+    @Test
+    void builderChangesOnlyWhatItIsTold() {
+        TenantPolicy p = TenantPolicy.builder().requestsPerMinute(5).failOpen(true).blockThreshold(0.8f).build();
+        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f), p);
+        assertEquals(p, p.toBuilder().build());
+        assertFalse(p.toBuilder().inputRails(false).outputRails(false).defensePrompt(false).build().inputRails());
+    }
+
+    @Test
+    void rejectsNonPositiveLimitsAndThresholdsOutsideTheUnitInterval() {
+        IllegalArgumentException rpm = assertThrows(IllegalArgumentException.class,
+                () -> TenantPolicy.builder().requestsPerMinute(0).build());
+        assertEquals("requestsPerMinute must be in 1..1000000000000, got 0", rpm.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TenantPolicy.builder().tokensPerMinute(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> TenantPolicy.builder().tokensPerMinute(TenantPolicy.MAX_LIMIT + 1).build());
+        for (float bad : new float[] {0f, -0.1f, 1.01f, Float.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TenantPolicy.builder().blockThreshold(bad).build());
+            assertTrue(e.getMessage().startsWith("blockThreshold must be in (0, 1]"), e.getMessage());
+        }
+        assertEquals(1f, TenantPolicy.builder().blockThreshold(1f).build().blockThreshold());
+    }
+
+    @Test
+    void jsonRoundTripsWithSnakeCaseNames() {
+        TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f);
+        JsonObject json = p.toJson();
+        assertEquals(7L, json.getLong("requests_per_minute"));
+        assertEquals(true, json.getBoolean("store_prompt_text"));
+        assertEquals(p, TenantPolicy.fromJson(new JsonObject(json.encode())));
+    }
+
+    @Test
+    void missingJsonNamesTakeDefaultsAndWrongTypesAreRejected() {
+        TenantPolicy p = TenantPolicy.fromJson(new JsonObject().put("fail_open", true).put("future_knob", 3));
+        assertEquals(TenantPolicy.defaults().toBuilder().failOpen(true).build(), p);
+        assertThrows(IllegalArgumentException.class,
+                () -> TenantPolicy.fromJson(new JsonObject().put("requests_per_minute", "many")));
+        assertThrows(IllegalArgumentException.class,
+                () -> TenantPolicy.fromJson(new JsonObject().put("requests_per_minute", 0)));
+    }
+
+    @Test
+    void tenantNamesAreShortIdentifiers() {
+        assertEquals("acme-1.prod_x", TenantPolicy.requireTenant("acme-1.prod_x"));
+        for (String bad : new String[] {"", "-acme", "acme:prod", "a b", "a*", "x".repeat(65), "tab\t"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TenantPolicy.requireTenant(bad));
+            assertTrue(e.getMessage().startsWith("a tenant name must be"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TenantPolicy.requireTenant(null));
+    }
+}
