@@ -142,7 +142,8 @@ public final class TextNormalizer {
         int mainLength = sc.outLength;
         List<DecodedSegment> segments = List.of();
         if (decode) {
-            List<EncodedPayloads.Found> found = EncodedPayloads.find(text);
+            // the scratch still holds the main text's chars: no second copy of the String
+            List<EncodedPayloads.Found> found = EncodedPayloads.find(sc.src, text.length());
             if (!found.isEmpty()) {
                 segments = new ArrayList<>();
                 appendDecoded(text, found, -1, -1, 1, sc, segments);
