@@ -1,8 +1,8 @@
 package dev.warden.judge.rules;
 
 import dev.warden.judge.rules.HazardLexicon.Role;
-import dev.warden.judge.taxonomy.HazardCategory;
 import dev.warden.judge.rules.LexiconScan.Hazard;
+import dev.warden.judge.taxonomy.HazardCategory;
 import dev.warden.judge.text.DecodedSegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Scores one normalised text against the {@link HazardLexicon}: one scan, then evidence per category.
+ * Scores one text from its {@link LexiconScan}: evidence per hazard category, and the matches behind it.
  *
- * <p>The text is scanned once; when ROT13 hints (rotated common words, a mention of ROT13) weigh enough, the
+ * <p>The text is scanned once ({@link LexiconScan}); when ROT13 hints (rotated common words, a mention of ROT13) weigh enough, the
  * ROT13-rotated text is scanned too. Per category {@code c}, with the hazard matches of {@code c} that survive
  * the filters below:
  * <pre>

@@ -29,6 +29,8 @@ final class EncodedPayloads {
 
     private static final byte B64 = 1;
     private static final byte HEX = 2;
+    /** '%' and '\\': a percent or {@code \\x} encoding may start here. */
+    private static final byte TRIGGER = 4;
     private static final byte[] CLASS = new byte[128];
     private static final byte[] B64_VALUE = new byte[128];
 
@@ -48,6 +50,8 @@ final class EncodedPayloads {
         for (char c : "abcdefABCDEF".toCharArray()) {
             CLASS[c] |= HEX;
         }
+        CLASS['%'] = TRIGGER;
+        CLASS['\\'] = TRIGGER;
         CLASS['+'] = B64;
         CLASS['/'] = B64;
         CLASS['-'] = B64;
@@ -64,6 +68,32 @@ final class EncodedPayloads {
     /** The decodable segments of {@code s}, in text order; an empty list (no allocation) when there are none. */
     static List<Found> find(String s) {
         return find(s.toCharArray(), s.length());
+    }
+
+    /**
+     * A quick screen, much cheaper than {@link #find}: false when {@code s[0, n)} cannot hold a payload (no
+     * base64/hex run of {@value #MIN_RUN} chars, fewer than {@value #MIN_HEX_BYTES} two-digit hex words, no
+     * {@code %} or backslash).
+     */
+    static boolean mayContain(char[] s, int n) {
+        int run = 0;
+        boolean hexRun = true;
+        int pairs = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            int p = c < 128 ? CLASS[c] : 0;
+            if ((p & B64) != 0) {
+                run++;
+                hexRun &= (p & HEX) != 0;
+                continue;
+            }
+            if (run >= MIN_RUN || (p & TRIGGER) != 0 || (run == 2 && hexRun && ++pairs >= MIN_HEX_BYTES)) {
+                return true;
+            }
+            run = 0;
+            hexRun = true;
+        }
+        return run >= MIN_RUN;
     }
 
     /** The decodable segments of {@code s[0, n)}, in text order; an empty list when there are none. */

@@ -104,7 +104,8 @@ public final class TextNormalizer {
         List<DecodedSegment> segments = List.of();
         if (decode) {
             // the scratch still holds the main text's chars: no second copy of the String
-            List<EncodedPayloads.Found> found = EncodedPayloads.find(sc.src, text.length());
+            List<EncodedPayloads.Found> found = EncodedPayloads.mayContain(sc.src, text.length())
+                    ? EncodedPayloads.find(sc.src, text.length()) : List.of();
             if (!found.isEmpty()) {
                 segments = new ArrayList<>();
                 appendDecoded(text, found, -1, -1, 1, sc, segments);
