@@ -53,6 +53,9 @@ final class HazardEvaluation {
     /** Most matches reported per text. */
     static final int MAX_MATCHES = 64;
 
+    /** Suspicion of a text with more matches than a scan keeps ({@link Hits#MAX}): enough to make it unsure. */
+    static final double OVERFLOW_SUSPICION = 0.5;
+
     /** Intent cues at least this strong (evasion: "without getting caught") make a text suspicious by themselves. */
     static final double EVASION_AT = 0.8;
 
@@ -61,8 +64,9 @@ final class HazardEvaluation {
      *
      * @param scores     per category, in S-code order
      * @param jailbreak  jailbreak framing in [0, 1]
-     * @param suspicion  the larger of the jailbreak framing and the strongest evasion cue (intent at least
-     *                   {@value #EVASION_AT}), hazard found or not: what keeps a text from being sure safe
+     * @param suspicion  the largest of the jailbreak framing, the strongest evasion cue (intent at least
+     *                   {@value #EVASION_AT}) and {@value #OVERFLOW_SUSPICION} when the scan dropped matches,
+     *                   hazard found or not: what keeps a text from being sure safe
      * @param matches    in text order
      */
     record Outcome(double[] scores, double jailbreak, double suspicion, List<RuleMatch> matches) {
@@ -138,7 +142,8 @@ final class HazardEvaluation {
             }
         }
         jailbreak = Math.min(1.0, jailbreak);
-        return new Outcome(scores, jailbreak, Math.max(jailbreak, evasion), capped);
+        double overflow = scan.h.overflowed ? OVERFLOW_SUSPICION : 0.0;
+        return new Outcome(scores, jailbreak, Math.max(Math.max(jailbreak, evasion), overflow), capped);
     }
 
     private static boolean contains(int[] a, int n, int v) {

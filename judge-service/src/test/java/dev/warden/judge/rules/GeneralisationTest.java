@@ -60,4 +60,14 @@ class GeneralisationTest {
         assertEquals(Certainty.UNSURE, r.certainty());
         assertTrue(r.matches().stream().anyMatch(m -> m.kind() == MatchKind.INTENT));
     }
+
+    @Test
+    void aTextWithMoreMatchesThanAScanKeepsIsScoredAndNotSureSafe() {
+        String flood = "make it safe and use the guide, then find the report. ".repeat(1500); // ~80 KB of cues
+        RuleResult r = scorer.score(flood);
+        assertTrue(r.matches().size() <= HazardEvaluation.MAX_MATCHES);
+        assertEquals(Certainty.UNSURE, r.certainty());
+        String hostile = "bomb ".repeat(20_000);
+        assertEquals(Certainty.UNSURE, scorer.score(hostile).certainty()); // a topic word alone, however often
+    }
 }
