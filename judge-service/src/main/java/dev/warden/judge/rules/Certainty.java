@@ -7,7 +7,7 @@ package dev.warden.judge.rules;
 public enum Certainty {
     /** Overall score at or above {@link RuleOptions#sureUnsafeAt()}: unsafe, no escalation needed. */
     SURE_UNSAFE,
-    /** Overall score below {@link RuleOptions#sureSafeBelow()} and no jailbreak framing: safe. */
+    /** Overall score below {@link RuleOptions#sureSafeBelow()}, no jailbreak framing, no evasion cue: safe. */
     SURE_SAFE,
     /** Anything between: the next tier decides. */
     UNSURE

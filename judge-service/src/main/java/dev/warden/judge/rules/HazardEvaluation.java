@@ -1,8 +1,8 @@
 package dev.warden.judge.rules;
 
 import dev.warden.judge.rules.HazardLexicon.Role;
-import dev.warden.judge.taxonomy.HazardCategory;
 import dev.warden.judge.rules.LexiconScan.Hazard;
+import dev.warden.judge.taxonomy.HazardCategory;
 import dev.warden.judge.text.DecodedSegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Scores one normalised text against the {@link HazardLexicon}: one scan, then evidence per category.
+ * Scores one text from its {@link LexiconScan}: evidence per hazard category, and the matches behind it.
  *
- * <p>The text is scanned once; when ROT13 hints (rotated common words, a mention of ROT13) weigh enough, the
+ * <p>The text is scanned once ({@link LexiconScan}); when ROT13 hints (rotated common words, a mention of ROT13) weigh enough, the
  * ROT13-rotated text is scanned too. Per category {@code c}, with the hazard matches of {@code c} that survive
  * the filters below:
  * <pre>
@@ -53,8 +53,23 @@ final class HazardEvaluation {
     /** Most matches reported per text. */
     static final int MAX_MATCHES = 64;
 
-    /** The result for one text: scores in S-code order, jailbreak framing, matches in text order. */
-    record Outcome(double[] scores, double jailbreak, List<RuleMatch> matches) {
+    /** Suspicion of a text with more matches than a scan keeps ({@link Hits#MAX}): enough to make it unsure. */
+    static final double OVERFLOW_SUSPICION = 0.5;
+
+    /** Intent cues at least this strong (evasion: "without getting caught") make a text suspicious by themselves. */
+    static final double EVASION_AT = 0.8;
+
+    /**
+     * The result for one text.
+     *
+     * @param scores     per category, in S-code order
+     * @param jailbreak  jailbreak framing in [0, 1]
+     * @param suspicion  the largest of the jailbreak framing, the strongest evasion cue (intent at least
+     *                   {@value #EVASION_AT}) and {@value #OVERFLOW_SUSPICION} when the scan dropped matches,
+     *                   hazard found or not: what keeps a text from being sure safe
+     * @param matches    in text order
+     */
+    record Outcome(double[] scores, double jailbreak, double suspicion, List<RuleMatch> matches) {
     }
 
     private final LexiconScan scan;
@@ -120,7 +135,15 @@ final class HazardEvaluation {
         addCueMatches(matches);
         matches.sort(Comparator.comparingInt((RuleMatch m) -> m.span().start()).thenComparingInt(m -> m.span().end()));
         List<RuleMatch> capped = matches.size() > MAX_MATCHES ? matches.subList(0, MAX_MATCHES) : matches;
-        return new Outcome(scores, Math.min(1.0, jailbreak), capped);
+        double evasion = 0;
+        for (int i : scan.hits(Role.INTENT)) {
+            if (scan.weight(i) >= EVASION_AT) {
+                evasion = Math.max(evasion, scan.weight(i));
+            }
+        }
+        jailbreak = Math.min(1.0, jailbreak);
+        double overflow = scan.h.overflowed ? OVERFLOW_SUSPICION : 0.0;
+        return new Outcome(scores, jailbreak, Math.max(Math.max(jailbreak, evasion), overflow), capped);
     }
 
     private static boolean contains(int[] a, int n, int v) {
@@ -173,7 +196,10 @@ final class HazardEvaluation {
         return best;
     }
 
-    /** Cue matches: jailbreak framing always; intent, action and benign context only within reach of a hazard. */
+    /**
+     * Cue matches: jailbreak framing and evasion cues always; other intent, action and benign context only
+     * within reach of a hazard.
+     */
     private void addCueMatches(List<RuleMatch> matches) {
         addCues(matches, Role.JAILBREAK, MatchKind.JAILBREAK, -1);
         addCues(matches, Role.INTENT, MatchKind.INTENT, INTENT_WINDOW);
@@ -189,7 +215,8 @@ final class HazardEvaluation {
             }
             int s = h.start[i];
             int e = h.end[i];
-            if (reach < 0 || scan.nearHazard(s, e, reach)) {
+            boolean evasion = role == Role.INTENT && scan.weight(i) >= EVASION_AT;
+            if (reach < 0 || evasion || scan.nearHazard(s, e, reach)) {
                 String why = kind.label() + " '" + scan.label(i) + "'" + where(s, h.rotated[i]);
                 matches.add(RuleMatch.cue(kind, side, scan.nt.span(s, e, why), scan.weight(i)));
             }

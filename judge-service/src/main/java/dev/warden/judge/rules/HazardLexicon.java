@@ -42,7 +42,10 @@ final class HazardLexicon {
     /** Per phrase id: the category of a hazard phrase or co-occurrence rule, else null. */
     final HazardCategory[] category;
     final double[] weight;
-    /** Per phrase id: the homonym line or co-occurrence rule index; -1 otherwise. */
+    /**
+     * Per phrase id: for a hazard phrase, the id of its lexicon entry (variants share it); for a homonym or
+     * co-occurrence phrase, its line or rule index; for a bias phrase, its id in the bias detector; else -1.
+     */
     final int[] group;
     /** Per phrase id: the lexicon text for reasons. */
     final String[] label;
@@ -78,7 +81,11 @@ final class HazardLexicon {
         Builder b = new Builder();
         for (HazardCategory c : HazardCategory.all()) {
             for (LexiconFiles.Entry e : LexiconFiles.weighted(fileOf(c))) {
-                b.add(e.phrase(), Role.HAZARD, c, e.weight(), -1);
+                int canonical = b.roles.size();
+                for (String variant : determinerVariants(e.phrase().text())) {
+                    b.add(new LexiconFiles.Phrase(variant, e.phrase().prefix(), e.phrase().where()), Role.HAZARD, c,
+                            e.weight(), canonical, e.phrase());
+                }
             }
         }
         addCues(b, "intent.tsv", Role.INTENT);
@@ -122,6 +129,38 @@ final class HazardLexicon {
         return new HazardLexicon(b);
     }
 
+    /** Articles that a hazard phrase may use interchangeably ("pick a lock" = "pick the lock"). */
+    private static final List<String> ARTICLES = List.of("a", "an", "the");
+
+    /**
+     * A phrase and its variants with each of its first two articles replaced by the others, the phrase first:
+     * "make a bomb" also matches "make the bomb" and "make an bomb".
+     */
+    static List<String> determinerVariants(String phrase) {
+        List<String> out = new ArrayList<>();
+        out.add(phrase);
+        String[] words = phrase.split(" ");
+        int replaced = 0;
+        for (int w = 0; w < words.length && replaced < 2; w++) {
+            if (!ARTICLES.contains(words[w])) {
+                continue;
+            }
+            replaced++;
+            int n = out.size();
+            for (int k = 0; k < n; k++) {
+                String[] base = out.get(k).split(" ");
+                for (String article : ARTICLES) {
+                    base[w] = article;
+                    String v = String.join(" ", base);
+                    if (!out.contains(v)) {
+                        out.add(v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static void addCues(Builder b, String file, Role role) {
         for (LexiconFiles.Entry e : LexiconFiles.weighted(file)) {
             b.add(e.phrase(), role, null, e.weight(), -1);
@@ -140,12 +179,17 @@ final class HazardLexicon {
         final List<Double> coocWeights = new ArrayList<>();
 
         void add(LexiconFiles.Phrase p, Role r, HazardCategory c, double w, int g) {
+            add(p, r, c, w, g, p);
+        }
+
+        /** Adds a phrase whose reason names another (the lexicon entry a variant was made from). */
+        void add(LexiconFiles.Phrase p, Role r, HazardCategory c, double w, int g, LexiconFiles.Phrase labelled) {
             matcher.add(p.text(), p.prefix());
             roles.add(r);
             categories.add(c);
             weights.add(w);
             groups.add(g);
-            labels.add(p.prefix() ? p.text() + "*" : p.text());
+            labels.add(labelled.prefix() ? labelled.text() + "*" : labelled.text());
         }
     }
 }

@@ -6,8 +6,12 @@ import java.util.Arrays;
 /** The matches of one scan, as parallel int arrays (phrase id, start, end), in order of their end. */
 final class Hits implements PhraseMatcher.Sink {
 
-    /** Most matches kept per scan; a text with more is hazardous or noise either way. */
-    static final int MAX = 1024;
+    /**
+     * Most matches kept per scan (about 80 KB of ordinary prose); later ones are dropped and
+     * {@link #overflowed} is set, so that the scorer does not call such a text sure safe. Long texts are better
+     * scored in windows.
+     */
+    static final int MAX = 4096;
 
     int[] id = new int[32];
     int[] start = new int[32];
@@ -17,10 +21,13 @@ final class Hits implements PhraseMatcher.Sink {
     int size;
     /** Marks the matches being added as ROT13 ones. */
     boolean scanningRotated;
+    /** Whether matches were dropped because there were more than {@link #MAX}. */
+    boolean overflowed;
 
     @Override
     public void match(int phraseId, int s, int e) {
         if (size == MAX) {
+            overflowed = true;
             return;
         }
         if (size == id.length) {

@@ -14,7 +14,10 @@ import java.util.List;
  */
 final class LexiconScan {
 
-    /** A hazard match that survived the filters (a lexicon entry, or a co-occurrence of two). */
+    /**
+     * A hazard match that survived the filters (a lexicon entry, or a co-occurrence of two); {@code key} tells
+     * distinct entries apart (article variants of one entry share it).
+     */
     record Hazard(HazardCategory category, double weight, int start, int end, int key, String label, boolean hidden,
             boolean rotated) {
     }
@@ -179,8 +182,8 @@ final class LexiconScan {
         for (int i : hits(Role.HAZARD)) {
             if (live[i]) {
                 int id = h.id[i];
-                out.add(new Hazard(lex.category[id], weight(i), h.start[i], h.end[i], id, label(i), isHidden(i),
-                        h.rotated[i]));
+                out.add(new Hazard(lex.category[id], weight(i), h.start[i], h.end[i], lex.group[id], label(i),
+                        isHidden(i), h.rotated[i]));
             }
         }
         for (int i : hits(Role.COOC_A)) {

@@ -84,7 +84,7 @@ public final class RuleScorer {
         double[] scores = o.scores().clone();
         int hate = HazardCategory.HATE.number() - 1;
         scores[hate] = Math.max(scores[hate], BIAS_TO_HATE * bias.score());
-        return result(scores, o.matches(), o.jailbreak(), 0.0, Stance.NONE, bias);
+        return result(scores, o.matches(), o.jailbreak(), o.suspicion(), 0.0, Stance.NONE, bias);
     }
 
     /**
@@ -114,15 +114,15 @@ public final class RuleScorer {
         scores[hate] = Math.max(scores[hate], BIAS_TO_HATE * bias.score() * (1 - REFUSAL_DISCOUNT * ref));
         List<RuleMatch> matches = new ArrayList<>(p.matches());
         matches.addAll(r.matches());
-        return result(scores, matches, r.jailbreak(), ref, refusal.stance(), bias);
+        return result(scores, matches, r.jailbreak(), r.suspicion(), ref, refusal.stance(), bias);
     }
 
     private HazardEvaluation.Outcome evaluate(LexiconScan scan, Side side) {
         return HazardEvaluation.evaluate(scan, side, options.sureSafeBelow());
     }
 
-    private RuleResult result(double[] scores, List<RuleMatch> matches, double jailbreak, double refusal,
-            Stance stance, BiasResult bias) {
+    private RuleResult result(double[] scores, List<RuleMatch> matches, double jailbreak, double suspicion,
+            double refusal, Stance stance, BiasResult bias) {
         List<HazardScore> list = new ArrayList<>(scores.length);
         double max = 0;
         for (HazardCategory c : HazardCategory.all()) {
@@ -130,7 +130,7 @@ public final class RuleScorer {
             list.add(new HazardScore(c, s));
             max = Math.max(max, s);
         }
-        return new RuleResult(list, max, options.certaintyOf(max, jailbreak), matches, jailbreak, refusal, stance,
+        return new RuleResult(list, max, options.certaintyOf(max, suspicion), matches, jailbreak, refusal, stance,
                 bias);
     }
 }

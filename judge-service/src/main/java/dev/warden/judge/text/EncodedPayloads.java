@@ -29,6 +29,8 @@ final class EncodedPayloads {
 
     private static final byte B64 = 1;
     private static final byte HEX = 2;
+    /** '%' and '\\': a percent or {@code \\x} encoding may start here. */
+    private static final byte TRIGGER = 4;
     private static final byte[] CLASS = new byte[128];
     private static final byte[] B64_VALUE = new byte[128];
 
@@ -48,6 +50,8 @@ final class EncodedPayloads {
         for (char c : "abcdefABCDEF".toCharArray()) {
             CLASS[c] |= HEX;
         }
+        CLASS['%'] = TRIGGER;
+        CLASS['\\'] = TRIGGER;
         CLASS['+'] = B64;
         CLASS['/'] = B64;
         CLASS['-'] = B64;
@@ -63,34 +67,64 @@ final class EncodedPayloads {
 
     /** The decodable segments of {@code s}, in text order; an empty list (no allocation) when there are none. */
     static List<Found> find(String s) {
+        return find(s.toCharArray(), s.length());
+    }
+
+    /**
+     * A quick screen, much cheaper than {@link #find}: false when {@code s[0, n)} cannot hold a payload (no
+     * base64/hex run of {@value #MIN_RUN} chars, fewer than {@value #MIN_HEX_BYTES} two-digit hex words, no
+     * {@code %} or backslash).
+     */
+    static boolean mayContain(char[] s, int n) {
+        int run = 0;
+        boolean hexRun = true;
+        int pairs = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            int p = c < 128 ? CLASS[c] : 0;
+            if ((p & B64) != 0) {
+                run++;
+                hexRun &= (p & HEX) != 0;
+                continue;
+            }
+            if (run >= MIN_RUN || (p & TRIGGER) != 0 || (run == 2 && hexRun && ++pairs >= MIN_HEX_BYTES)) {
+                return true;
+            }
+            run = 0;
+            hexRun = true;
+        }
+        return run >= MIN_RUN;
+    }
+
+    /** The decodable segments of {@code s[0, n)}, in text order; an empty list when there are none. */
+    static List<Found> find(char[] s, int n) {
         List<Found> found = List.of();
-        int n = s.length();
         int i = 0;
         while (i < n && found.size() < MAX_SEGMENTS) {
-            char c = s.charAt(i);
+            char c = s[i];
             int next = i + 1;
             Found f = null;
             if (c == '%') {
-                int[] bounds = tokenAround(s, i);
-                f = percent(s, bounds[0], bounds[1]);
+                int[] bounds = tokenAround(s, n, i);
+                f = percent(s, n, bounds[0], bounds[1]);
                 next = Math.max(next, bounds[1]);
-            } else if (c == '\\' && i + 3 < n && s.charAt(i + 1) == 'x') {
-                int end = escapedHexEnd(s, i);
+            } else if (c == '\\' && i + 3 < n && s[i + 1] == 'x') {
+                int end = escapedHexEnd(s, n, i);
                 f = hexEscaped(s, i, end);
                 next = Math.max(next, end);
-            } else if (c < 128 && (CLASS[c] & B64) != 0 && (i == 0 || !isB64(s.charAt(i - 1)))) {
+            } else if (c < 128 && (CLASS[c] & B64) != 0 && (i == 0 || !isB64(s[i - 1]))) {
                 int end = i;
-                while (end < n && isB64(s.charAt(end))) {
+                while (end < n && isB64(s[end])) {
                     end++;
                 }
-                if (end - i == 2 && isHexPair(s, i)) {
-                    int spacedEnd = spacedHexEnd(s, i);
+                if (end - i == 2 && isHexPair(s, n, i)) {
+                    int spacedEnd = spacedHexEnd(s, n, i);
                     f = spacedHex(s, i, spacedEnd);
                     if (f != null) {
                         end = spacedEnd;
                     }
                 } else if (end - i >= MIN_RUN) {
-                    f = hexOrBase64(s, i, end);
+                    f = hexOrBase64(s, n, i, end);
                 }
                 next = end;
             }
@@ -114,8 +148,8 @@ final class EncodedPayloads {
         return c < 128 && (CLASS[c] & HEX) != 0;
     }
 
-    private static boolean isHexPair(String s, int i) {
-        return i + 1 < s.length() && isHex(s.charAt(i)) && isHex(s.charAt(i + 1));
+    private static boolean isHexPair(char[] s, int n, int i) {
+        return i + 1 < n && isHex(s[i]) && isHex(s[i + 1]);
     }
 
     private static int hexValue(char c) {
@@ -123,22 +157,22 @@ final class EncodedPayloads {
     }
 
     /** The whitespace-delimited token around index {@code i}, as {start, end}. */
-    private static int[] tokenAround(String s, int i) {
+    private static int[] tokenAround(char[] s, int n, int i) {
         int a = i;
-        while (a > 0 && !Character.isWhitespace(s.charAt(a - 1))) {
+        while (a > 0 && !Character.isWhitespace(s[a - 1])) {
             a--;
         }
         int b = i;
-        while (b < s.length() && !Character.isWhitespace(s.charAt(b))) {
+        while (b < n && !Character.isWhitespace(s[b])) {
             b++;
         }
         return new int[] {a, b};
     }
 
-    private static Found percent(String s, int start, int end) {
+    private static Found percent(char[] s, int n, int start, int end) {
         int escapes = 0;
         for (int i = start; i + 2 < end; i++) {
-            if (s.charAt(i) == '%' && isHexPair(s, i + 1)) {
+            if (s[i] == '%' && isHexPair(s, n, i + 1)) {
                 escapes++;
             }
         }
@@ -148,9 +182,9 @@ final class EncodedPayloads {
         byte[] bytes = new byte[end - start];
         int k = 0;
         for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < end && isHexPair(s, i + 1)) {
-                bytes[k++] = (byte) (hexValue(s.charAt(i + 1)) * 16 + hexValue(s.charAt(i + 2)));
+            char c = s[i];
+            if (c == '%' && i + 2 < end && isHexPair(s, n, i + 1)) {
+                bytes[k++] = (byte) (hexValue(s[i + 1]) * 16 + hexValue(s[i + 2]));
                 i += 2;
             } else if (c == '+') {
                 bytes[k++] = ' ';
@@ -164,15 +198,15 @@ final class EncodedPayloads {
         return text == null ? null : new Found(EncodingKind.PERCENT, start, end, text);
     }
 
-    private static int escapedHexEnd(String s, int i) {
+    private static int escapedHexEnd(char[] s, int n, int i) {
         int j = i;
-        while (j + 3 < s.length() && s.charAt(j) == '\\' && s.charAt(j + 1) == 'x' && isHexPair(s, j + 2)) {
+        while (j + 3 < n && s[j] == '\\' && s[j + 1] == 'x' && isHexPair(s, n, j + 2)) {
             j += 4;
         }
         return j;
     }
 
-    private static Found hexEscaped(String s, int start, int end) {
+    private static Found hexEscaped(char[] s, int start, int end) {
         int count = (end - start) / 4;
         if (count < MIN_HEX_BYTES) {
             return null;
@@ -180,24 +214,23 @@ final class EncodedPayloads {
         byte[] bytes = new byte[count];
         for (int b = 0; b < count; b++) {
             int p = start + b * 4 + 2;
-            bytes[b] = (byte) (hexValue(s.charAt(p)) * 16 + hexValue(s.charAt(p + 1)));
+            bytes[b] = (byte) (hexValue(s[p]) * 16 + hexValue(s[p + 1]));
         }
         String text = readableUtf8(bytes, count);
         return text == null ? null : new Found(EncodingKind.HEX, start, end, text);
     }
 
     /** End of a run of hex pairs separated by one space or colon ("68 6f 77"), starting at a pair. */
-    private static int spacedHexEnd(String s, int i) {
-        int n = s.length();
+    private static int spacedHexEnd(char[] s, int n, int i) {
         int j = i + 2;
-        while (j + 2 < n && (s.charAt(j) == ' ' || s.charAt(j) == ':') && isHexPair(s, j + 1)
-                && (j + 3 == n || !isB64(s.charAt(j + 3)))) {
+        while (j + 2 < n && (s[j] == ' ' || s[j] == ':') && isHexPair(s, n, j + 1)
+                && (j + 3 == n || !isB64(s[j + 3]))) {
             j += 3;
         }
         return j;
     }
 
-    private static Found spacedHex(String s, int start, int end) {
+    private static Found spacedHex(char[] s, int start, int end) {
         int count = (end - start + 1) / 3;
         if (count < MIN_HEX_BYTES) {
             return null;
@@ -205,19 +238,19 @@ final class EncodedPayloads {
         byte[] bytes = new byte[count];
         for (int b = 0; b < count; b++) {
             int p = start + b * 3;
-            bytes[b] = (byte) (hexValue(s.charAt(p)) * 16 + hexValue(s.charAt(p + 1)));
+            bytes[b] = (byte) (hexValue(s[p]) * 16 + hexValue(s[p + 1]));
         }
         String text = readableUtf8(bytes, count);
         return text == null ? null : new Found(EncodingKind.HEX, start, end, text);
     }
 
-    private static Found hexOrBase64(String s, int start, int end) {
+    private static Found hexOrBase64(char[] s, int n, int start, int end) {
         boolean allHex = true;
         boolean upper = false;
         boolean lower = false;
         boolean digit = false;
         for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             allHex &= isHex(c);
             upper |= c >= 'A' && c <= 'Z';
             lower |= c >= 'a' && c <= 'z';
@@ -228,7 +261,7 @@ final class EncodedPayloads {
             byte[] bytes = new byte[count];
             for (int b = 0; b < count; b++) {
                 int p = start + b * 2;
-                bytes[b] = (byte) (hexValue(s.charAt(p)) * 16 + hexValue(s.charAt(p + 1)));
+                bytes[b] = (byte) (hexValue(s[p]) * 16 + hexValue(s[p + 1]));
             }
             String text = readableUtf8(bytes, count);
             if (text != null) {
@@ -239,7 +272,7 @@ final class EncodedPayloads {
             return null; // one long word in one case: text, not base64
         }
         int padEnd = end;
-        while (padEnd < s.length() && padEnd - end < 2 && s.charAt(padEnd) == '=') {
+        while (padEnd < n && padEnd - end < 2 && s[padEnd] == '=') {
             padEnd++;
         }
         byte[] bytes = base64(s, start, end);
@@ -251,7 +284,7 @@ final class EncodedPayloads {
     }
 
     /** Decodes base64 chars [start, end) (no padding inside); null when the length cannot be base64. */
-    private static byte[] base64(String s, int start, int end) {
+    private static byte[] base64(char[] s, int start, int end) {
         int len = end - start;
         if (len % 4 == 1) {
             return null;
@@ -261,7 +294,7 @@ final class EncodedPayloads {
         int acc = 0;
         int bits = 0;
         for (int i = start; i < end; i++) {
-            acc = (acc << 6) | B64_VALUE[s.charAt(i)];
+            acc = (acc << 6) | B64_VALUE[s[i]];
             bits += 6;
             if (bits >= 8) {
                 bits -= 8;

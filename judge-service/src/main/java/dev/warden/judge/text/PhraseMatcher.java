@@ -52,8 +52,6 @@ public final class PhraseMatcher {
     private final int[] outStart;
     private final int[] outIds;
     private final int states;
-    /** Trie state of each phrase, during construction only. */
-    private int[] terminal;
 
     private PhraseMatcher(Builder b) {
         int n = b.phrases.size();
@@ -95,11 +93,12 @@ public final class PhraseMatcher {
         int[][] trie = buildTrie();
         int[] trieDelta = trie[0];
         int used = trie[1][0];
+        int[] terminal = trie[2];
         states = used;
         // complete the transitions along failure links, breadth first; collect outputs and the BFS order
         int[] fail = new int[used];
         List<int[]> outputs = new ArrayList<>(Collections.nCopies(used, (int[]) null));
-        List<List<Integer>> own = ownOutputs(used);
+        List<List<Integer>> own = ownOutputs(used, terminal);
         outputs.set(0, new int[0]);
         int[] order = new int[used];
         int ordered = 1;
@@ -131,10 +130,6 @@ public final class PhraseMatcher {
             }
         }
         // renumber states in BFS order, so that the shallow states a scan mostly visits share cache lines
-        if ((long) used * alphabet > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("phrases need " + used + " automaton states over " + alphabet
-                    + " symbols, too many for one matcher: split them over several matchers");
-        }
         int[] newId = new int[used];
         for (int k = 0; k < used; k++) {
             newId[order[k]] = k;
@@ -160,16 +155,20 @@ public final class PhraseMatcher {
         }
     }
 
-    /** The trie of the phrases as a dense table (-1: no child), and {number of states}. */
+    /** The trie of the phrases as a dense table (-1: no child), {number of states}, and each phrase's state. */
     private int[][] buildTrie() {
-        int maxStates = 1;
+        long maxStates = 1;
         for (String p : phrases) {
             maxStates += p.length();
         }
-        int[] trie = new int[maxStates * alphabet];
+        if (maxStates * alphabet > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("phrases may need " + maxStates + " automaton states over " + alphabet
+                    + " symbols, too many for one matcher: split them over several matchers");
+        }
+        int[] trie = new int[(int) maxStates * alphabet];
         Arrays.fill(trie, -1);
         int used = 1;
-        terminal = new int[phrases.length];
+        int[] terminal = new int[phrases.length];
         for (int id = 0; id < phrases.length; id++) {
             String p = phrases[id];
             int s = 0;
@@ -184,11 +183,11 @@ public final class PhraseMatcher {
             }
             terminal[id] = s;
         }
-        return new int[][] {Arrays.copyOf(trie, used * alphabet), {used}};
+        return new int[][] {Arrays.copyOf(trie, used * alphabet), {used}, terminal};
     }
 
     /** The phrases ending in each trie state. */
-    private List<List<Integer>> ownOutputs(int used) {
+    private List<List<Integer>> ownOutputs(int used, int[] terminal) {
         List<List<Integer>> own = new ArrayList<>(used);
         for (int i = 0; i < used; i++) {
             own.add(new ArrayList<>(0));
@@ -196,7 +195,6 @@ public final class PhraseMatcher {
         for (int id = 0; id < phrases.length; id++) {
             own.get(terminal[id]).add(id);
         }
-        terminal = null;
         return own;
     }
 

@@ -16,7 +16,7 @@ class RuleOptionsTest {
         assertEquals(Certainty.UNSURE, o.certaintyOf(0.79, 0));
         assertEquals(Certainty.UNSURE, o.certaintyOf(0.25, 0));
         assertEquals(Certainty.SURE_SAFE, o.certaintyOf(0.24, 0));
-        assertEquals(Certainty.UNSURE, o.certaintyOf(0.0, RuleOptions.JAILBREAK_UNSURE_AT));
+        assertEquals(Certainty.UNSURE, o.certaintyOf(0.0, RuleOptions.SUSPICION_UNSURE_AT));
     }
 
     @Test

@@ -87,6 +87,25 @@ class EncodedPayloadsTest {
     }
 
     @Test
+    void quickScreenPassesEveryPayloadFindDecodes() {
+        String hex = HexFormat.of().formatHex(PAYLOAD.getBytes(StandardCharsets.UTF_8));
+        String[] payloads = {
+            Base64.getEncoder().encodeToString(PAYLOAD.getBytes(StandardCharsets.UTF_8)),
+            hex,
+            HexFormat.ofDelimiter(" ").formatHex(PAYLOAD.getBytes(StandardCharsets.UTF_8)),
+            HexFormat.ofDelimiter("").withPrefix("\\x").formatHex(PAYLOAD.getBytes(StandardCharsets.UTF_8)),
+            "q=how%20to%20make+a%20bomb",
+        };
+        for (String p : payloads) {
+            String text = "some words around " + p + " and after";
+            assertTrue(!EncodedPayloads.find(text).isEmpty(), p);
+            assertTrue(EncodedPayloads.mayContain(text.toCharArray(), text.length()), p);
+        }
+        String plain = "An ordinary sentence, with punctuation and short words only.";
+        assertEquals(false, EncodedPayloads.mayContain(plain.toCharArray(), plain.length()));
+    }
+
+    @Test
     void readableTextCheck() {
         byte[] text = "plain words here".getBytes(StandardCharsets.UTF_8);
         assertEquals("plain words here", EncodedPayloads.readableUtf8(text, text.length));
