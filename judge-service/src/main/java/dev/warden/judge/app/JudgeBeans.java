@@ -59,7 +59,7 @@ public class JudgeBeans {
         List<ScoringTier> tiers = new ArrayList<>();
         for (String name : config.tiers()) {
             switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "rules" -> tiers.add(new RulesTier(rules));
+                case "rules" -> tiers.add(new RulesTier(rules, config.rules().decidesSafe()));
                 case "classifier" -> tiers.add(new ClassifierTier(HarmClassifier.load(), config.threshold()));
                 case "llm-judge" -> tiers.add(new LlmJudgeTier(inference, config.llmJudge().model().orElse(""),
                         Arrays.asList(GuardTemplate.values()).subList(0, config.llmJudge().templates()),

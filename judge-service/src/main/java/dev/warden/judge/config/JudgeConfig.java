@@ -48,12 +48,19 @@ public interface JudgeConfig {
     /** Tier 1: rules and lexicons. */
     interface Rules {
         /** A rules score at or above this is sure unsafe (no escalation). */
-        @WithDefault("0.85")
+        @WithDefault("0.8")
         float sureUnsafe();
 
-        /** A rules score at or below this is sure safe (no escalation). */
-        @WithDefault("0.05")
+        /** A rules score below this is sure safe (no escalation), when {@link #decidesSafe()}. */
+        @WithDefault("0.25")
         float sureSafe();
+
+        /**
+         * Whether the rules' sure-safe results end the chain. Off by default: lexicons miss harmful requests
+         * about topics they do not name, so texts the rules find harmless still go to the classifier.
+         */
+        @WithDefault("false")
+        boolean decidesSafe();
     }
 
     /** Tier 3: the LLM judge. */

@@ -28,14 +28,26 @@ import java.util.concurrent.CompletionStage;
  * Tier 1: the rules and lexicons of {@link RuleScorer} over normalised text. A response is scored with its
  * prompt (a harmful prompt answered without refusal is harmful); the spans of the matches are located in the
  * submitted texts. Also the refusal and bias scorers every judgement uses.
+ *
+ * <p>Lexicons prove harm far better than they prove its absence: a request about a topic no lexicon names
+ * scores 0. So by default the rules decide only "unsafe"; a text they would call sure-safe is passed on as
+ * unsure to the classifier (when it follows in the chain). {@code decidesSafe} restores the rules' own
+ * safe decisions, for deployments that trade that recall for the classifier's ~20 µs.
  */
 public final class RulesTier implements ScoringTier {
 
     private final RuleScorer rules;
+    private final boolean decidesSafe;
 
-    /** The tier over {@code rules}. */
+    /** The tier over {@code rules}, deciding only unsafe texts. */
     public RulesTier(RuleScorer rules) {
+        this(rules, false);
+    }
+
+    /** The tier over {@code rules}; {@code decidesSafe}: whether its sure-safe results end the chain. */
+    public RulesTier(RuleScorer rules, boolean decidesSafe) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.decidesSafe = decidesSafe;
     }
 
     @Override
@@ -61,13 +73,13 @@ public final class RulesTier implements ScoringTier {
             in.locate(m.span().start(), m.span().end(), m.span().reason()).ifPresent(spans::add);
         }
         return CompletableFuture.completedFuture(new TierVerdict(TierKind.RULES, CategoryScores.of(scores),
-                certainty(r.certainty()), (float) r.confidence(),
+                certainty(r.certainty(), decidesSafe), (float) r.confidence(),
                 subject.isOutput() ? OptionalDouble.of(r.refusal()) : OptionalDouble.empty(), spans, Duration.ZERO));
     }
 
-    private static Certainty certainty(dev.warden.judge.rules.Certainty c) {
+    private static Certainty certainty(dev.warden.judge.rules.Certainty c, boolean decidesSafe) {
         return switch (c) {
-            case SURE_SAFE -> Certainty.SURE_SAFE;
+            case SURE_SAFE -> decidesSafe ? Certainty.SURE_SAFE : Certainty.UNSURE;
             case SURE_UNSAFE -> Certainty.SURE_UNSAFE;
             case UNSURE -> Certainty.UNSURE;
         };
