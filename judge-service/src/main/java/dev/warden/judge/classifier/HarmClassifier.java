@@ -24,6 +24,8 @@ public final class HarmClassifier {
     private static final int ANY = Head.ANY_HARM.ordinal();
     private static final int REFUSAL = Head.REFUSAL.ordinal();
     private static final int HARMFUL = Head.HARMFUL_RESPONSE.ordinal();
+    /** A refusal probability this close to the refusal threshold leaves the stance unsure. */
+    public static final float REFUSAL_MARGIN = 0.15f;
 
     private final LinearHeads heads;
     private final ClassifierMetadata metadata;
@@ -114,7 +116,8 @@ public final class HarmClassifier {
         }
         Stance stance = refusal >= thresholds.of(Head.REFUSAL) ? Stance.REFUSAL : Stance.COMPLIANCE;
         float confidence = Math.min(Thresholds.confidence(harm), Thresholds.confidence(refusal));
-        boolean escalate = thresholds.unsureResponse(harm) || thresholds.unsureResponse(refusal);
+        boolean escalate = thresholds.unsureResponse(harm)
+                || Math.abs(refusal - thresholds.of(Head.REFUSAL)) < REFUSAL_MARGIN;
         float harmThreshold = thresholds.of(Head.HARMFUL_RESPONSE);
         return new ResponseScore(profile, harm, refusal, stance, flagged(profile, harmThreshold),
                 harm >= harmThreshold, confidence, escalate, promptScore);

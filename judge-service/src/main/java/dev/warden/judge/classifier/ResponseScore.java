@@ -18,7 +18,8 @@ import java.util.List;
  * @param flagged        categories whose score is at or above the harmful-response threshold, S-code order
  * @param unsafe         whether {@code harmScore} is at or above the harmful-response threshold
  * @param confidence     the smaller of {@code |2p - 1|} for harm and for refusal, in [0, 1]
- * @param escalate       whether harm or refusal lies inside the escalation band
+ * @param escalate       whether harm lies inside the response escalation band, or refusal within
+ *                       {@link HarmClassifier#REFUSAL_MARGIN} of the refusal threshold
  * @param prompt         the judgement of the prompt alone
  */
 public record ResponseScore(float[] categoryScores, float harmScore, float refusalScore, Stance stance,

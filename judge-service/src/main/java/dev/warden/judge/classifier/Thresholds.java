@@ -61,7 +61,7 @@ public record Thresholds(float[] perHead, float escalateLow, float escalateHigh,
         return probability > escalateLow && probability < escalateHigh;
     }
 
-    /** Whether a response harm or refusal probability lies strictly inside the response band. */
+    /** Whether a response harm probability lies strictly inside the response band. */
     public boolean unsureResponse(float probability) {
         return probability > responseEscalateLow && probability < responseEscalateHigh;
     }
