@@ -27,17 +27,24 @@ public final class ClassifierEvaluation {
     }
 
     /**
-     * One row of an over-refusal table.
+     * How the examples of one group were decided.
      *
-     * @param name    the group
-     * @param count   examples in it
-     * @param flagged of those, judged unsafe
+     * @param name      the group
+     * @param count     examples in it
+     * @param flagged   judged unsafe (harm at or above the threshold)
+     * @param blocked   decided unsafe by tier 2 alone (harm above the escalation band)
+     * @param escalated left to the next tier (harm inside the band)
      */
-    public record RateRow(String name, int count, int flagged) {
+    public record RateRow(String name, int count, int flagged, int blocked, int escalated) {
 
         /** flagged / count, or 0 for an empty group. */
         public double rate() {
-            return count == 0 ? 0 : (double) flagged / count;
+            return share(flagged);
+        }
+
+        /** A count as a share of the group. */
+        public double share(int part) {
+            return count == 0 ? 0 : (double) part / count;
         }
     }
 
@@ -45,9 +52,10 @@ public final class ClassifierEvaluation {
      * The evaluation's figures.
      *
      * @param prompts          per category, then "overall (any harm)"
-     * @param overRefusal      per category resembled, then "all lookalikes" and "ordinary benign"
+     * @param overRefusal      "harmful", then lookalikes per category resembled, "all lookalikes" and
+     *                         "ordinary benign"
      * @param responses        "harmful response", "refusal", then harm per category
-     * @param responseOverFlag helpful answers to lookalikes and to benign prompts judged harmful
+     * @param responseOverFlag harmful compliance, then helpful answers to lookalikes and to benign prompts
      * @param stanceAccuracy   share of responses whose predicted stance is right
      */
     public record Report(List<Row> prompts, List<RateRow> overRefusal, List<Row> responses,
@@ -65,20 +73,23 @@ public final class ClassifierEvaluation {
             StringBuilder b = new StringBuilder();
             b.append("Prompts (held-out)\n\n");
             table(b, prompts);
-            b.append("\nOver-refusal: benign prompts judged unsafe\n\n| group | prompts | flagged | rate |\n|---|---|---|---|\n");
-            for (RateRow r : overRefusal) {
-                b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% |%n", r.name(), r.count(), r.flagged(),
-                        100 * r.rate()));
-            }
+            b.append("\nDecisions on prompts by group (over-refusal: benign prompts judged unsafe)\n\n");
+            rates(b, "prompts", overRefusal);
             b.append("\nResponses (held-out)\n\n");
             table(b, responses);
             b.append(String.format(Locale.ROOT, "%nStance accuracy (refusal vs compliance): %.1f%%%n", 100 * stanceAccuracy));
-            b.append("\nHelpful answers judged harmful\n\n| answers to | responses | flagged | rate |\n|---|---|---|---|\n");
-            for (RateRow r : responseOverFlag) {
-                b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% |%n", r.name(), r.count(), r.flagged(),
-                        100 * r.rate()));
-            }
+            b.append("\nDecisions on responses by group (helpful answers judged harmful)\n\n");
+            rates(b, "responses", responseOverFlag);
             return b.toString();
+        }
+
+        private static void rates(StringBuilder b, String what, List<RateRow> rows) {
+            b.append("| group | ").append(what).append(" | judged unsafe | unsafe by tier 2 alone | escalated |\n")
+                    .append("|---|---|---|---|---|\n");
+            for (RateRow r : rows) {
+                b.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %.1f%% |%n", r.name(), r.count(),
+                        100 * r.rate(), 100 * r.share(r.blocked()), 100 * r.share(r.escalated())));
+            }
         }
 
         private static void table(StringBuilder b, List<Row> rows) {
@@ -118,12 +129,18 @@ public final class ClassifierEvaluation {
                 t.of(Head.ANY_HARM)));
 
         List<RateRow> overRefusal = new ArrayList<>();
+        float[] harm = new float[ps.size()];
+        for (int i = 0; i < harm.length; i++) {
+            harm[i] = ps.get(i).harmScore();
+        }
+        float[] band = {t.of(Head.ANY_HARM), t.escalateLow(), t.escalateHigh()};
+        overRefusal.add(rate("harmful (for contrast)", prompts, harm, band, e -> e.group() == PromptGroup.HARMFUL));
         for (HazardCategory c : HazardCategory.all()) {
-            overRefusal.add(rate("lookalikes of " + c.code(), prompts, ps,
+            overRefusal.add(rate("lookalikes of " + c.code(), prompts, harm, band,
                     e -> e.group() == PromptGroup.LOOKALIKE && e.resembles().contains(c)));
         }
-        overRefusal.add(rate("all lookalikes", prompts, ps, e -> e.group() == PromptGroup.LOOKALIKE));
-        overRefusal.add(rate("ordinary benign", prompts, ps, e -> e.group() == PromptGroup.BENIGN));
+        overRefusal.add(rate("all lookalikes", prompts, harm, band, e -> e.group() == PromptGroup.LOOKALIKE));
+        overRefusal.add(rate("ordinary benign", prompts, harm, band, e -> e.group() == PromptGroup.BENIGN));
 
         List<Row> responseRows = new ArrayList<>();
         responseRows.add(row(HARMFUL_RESPONSE, responses.size(), i -> rs.get(i).harmScore(),
@@ -132,26 +149,24 @@ public final class ClassifierEvaluation {
                 i -> responses.get(i).stance() == Stance.REFUSAL, t.of(Head.REFUSAL)));
         for (HazardCategory c : HazardCategory.all()) {
             responseRows.add(row(c.code() + " " + c.title(), responses.size(), i -> rs.get(i).score(c),
-                    i -> responses.get(i).violates(c), t.of(Head.of(c))));
+                    i -> responses.get(i).violates(c), t.of(Head.HARMFUL_RESPONSE)));
         }
         int stanceRight = 0;
-        List<RateRow> overFlag = new ArrayList<>();
-        int[] lookalike = new int[2];
-        int[] benign = new int[2];
+        float[] responseHarm = new float[rs.size()];
         for (int i = 0; i < responses.size(); i++) {
-            LabelledExample e = responses.get(i);
-            ResponseScore s = rs.get(i);
-            if (s.stance() == e.stance()) {
-                stanceRight++;
-            }
-            if (e.stance() == Stance.COMPLIANCE && !e.harmful()) {
-                int[] counter = e.group() == PromptGroup.LOOKALIKE ? lookalike : benign;
-                counter[0]++;
-                counter[1] += s.unsafe() ? 1 : 0;
-            }
+            stanceRight += rs.get(i).stance() == responses.get(i).stance() ? 1 : 0;
+            responseHarm[i] = rs.get(i).harmScore();
         }
-        overFlag.add(new RateRow("lookalike requests", lookalike[0], lookalike[1]));
-        overFlag.add(new RateRow("ordinary benign requests", benign[0], benign[1]));
+        float[] responseBand = {t.of(Head.HARMFUL_RESPONSE), t.responseEscalateLow(), t.responseEscalateHigh()};
+        List<RateRow> overFlag = new ArrayList<>();
+        overFlag.add(rate("harmful compliance (for contrast)", responses, responseHarm, responseBand,
+                LabelledExample::harmful));
+        overFlag.add(rate("helpful answers to lookalikes", responses, responseHarm, responseBand,
+                e -> e.stance() == Stance.COMPLIANCE && !e.harmful() && e.group() == PromptGroup.LOOKALIKE));
+        overFlag.add(rate("helpful answers to ordinary benign", responses, responseHarm, responseBand,
+                e -> e.stance() == Stance.COMPLIANCE && !e.harmful() && e.group() == PromptGroup.BENIGN));
+        overFlag.add(rate("refusals and safe completions", responses, responseHarm, responseBand,
+                e -> e.stance() == Stance.REFUSAL));
         double stanceAccuracy = responses.isEmpty() ? Double.NaN : (double) stanceRight / responses.size();
         return new Report(promptRows, overRefusal, responseRows, overFlag, stanceAccuracy);
     }
@@ -167,16 +182,21 @@ public final class ClassifierEvaluation {
         return new Row(name, BinaryMetrics.of(scores, labels, threshold));
     }
 
-    private static RateRow rate(String name, List<LabelledExample> prompts, List<PromptScore> scores,
+    /** Counts a group's decisions; {@code band} is {threshold, escalation low, escalation high}. */
+    private static RateRow rate(String name, List<LabelledExample> examples, float[] harm, float[] band,
                                 java.util.function.Predicate<LabelledExample> in) {
         int count = 0;
         int flagged = 0;
-        for (int i = 0; i < prompts.size(); i++) {
-            if (in.test(prompts.get(i))) {
+        int blocked = 0;
+        int escalated = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            if (in.test(examples.get(i))) {
                 count++;
-                flagged += scores.get(i).unsafe() ? 1 : 0;
+                flagged += harm[i] >= band[0] ? 1 : 0;
+                blocked += harm[i] >= band[2] ? 1 : 0;
+                escalated += harm[i] > band[1] && harm[i] < band[2] ? 1 : 0;
             }
         }
-        return new RateRow(name, count, flagged);
+        return new RateRow(name, count, flagged, blocked, escalated);
     }
 }

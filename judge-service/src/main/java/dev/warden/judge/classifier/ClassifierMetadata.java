@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * decision thresholds, where the training data came from, and how training went. Example (abridged):
  * <pre>
  * {"format":"warden-judge-classifier/1",
- *  "features":{"scheme":"warden-hash-v1","bits":18,"min_char_gram":3,"max_char_gram":5,"word_bigrams":true},
- *  "thresholds":{"S1":0.5, ..., "REFUSAL":0.5,"HARMFUL_RESPONSE":0.5,"escalate_low":0.2,"escalate_high":0.8},
+ *  "features":{"scheme":"warden-hash-v1","bits":16,"min_char_gram":3,"max_char_gram":5,"word_bigrams":true},
+ *  "thresholds":{"S1":0.5, ..., "REFUSAL":0.5,"HARMFUL_RESPONSE":0.5,"escalate_low":0.2,"escalate_high":0.8,
+ *                "response_escalate_low":0.1,"response_escalate_high":0.8},
  *  "corpus":{"seed":20261124,"content_sha256":"...","train_sha256":"...","heldout_sha256":"...",
  *            "train_examples":88000,"heldout_examples":18800},
  *  "training":{"seed":7,"epochs":6,...,"seconds":81.2},
@@ -77,6 +78,8 @@ public record ClassifierMetadata(FeatureSettings features, Thresholds thresholds
         }
         t.put("escalate_low", thresholds.escalateLow());
         t.put("escalate_high", thresholds.escalateHigh());
+        t.put("response_escalate_low", thresholds.responseEscalateLow());
+        t.put("response_escalate_high", thresholds.responseEscalateHigh());
         ObjectNode c = root.putObject("corpus");
         c.put("seed", corpus.seed());
         c.put("content_sha256", corpus.contentSha256());
@@ -136,7 +139,8 @@ public record ClassifierMetadata(FeatureSettings features, Thresholds thresholds
             perHead[h.ordinal()] = (float) required(t, h.name()).asDouble();
         }
         Thresholds thresholds = new Thresholds(perHead, (float) required(t, "escalate_low").asDouble(),
-                (float) required(t, "escalate_high").asDouble());
+                (float) required(t, "escalate_high").asDouble(), (float) required(t, "response_escalate_low").asDouble(),
+                (float) required(t, "response_escalate_high").asDouble());
         JsonNode c = root.path("corpus");
         CorpusInfo corpus = new CorpusInfo(required(c, "seed").asLong(), required(c, "content_sha256").asText(),
                 required(c, "train_sha256").asText(), required(c, "heldout_sha256").asText(),

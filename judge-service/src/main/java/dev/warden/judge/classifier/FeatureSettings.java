@@ -25,9 +25,9 @@ public record FeatureSettings(int bits, int minCharGram, int maxCharGram, boolea
         }
     }
 
-    /** 2^18 buckets, character 3- to 5-grams, word unigrams and bigrams. */
+    /** 2^16 buckets, character 3- to 5-grams, word unigrams and bigrams. */
     public static FeatureSettings defaults() {
-        return new FeatureSettings(18, 3, 5, true);
+        return new FeatureSettings(16, 3, 5, true);
     }
 
     /** The number of buckets, 2^bits. */

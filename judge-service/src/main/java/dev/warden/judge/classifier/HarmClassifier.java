@@ -24,6 +24,8 @@ public final class HarmClassifier {
     private static final int ANY = Head.ANY_HARM.ordinal();
     private static final int REFUSAL = Head.REFUSAL.ordinal();
     private static final int HARMFUL = Head.HARMFUL_RESPONSE.ordinal();
+    /** A refusal probability this close to the refusal threshold leaves the stance unsure. */
+    public static final float REFUSAL_MARGIN = 0.15f;
 
     private final LinearHeads heads;
     private final ClassifierMetadata metadata;
@@ -114,9 +116,11 @@ public final class HarmClassifier {
         }
         Stance stance = refusal >= thresholds.of(Head.REFUSAL) ? Stance.REFUSAL : Stance.COMPLIANCE;
         float confidence = Math.min(Thresholds.confidence(harm), Thresholds.confidence(refusal));
-        boolean escalate = thresholds.unsure(harm) || thresholds.unsure(refusal);
-        return new ResponseScore(profile, harm, refusal, stance, flagged(profile),
-                harm >= thresholds.of(Head.HARMFUL_RESPONSE), confidence, escalate, promptScore);
+        boolean escalate = thresholds.unsureResponse(harm)
+                || Math.abs(refusal - thresholds.of(Head.REFUSAL)) < REFUSAL_MARGIN;
+        float harmThreshold = thresholds.of(Head.HARMFUL_RESPONSE);
+        return new ResponseScore(profile, harm, refusal, stance, flagged(profile, harmThreshold),
+                harm >= harmThreshold, confidence, escalate, promptScore);
     }
 
     private PromptScore promptScore(float[] logits) {
@@ -126,14 +130,15 @@ public final class HarmClassifier {
             categories[c] = sigmoid(logits[c]);
             harm = Math.max(harm, categories[c]);
         }
-        return new PromptScore(categories, harm, flagged(categories), harm >= thresholds.of(Head.ANY_HARM),
-                Thresholds.confidence(harm), thresholds.unsure(harm));
+        return new PromptScore(categories, harm, flagged(categories, Float.NaN), harm >= thresholds.of(Head.ANY_HARM),
+                Thresholds.confidence(harm), thresholds.unsurePrompt(harm));
     }
 
-    private List<HazardCategory> flagged(float[] categories) {
+    /** Categories at or above {@code threshold}, or each at its own head threshold when it is NaN. */
+    private List<HazardCategory> flagged(float[] categories, float threshold) {
         List<HazardCategory> out = null;
         for (int c = 0; c < Head.CATEGORIES; c++) {
-            if (categories[c] >= headThresholds[c]) {
+            if (categories[c] >= (Float.isNaN(threshold) ? headThresholds[c] : threshold)) {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }

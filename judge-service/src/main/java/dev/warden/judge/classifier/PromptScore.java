@@ -20,10 +20,7 @@ public record PromptScore(float[] categoryScores, float harmScore, List<HazardCa
 
     /** Validates and copies. */
     public PromptScore {
-        if (categoryScores.length != Head.CATEGORIES) {
-            throw new IllegalArgumentException("need " + Head.CATEGORIES + " category scores, got " + categoryScores.length);
-        }
-        categoryScores = categoryScores.clone();
+        categoryScores = CategoryVector.copyOf(categoryScores);
         flagged = List.copyOf(flagged);
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
  * @param refusalScore   probability that the response is a refusal
  * @param stance         {@link Stance#REFUSAL} when {@code refusalScore} is at or above its threshold, else
  *                       {@link Stance#COMPLIANCE}
- * @param flagged        categories at or above their thresholds, S-code order
+ * @param flagged        categories whose score is at or above the harmful-response threshold, S-code order
  * @param unsafe         whether {@code harmScore} is at or above the harmful-response threshold
  * @param confidence     the smaller of {@code |2p - 1|} for harm and for refusal, in [0, 1]
- * @param escalate       whether harm or refusal lies inside the escalation band
+ * @param escalate       whether harm lies inside the response escalation band, or refusal within
+ *                       {@link HarmClassifier#REFUSAL_MARGIN} of the refusal threshold
  * @param prompt         the judgement of the prompt alone
  */
 public record ResponseScore(float[] categoryScores, float harmScore, float refusalScore, Stance stance,
@@ -27,13 +28,10 @@ public record ResponseScore(float[] categoryScores, float harmScore, float refus
 
     /** Validates and copies. */
     public ResponseScore {
-        if (categoryScores.length != Head.CATEGORIES) {
-            throw new IllegalArgumentException("need " + Head.CATEGORIES + " category scores, got " + categoryScores.length);
-        }
         if (stance == Stance.NONE) {
             throw new IllegalArgumentException("a response has a stance: REFUSAL or COMPLIANCE");
         }
-        categoryScores = categoryScores.clone();
+        categoryScores = CategoryVector.copyOf(categoryScores);
         flagged = List.copyOf(flagged);
     }
 

@@ -3,15 +3,18 @@ package dev.warden.judge.classifier;
 import java.util.Arrays;
 
 /**
- * Decision settings of the classifier: a probability threshold per head (flagged at or above it) and the
- * escalation band: a harm or refusal probability strictly inside {@code (escalateLow, escalateHigh)} is
- * not sure enough, and the chain should ask the next tier.
+ * Decision settings of the classifier: a probability threshold per head (flagged at or above it) and two
+ * escalation bands, one for prompt harm and one for response harm and refusal: a probability strictly
+ * inside its band is not sure enough, and the chain should ask the next tier.
  *
- * @param perHead      one threshold in (0, 1) per {@link Head}, in head order
- * @param escalateLow  lower edge of the band, in [0, 0.5]
- * @param escalateHigh upper edge of the band, in [0.5, 1]
+ * @param perHead              one threshold in (0, 1) per {@link Head}, in head order
+ * @param escalateLow          lower edge of the prompt band
+ * @param escalateHigh         upper edge of the prompt band
+ * @param responseEscalateLow  lower edge of the response band
+ * @param responseEscalateHigh upper edge of the response band
  */
-public record Thresholds(float[] perHead, float escalateLow, float escalateHigh) {
+public record Thresholds(float[] perHead, float escalateLow, float escalateHigh, float responseEscalateLow,
+                         float responseEscalateHigh) {
 
     /** Validates and copies. */
     public Thresholds {
@@ -23,18 +26,23 @@ public record Thresholds(float[] perHead, float escalateLow, float escalateHigh)
                 throw new IllegalArgumentException("thresholds must be in (0, 1), got " + Arrays.toString(perHead));
             }
         }
-        if (!(escalateLow >= 0f && escalateLow <= 0.5f && escalateHigh >= 0.5f && escalateHigh <= 1f)) {
-            throw new IllegalArgumentException("escalation band must satisfy 0 <= low <= 0.5 <= high <= 1, got ("
-                    + escalateLow + ", " + escalateHigh + ")");
-        }
+        checkBand(escalateLow, escalateHigh, "prompt");
+        checkBand(responseEscalateLow, responseEscalateHigh, "response");
         perHead = perHead.clone();
     }
 
-    /** Every head at {@code threshold}, with the given band. */
+    private static void checkBand(float low, float high, String what) {
+        if (!(low >= 0f && low <= high && high <= 1f)) {
+            throw new IllegalArgumentException(what + " escalation band must satisfy 0 <= low <= high <= 1, got ("
+                    + low + ", " + high + ")");
+        }
+    }
+
+    /** Every head at {@code threshold}, with the same band for prompts and responses. */
     public static Thresholds uniform(float threshold, float escalateLow, float escalateHigh) {
         float[] t = new float[Head.COUNT];
         Arrays.fill(t, threshold);
-        return new Thresholds(t, escalateLow, escalateHigh);
+        return new Thresholds(t, escalateLow, escalateHigh, escalateLow, escalateHigh);
     }
 
     /** The threshold of a head. */
@@ -48,9 +56,14 @@ public record Thresholds(float[] perHead, float escalateLow, float escalateHigh)
         return perHead.clone();
     }
 
-    /** Whether {@code probability} lies strictly inside the escalation band. */
-    public boolean unsure(float probability) {
+    /** Whether a prompt harm probability lies strictly inside the prompt band. */
+    public boolean unsurePrompt(float probability) {
         return probability > escalateLow && probability < escalateHigh;
+    }
+
+    /** Whether a response harm probability lies strictly inside the response band. */
+    public boolean unsureResponse(float probability) {
+        return probability > responseEscalateLow && probability < responseEscalateHigh;
     }
 
     /**
@@ -63,7 +76,8 @@ public record Thresholds(float[] perHead, float escalateLow, float escalateHigh)
     @Override
     public boolean equals(Object o) {
         return o instanceof Thresholds t && Arrays.equals(perHead, t.perHead) && escalateLow == t.escalateLow
-                && escalateHigh == t.escalateHigh;
+                && escalateHigh == t.escalateHigh && responseEscalateLow == t.responseEscalateLow
+                && responseEscalateHigh == t.responseEscalateHigh;
     }
 
     @Override
@@ -73,6 +87,7 @@ public record Thresholds(float[] perHead, float escalateLow, float escalateHigh)
 
     @Override
     public String toString() {
-        return "Thresholds" + Arrays.toString(perHead) + " band (" + escalateLow + ", " + escalateHigh + ")";
+        return "Thresholds" + Arrays.toString(perHead) + " prompt band (" + escalateLow + ", " + escalateHigh
+                + ") response band (" + responseEscalateLow + ", " + responseEscalateHigh + ")";
     }
 }

@@ -18,9 +18,11 @@ import java.util.List;
  * </pre>
  * {@code DIR} defaults to {@code judge-service/src/main/resources} (or {@code src/main/resources} when run
  * from judge-service). Steps: read the content files from {@code DIR/corpus/content}; generate the train
- * and held-out splits ({@link GeneratorSettings#defaults()}) into {@code DIR/corpus/}; train
- * ({@link TrainingOptions#defaults()}) on the train split; write {@code DIR/classifier/weights.safetensors}
- * and {@code classifier.json}; print the held-out evaluation.
+ * and held-out splits ({@link GeneratorSettings#defaults()}) into {@code DIR/corpus/}; train a dev model on
+ * the dev fold of the training content ({@link CorpusContent#devFold()}) and choose the thresholds on its
+ * dev split ({@link ThresholdCalibration}); train the shipped model ({@link TrainingOptions#defaults()}) on
+ * the whole train split; write {@code DIR/classifier/weights.safetensors} and {@code classifier.json}; print
+ * the held-out evaluation. The held-out split is used for nothing but that evaluation.
  */
 public final class TrainClassifier {
 
@@ -64,9 +66,12 @@ public final class TrainClassifier {
         }
         long trainStart = System.nanoTime();
         FeatureSettings features = FeatureSettings.defaults();
+        Thresholds thresholds = calibrate(content, settings, features, options);
+        System.out.println("thresholds: " + ThresholdCalibration.describe(thresholds));
+        System.out.println("training the shipped model on the train split");
         ClassifierBuilder.Built built = ClassifierBuilder.build(train, features, options, System.out::println);
         double trainSeconds = seconds(trainStart);
-        ClassifierMetadata metadata = new ClassifierMetadata(features, Thresholds.uniform(0.5f, 0.2f, 0.8f),
+        ClassifierMetadata metadata = new ClassifierMetadata(features, thresholds,
                 new ClassifierMetadata.CorpusInfo(settings.seed(), content.sha256(), CorpusFiles.sha256(trainFile),
                         CorpusFiles.sha256(heldoutFile), train.size(), heldout.size()),
                 new ClassifierMetadata.TrainingInfo(options, built.promptSteps(), built.responseSteps(),
@@ -79,6 +84,23 @@ public final class TrainClassifier {
         HarmClassifier classifier = new HarmClassifier(built.heads(), written);
         System.out.println();
         System.out.println(ClassifierEvaluation.evaluate(classifier, heldout).toMarkdown());
+    }
+
+    /** Trains a dev model on the dev fold's train split and calibrates on its dev split. */
+    private static Thresholds calibrate(CorpusContent content, GeneratorSettings settings, FeatureSettings features,
+                                        TrainingOptions options) {
+        CorpusGenerator dev = new CorpusGenerator(content.devFold(), settings);
+        List<LabelledExample> devTrain = dev.generate(Split.TRAIN);
+        List<LabelledExample> devEval = dev.generate(Split.HELDOUT);
+        System.out.printf("calibration: dev model on %d examples, thresholds from %d dev examples%n",
+                devTrain.size(), devEval.size());
+        ClassifierBuilder.Built built = ClassifierBuilder.build(devTrain, features, options, System.out::println);
+        ClassifierMetadata provisional = new ClassifierMetadata(features, Thresholds.uniform(0.5f, 0.2f, 0.8f),
+                new ClassifierMetadata.CorpusInfo(settings.seed(), content.sha256() + "/dev", "", "", devTrain.size(),
+                        devEval.size()),
+                new ClassifierMetadata.TrainingInfo(options, built.promptSteps(), built.responseSteps(),
+                        built.promptLoss(), built.responseLoss(), 0), "");
+        return ThresholdCalibration.calibrate(new HarmClassifier(built.heads(), provisional), devEval);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -96,6 +96,31 @@ public final class CorpusContent {
         return new CorpusContent(byFile, HexFormat.of().formatHex(digest.digest()));
     }
 
+    /**
+     * The development fold: the same content with every HELD-OUT item removed and the TRAIN items of each
+     * section split again by {@link Split#ofIndex} over their new positions, so that its HELDOUT split is a
+     * dev split carved out of training content only. Used to choose thresholds without looking at the
+     * real held-out split. Sections left with fewer than four training items get no dev item.
+     */
+    public CorpusContent devFold() {
+        Map<String, List<ContentSection>> folded = new LinkedHashMap<>();
+        byFile.forEach((file, sections) -> {
+            List<ContentSection> out = new ArrayList<>();
+            for (ContentSection s : sections) {
+                List<ContentItem> train = s.items(Split.TRAIN);
+                List<ContentItem> items = new ArrayList<>(train.size());
+                for (int i = 0; i < train.size(); i++) {
+                    ContentItem item = train.get(i);
+                    Split split = train.size() < ContentParser.MIN_ITEMS ? Split.TRAIN : Split.ofIndex(i);
+                    items.add(new ContentItem(item.id(), item.text(), item.categories(), split));
+                }
+                out.add(new ContentSection(s.file(), s.kind(), s.qualifier(), s.categories(), items));
+            }
+            folded.put(file, out);
+        });
+        return new CorpusContent(folded, sha256 + "/dev");
+    }
+
     /** SHA-256 over the names and texts of all content files. */
     public String sha256() {
         return sha256;

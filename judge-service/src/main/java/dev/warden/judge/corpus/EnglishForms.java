@@ -22,7 +22,7 @@ public final class EnglishForms {
             "shoplift", "shoplifting", "die", "dying", "lie", "lying", "tie", "tying", "dye", "dyeing", "traffic", "trafficking", "panic", "panicking");
 
     private static final Map<String, String> PERSON_SWAP = Map.ofEntries(
-            Map.entry("my", "your"), Map.entry("your", "my"), Map.entry("myself", "yourself"),
+            Map.entry("my", "your"), Map.entry("your", "my"), Map.entry("you", "me"), Map.entry("myself", "yourself"),
             Map.entry("yourself", "myself"), Map.entry("me", "you"), Map.entry("i", "you"),
             Map.entry("i'm", "you're"), Map.entry("mine", "yours"), Map.entry("yours", "mine"),
             Map.entry("our", "your"), Map.entry("we", "you"), Map.entry("us", "you"), Map.entry("am", "are"),

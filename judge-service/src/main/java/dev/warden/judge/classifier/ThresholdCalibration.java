@@ -1,0 +1,131 @@
+package dev.warden.judge.classifier;
+
+import dev.warden.judge.corpus.ExampleKind;
+import dev.warden.judge.corpus.LabelledExample;
+import dev.warden.judge.corpus.Stance;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Chooses the decision thresholds on a development split (see
+ * {@link dev.warden.judge.corpus.CorpusContent#devFold()}), never on the held-out split:
+ * <ul>
+ *   <li>per category head, ANY_HARM (on the prompt harm score), REFUSAL and HARMFUL_RESPONSE: the threshold
+ *       on a 0.01 grid in [0.05, 0.95] with the best F1;</li>
+ *   <li>the escalation bands, one from the prompt harm score and one from the response harm score: below
+ *       the band at least {@link #DECISIVE_NPV} of dev examples are benign, above it at least
+ *       {@link #DECISIVE_PRECISION} are harmful; in between the chain should ask the next tier. A band
+ *       always contains its head's threshold.</li>
+ * </ul>
+ */
+public final class ThresholdCalibration {
+
+    /** Share of benign prompts required below the band. */
+    public static final double DECISIVE_NPV = 0.98;
+    /** Share of harmful prompts required above the band. */
+    public static final double DECISIVE_PRECISION = 0.95;
+
+    private ThresholdCalibration() {
+    }
+
+    /** Calibrates on {@code dev} scored by {@code classifier} (a model that was not trained on it). */
+    public static Thresholds calibrate(HarmClassifier classifier, List<LabelledExample> dev) {
+        List<LabelledExample> prompts = dev.stream().filter(e -> e.kind() == ExampleKind.PROMPT).toList();
+        List<LabelledExample> responses = dev.stream().filter(e -> e.kind() == ExampleKind.RESPONSE).toList();
+        if (prompts.isEmpty() || responses.isEmpty()) {
+            throw new IllegalArgumentException("calibration needs dev prompts and responses");
+        }
+        float[] perHead = new float[Head.COUNT];
+        List<PromptScore> ps = prompts.stream().map(e -> classifier.scorePrompt(e.prompt())).toList();
+        for (Head h : Head.values()) {
+            if (h.ordinal() >= Head.CATEGORIES) {
+                continue;
+            }
+            perHead[h.ordinal()] = bestF1(column(ps.size(), i -> ps.get(i).score(h.category())),
+                    flags(prompts.size(), i -> prompts.get(i).violates(h.category())));
+        }
+        float[] harm = column(ps.size(), i -> ps.get(i).harmScore());
+        boolean[] harmful = flags(prompts.size(), i -> prompts.get(i).harmful());
+        perHead[Head.ANY_HARM.ordinal()] = bestF1(harm, harmful);
+        List<ResponseScore> rs = responses.stream().map(e -> classifier.scoreResponse(e.prompt(), e.response())).toList();
+        perHead[Head.REFUSAL.ordinal()] = bestF1(column(rs.size(), i -> rs.get(i).refusalScore()),
+                flags(responses.size(), i -> responses.get(i).stance() == Stance.REFUSAL));
+        float[] responseHarm = column(rs.size(), i -> rs.get(i).harmScore());
+        boolean[] responseHarmful = flags(responses.size(), i -> responses.get(i).harmful());
+        perHead[Head.HARMFUL_RESPONSE.ordinal()] = bestF1(responseHarm, responseHarmful);
+        float any = perHead[Head.ANY_HARM.ordinal()];
+        float bad = perHead[Head.HARMFUL_RESPONSE.ordinal()];
+        return new Thresholds(perHead, Math.min(any, decisiveLow(harm, harmful)),
+                Math.max(any, decisiveHigh(harm, harmful)), Math.min(bad, decisiveLow(responseHarm, responseHarmful)),
+                Math.max(bad, decisiveHigh(responseHarm, responseHarmful)));
+    }
+
+    /** The grid threshold with the best F1 (ties: the lowest). */
+    static float bestF1(float[] scores, boolean[] labels) {
+        float best = 0.5f;
+        double bestF1 = -1;
+        for (int step = 5; step <= 95; step++) {
+            float t = step / 100f;
+            double f1 = BinaryMetrics.of(scores, labels, t).f1();
+            if (f1 > bestF1 + 1e-12) {
+                bestF1 = f1;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** The highest grid score such that at least {@link #DECISIVE_NPV} of the examples at or below it are negative. */
+    static float decisiveLow(float[] scores, boolean[] labels) {
+        float low = 0f;
+        for (int step = 1; step <= 99; step++) {
+            float t = step / 100f;
+            int n = 0;
+            int negatives = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (scores[i] <= t) {
+                    n++;
+                    negatives += labels[i] ? 0 : 1;
+                }
+            }
+            if (n > 0 && (double) negatives / n >= DECISIVE_NPV) {
+                low = t;
+            }
+        }
+        return low;
+    }
+
+    /** The lowest grid score such that at least {@link #DECISIVE_PRECISION} of the examples at or above it are positive. */
+    static float decisiveHigh(float[] scores, boolean[] labels) {
+        for (int step = 1; step <= 99; step++) {
+            float t = step / 100f;
+            BinaryMetrics m = BinaryMetrics.of(scores, labels, t);
+            if (m.precision() >= DECISIVE_PRECISION) {
+                return t;
+            }
+        }
+        return 1f;
+    }
+
+    private static float[] column(int n, java.util.function.IntFunction<Float> value) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = value.apply(i);
+        }
+        return out;
+    }
+
+    private static boolean[] flags(int n, java.util.function.IntPredicate value) {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = value.test(i);
+        }
+        return out;
+    }
+
+    /** The thresholds as text, for logs. */
+    static String describe(Thresholds t) {
+        return Arrays.toString(t.perHead()) + ", prompt band (" + t.escalateLow() + ", " + t.escalateHigh()
+                + "), response band (" + t.responseEscalateLow() + ", " + t.responseEscalateHigh() + ")";
+    }
+}

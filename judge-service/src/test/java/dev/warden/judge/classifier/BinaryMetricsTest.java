@@ -1,0 +1,39 @@
+package dev.warden.judge.classifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BinaryMetricsTest {
+
+    @Test
+    void precisionRecallF1AtTheThreshold() {
+        float[] scores = {0.9f, 0.8f, 0.7f, 0.2f, 0.1f};
+        boolean[] labels = {true, false, true, true, false};
+        BinaryMetrics m = BinaryMetrics.of(scores, labels, 0.5f);
+        assertEquals(2.0 / 3, m.precision(), 1e-9);
+        assertEquals(2.0 / 3, m.recall(), 1e-9);
+        assertEquals(2.0 / 3, m.f1(), 1e-9);
+        assertEquals(3, m.positives());
+    }
+
+    @Test
+    void averagePrecisionOfAPerfectAndOfAnInterleavedRanking() {
+        assertEquals(1.0, BinaryMetrics.of(new float[] {0.9f, 0.8f, 0.1f}, new boolean[] {true, true, false}, 0.5f).auprc(), 1e-9);
+        // ranks: +, -, +  -> AP = (1/2)(1/1) + (1/2)(2/3)
+        assertEquals(0.5 + 1.0 / 3, BinaryMetrics.of(new float[] {0.9f, 0.8f, 0.7f}, new boolean[] {true, false, true}, 0.5f).auprc(), 1e-9);
+        // all tied: one level, AP = precision of the whole set
+        assertEquals(0.5, BinaryMetrics.of(new float[] {0.5f, 0.5f}, new boolean[] {true, false}, 0.5f).auprc(), 1e-9);
+        assertTrue(Double.isNaN(BinaryMetrics.of(new float[] {0.5f}, new boolean[] {false}, 0.5f).auprc()));
+    }
+
+    @Test
+    void calibrationPicksTheBestF1Threshold() {
+        float[] scores = {0.9f, 0.35f, 0.3f, 0.2f, 0.1f};
+        boolean[] labels = {true, true, true, false, false};
+        assertEquals(0.21f, ThresholdCalibration.bestF1(scores, labels), 1e-6);
+        assertEquals(0.21f, ThresholdCalibration.decisiveHigh(scores, labels), 1e-6);
+        assertEquals(0.29f, ThresholdCalibration.decisiveLow(scores, labels), 1e-6);
+    }
+}
