@@ -10,7 +10,6 @@ import dev.warden.judge.score.ScoringTier;
 import dev.warden.judge.score.Subject;
 import dev.warden.judge.score.TierKind;
 import dev.warden.judge.score.TierVerdict;
-import dev.warden.judge.taxonomy.HazardCategory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +19,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Tier 2: the learned classifier ({@link HarmClassifier}, trained in Java on the project's corpus). Its
- * probabilities are calibrated per head (each head flags at its own threshold t); they are mapped piecewise
- * linearly onto the judge's scale so that t lands on the judge's threshold: {@code p < t -> T * p / t},
- * else {@code T + (1 - T) * (p - t) / (1 - t)}. The top category carries the overall harm probability; the
- * refusal probability is mapped the same way onto the judge's refusal cut, 0.5.
+ * harm heads (any harm for a prompt, harmful response for a response) are calibrated (each flags at its own
+ * threshold t); the harm probability is mapped piecewise linearly onto the judge's scale so that t lands on
+ * the judge's threshold: {@code p < t -> T * p / t}, else {@code T + (1 - T) * (p - t) / (1 - t)}. The
+ * category heads say where the harm lies: the categories share the mapped harm score in proportion to their
+ * probabilities (the likeliest carries all of it), so the verdict is the harm head's. The refusal
+ * probability is mapped the same way onto the judge's refusal cut, 0.5.
  * A result inside the classifier's escalation band is UNSURE.
  */
 public final class ClassifierTier implements ScoringTier {
@@ -73,14 +74,18 @@ public final class ClassifierTier implements ScoringTier {
             escalate = p.escalate();
             confidence = p.confidence();
         }
+        // The harm head decides; the category heads only say where the harm lies: the categories share the
+        // calibrated harm score in proportion to their probabilities, the likeliest carrying all of it.
+        float harmScore = calibrated(harm, headThresholds[harmHead.ordinal()]);
         float[] scores = new float[probabilities.length];
         int top = 0;
-        for (int c = 0; c < scores.length; c++) {
-            scores[c] = calibrated(probabilities[c], headThresholds[Head.of(HazardCategory.all().get(c)).ordinal()]);
-            top = scores[c] > scores[top] ? c : top;
+        for (int c = 1; c < probabilities.length; c++) {
+            top = probabilities[c] > probabilities[top] ? c : top;
         }
-        scores[top] = Math.max(scores[top], calibrated(harm, headThresholds[harmHead.ordinal()]));
-        float max = scores[top];
+        for (int c = 0; c < scores.length && probabilities[top] > 0f; c++) {
+            scores[c] = harmScore * probabilities[c] / probabilities[top];
+        }
+        float max = harmScore;
         Certainty certainty = escalate ? Certainty.UNSURE
                 : max >= judgeThreshold ? Certainty.SURE_UNSAFE : Certainty.SURE_SAFE;
         return CompletableFuture.completedFuture(new TierVerdict(TierKind.CLASSIFIER, CategoryScores.of(scores),
