@@ -107,7 +107,10 @@ public final class AdamW implements AutoCloseable {
                 if (g == null) {
                     continue;
                 }
-                NDArray p = e.getValue();
+                // updated through a detached view (same storage): an in-place write to a leaf that requires
+                // gradients is refused whenever the thread's grad mode is on, which training on another thread
+                // of the same JVM can leave behind (seen: organism training, then the judge's classifier)
+                NDArray p = e.getValue().stopGradient();
                 NDArray m = firstMoments.get(e.getKey());
                 NDArray v = secondMoments.get(e.getKey());
                 m.muli(b1).addi(g.mul(1 - b1));

@@ -71,6 +71,43 @@ class AdamWTest {
     }
 
     @Test
+    void aStepWorksOnAThreadWhosePyTorchGradModeIsOn() throws Exception {
+        // parameters that require gradients, stepped on another thread than the engine's: the optimizer writes
+        // through a detached view, so whatever grad mode the thread has, the update lands (and is exact)
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        float[][] result = new float[1][];
+        Thread worker = new Thread(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray p = m.create(P0, new Shape(2, 2));
+                p.setRequiresGradient(true);
+                try (AdamW adam = new AdamW(Map.of("w", p), AdamW.Settings.defaults(),
+                        LearningRateSchedule.constant(0.01f), name -> false)) {
+                    adam.step(Map.of("w", m.create(G1, new Shape(2, 2))));
+                }
+                result[0] = p.toFloatArray();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        worker.start();
+        worker.join();
+        if (failure.get() != null) {
+            throw new AssertionError("step failed on a fresh thread", failure.get());
+        }
+        assertArrayEquals(handComputedOneStep(0.01f), result[0], 1e-6f);
+    }
+
+    private static float[] handComputedOneStep(float lr) {
+        float[] out = new float[4];
+        for (int i = 0; i < 4; i++) {
+            double m = 0.1 * G1[i];
+            double v = 0.001 * G1[i] * G1[i];
+            out[i] = (float) (P0[i] - lr * (m / 0.1) / (Math.sqrt(v / 0.001) + 1e-8));
+        }
+        return out;
+    }
+
+    @Test
     void parametersWithoutAGradientAreLeftAlone() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.create(P0, new Shape(2, 2));
