@@ -36,6 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = InferenceServiceProcess.class, scope = TestResourceScope.GLOBAL)
 public abstract class JudgeTestSupport {
 
+    /**
+     * HTTP/1.1 only: the default client's h2c upgrade against the server that also speaks gRPC now and then
+     * misreads the reply ("Frame type(97) ... exceeds MAX_FRAME_SIZE").
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private static ManagedChannel channel;
     private static int channelPort;
 
@@ -101,7 +107,7 @@ public abstract class JudgeTestSupport {
     /** A GET on the application's HTTP side (health, metrics). */
     protected String http(String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://" + root.getHost() + ":" + root.getPort() + "/" + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.body();
