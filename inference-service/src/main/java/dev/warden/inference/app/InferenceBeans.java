@@ -48,7 +48,9 @@ public class InferenceBeans {
     @Produces
     @Singleton
     WorkerPool requestWorkers(InferenceConfig config) {
-        return new WorkerPool("request", config.workerThreads(), config.maxQueue());
+        // room for as many preparations as the generation engine admits (batch slots + its queue), so that a
+        // burst the engine would take is never turned away while its prompts are being prepared
+        return new WorkerPool("request", config.workerThreads(), config.maxQueue() + config.maxBatch());
     }
 
     void closeWorkers(@Disposes WorkerPool workers) {

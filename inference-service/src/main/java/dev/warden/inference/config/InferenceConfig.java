@@ -50,9 +50,9 @@ public interface InferenceConfig {
     int maxBatch();
 
     /**
-     * The most requests waiting, per queue (generations waiting for a batch slot; Score / HiddenStates /
-     * prompt-preparation tasks waiting for a worker); one more is rejected with RESOURCE_EXHAUSTED instead of
-     * queueing without bound.
+     * The most generations waiting for a batch slot; one more is rejected with RESOURCE_EXHAUSTED instead of
+     * queueing without bound. The request workers (Score / HiddenStates / prompt preparation) queue at most
+     * {@code max-queue + max-batch} tasks, so that every generation the engine admits can be prepared.
      */
     @WithDefault("64")
     int maxQueue();
