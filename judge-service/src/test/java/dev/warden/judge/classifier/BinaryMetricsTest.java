@@ -36,4 +36,26 @@ class BinaryMetricsTest {
         assertEquals(0.21f, ThresholdCalibration.decisiveHigh(scores, labels), 1e-6);
         assertEquals(0.29f, ThresholdCalibration.decisiveLow(scores, labels), 1e-6);
     }
+
+    @Test
+    void harmThresholdKeepsBenignFalsePositivesUnderTheirCaps() {
+        // 1 harmful at 0.9, 1 at 0.4; 100 ordinary benign, one at 0.6 and one at 0.3; no lookalikes
+        int n = 102;
+        float[] scores = new float[n];
+        boolean[] labels = new boolean[n];
+        boolean[] benign = new boolean[n];
+        boolean[] lookalike = new boolean[n];
+        scores[0] = 0.9f;
+        scores[1] = 0.4f;
+        labels[0] = labels[1] = true;
+        for (int i = 2; i < n; i++) {
+            benign[i] = true;
+            scores[i] = i == 2 ? 0.6f : i == 3 ? 0.3f : 0.01f;
+        }
+        // best F1 would be 0.05..0.30 (both harmful caught, 2 false positives); 2% benign flagged exceeds the
+        // 1.5% cap, so the threshold must rise above 0.3 and, to keep the benign share at 1%, stay <= 0.4
+        assertEquals(0.31f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, lookalike), 1e-6);
+        assertEquals(0.01, ThresholdCalibration.flaggedShare(scores, benign, 0.31f), 1e-9);
+        assertEquals(0.0, ThresholdCalibration.flaggedShare(scores, lookalike, 0.31f), 1e-9);
+    }
 }
