@@ -54,7 +54,9 @@ class BinaryMetricsTest {
         }
         // best F1 would be 0.05..0.30 (both harmful caught, 2 false positives); 2% benign flagged exceeds the
         // 1.5% cap, so the threshold must rise above 0.3 and, to keep the benign share at 1%, stay <= 0.4
-        assertEquals(0.31f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, lookalike), 1e-6);
+        assertEquals(0.31f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.015, lookalike, 0.06), 1e-6);
+        // a 2% cap admits the best-F1 point
+        assertEquals(0.05f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.02, lookalike, 0.06), 1e-6);
         assertEquals(0.01, ThresholdCalibration.flaggedShare(scores, benign, 0.31f), 1e-9);
         assertEquals(0.0, ThresholdCalibration.flaggedShare(scores, lookalike, 0.31f), 1e-9);
     }
