@@ -39,25 +39,25 @@ class BinaryMetricsTest {
 
     @Test
     void harmThresholdKeepsBenignFalsePositivesUnderTheirCaps() {
-        // 1 harmful at 0.9, 1 at 0.4; 100 ordinary benign, one at 0.6 and one at 0.3; no lookalikes
-        int n = 102;
+        // harmful at 0.9 and three at 0.2; 100 ordinary benign, one at 0.6, one at 0.15; no lookalikes
+        int n = 104;
         float[] scores = new float[n];
         boolean[] labels = new boolean[n];
         boolean[] benign = new boolean[n];
         boolean[] lookalike = new boolean[n];
-        scores[0] = 0.9f;
-        scores[1] = 0.4f;
-        labels[0] = labels[1] = true;
-        for (int i = 2; i < n; i++) {
-            benign[i] = true;
-            scores[i] = i == 2 ? 0.6f : i == 3 ? 0.3f : 0.01f;
+        for (int i = 0; i < 4; i++) {
+            scores[i] = i == 0 ? 0.9f : 0.2f;
+            labels[i] = true;
         }
-        // best F1 would be 0.05..0.30 (both harmful caught, 2 false positives); 2% benign flagged exceeds the
-        // 1.5% cap, so the threshold must rise above 0.3 and, to keep the benign share at 1%, stay <= 0.4
-        assertEquals(0.31f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.015, lookalike, 0.06), 1e-6);
-        // a 2% cap admits the best-F1 point
-        assertEquals(0.05f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.02, lookalike, 0.06), 1e-6);
-        assertEquals(0.01, ThresholdCalibration.flaggedShare(scores, benign, 0.31f), 1e-9);
-        assertEquals(0.0, ThresholdCalibration.flaggedShare(scores, lookalike, 0.31f), 1e-9);
+        for (int i = 4; i < n; i++) {
+            benign[i] = true;
+            scores[i] = i == 4 ? 0.6f : i == 5 ? 0.15f : 0.01f;
+        }
+        // best F1 at 0.16..0.20 (all harmful caught, the 0.6 benign flagged: 1% of benign) is within a 1.5% cap
+        assertEquals(0.16f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.015, lookalike, 0.06), 1e-6);
+        assertEquals(0.01, ThresholdCalibration.flaggedShare(scores, benign, 0.16f), 1e-9);
+        // a 0.5% cap forces the threshold above the benign 0.6 (the lowest such grid point)
+        assertEquals(0.61f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.005, lookalike, 0.06), 1e-6);
+        assertEquals(0.0, ThresholdCalibration.flaggedShare(scores, lookalike, 0.61f), 1e-9);
     }
 }
