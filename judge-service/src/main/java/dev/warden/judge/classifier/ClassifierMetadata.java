@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * decision thresholds, where the training data came from, and how training went. Example (abridged):
  * <pre>
  * {"format":"warden-judge-classifier/1",
- *  "features":{"scheme":"warden-hash-v1","bits":16,"min_char_gram":3,"max_char_gram":5,"word_bigrams":true},
+ *  "features":{"scheme":"warden-hash-v2","bits":16,"min_char_gram":3,"max_char_gram":5,"word_bigrams":true},
  *  "thresholds":{"S1":0.5, ..., "REFUSAL":0.5,"HARMFUL_RESPONSE":0.5,"escalate_low":0.2,"escalate_high":0.8,
  *                "response_escalate_low":0.1,"response_escalate_high":0.8},
  *  "corpus":{"seed":20261124,"content_sha256":"...","train_sha256":"...","heldout_sha256":"...",

@@ -1,14 +1,17 @@
 package dev.warden.judge.classifier;
 
+import dev.warden.judge.text.TextNormalizer;
+
 /**
  * Hashed bag-of-n-gram features of a text, computed without building strings.
  *
- * <h2>Normalisation assumed</h2>
- * The hasher itself only lowercases ({@link Character#toLowerCase(char)}, locale-free, per UTF-16 unit) and
- * collapses every run of whitespace into one space, with one space added at each end. Anything richer
- * (Unicode NFKC, confusable and leetspeak folding, zero-width removal: the job of {@code dev.warden.judge.text})
- * is the caller's: pass the normalised {@code String}, and use the SAME normalisation for training and
- * scoring (weights trained on raw text stay valid for raw text only).
+ * <h2>Normalisation</h2>
+ * Every text first goes through the judge's {@link TextNormalizer#standard()} (the rules tier's normaliser:
+ * NFKC, invisible characters dropped, confusables and leetspeak folded, spaced-out letters joined,
+ * punctuation runs collapsed, base64 / hex / percent payloads decoded and appended), so that training and
+ * scoring see the same folded text and a disguise does not change the features. The hasher then lowercases
+ * ({@link Character#toLowerCase(char)}, locale-free, per UTF-16 unit) and collapses every run of whitespace
+ * into one space, with one space added at each end.
  *
  * <h2>Features</h2>
  * <ul>
@@ -23,8 +26,8 @@ package dev.warden.judge.classifier;
  *
  * <p>Values: an occurrence counts +-1 and a group's counts are divided by the square root of the group's
  * number of occurrences ({@link SparseVector#of}), so both groups weigh about the same for short and long
- * texts. Thread-safe; per call it allocates nothing but a larger scratch buffer the first time a thread
- * sees a text longer than any before.
+ * texts. Thread-safe; per call it allocates the normalised text and, the first time a thread sees a text
+ * longer than any before, a larger scratch buffer.
  */
 public final class FeatureHasher {
 
@@ -75,7 +78,7 @@ public final class FeatureHasher {
      */
     public void forEach(CharSequence text, FeatureSink sink) {
         Scratch scratch = SCRATCH.get();
-        int length = normalise(text, scratch);
+        int length = normalise(TextNormalizer.standard().normalize(text.toString()).text(), scratch);
         char[] buf = scratch.chars;
         words(buf, length, sink);
         chars(buf, length, sink);

@@ -12,7 +12,7 @@ package dev.warden.judge.classifier;
 public record FeatureSettings(int bits, int minCharGram, int maxCharGram, boolean wordBigrams) {
 
     /** The hashing scheme's name; changes whenever the hash functions or the normalisation change. */
-    public static final String SCHEME = "warden-hash-v1";
+    public static final String SCHEME = "warden-hash-v2";
 
     /** Validates. */
     public FeatureSettings {

@@ -15,9 +15,8 @@ import java.util.List;
  * any-harm logit, so that compliance with a harmful request is what counts); its category scores share the
  * harm probability out by the category profile of prompt and response.
  *
- * <p>Texts are hashed as {@link FeatureHasher} describes; normalise them (e.g. with the judge's
- * TextNormalizer) before calling, the same way as the training corpus was (the shipped weights were trained
- * on raw corpus text).
+ * <p>Texts are hashed as {@link FeatureHasher} describes, which first normalises them with the judge's
+ * TextNormalizer (as it did the training corpus): pass the text as submitted.
  */
 public final class HarmClassifier {
 

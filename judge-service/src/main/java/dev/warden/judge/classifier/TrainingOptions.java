@@ -26,7 +26,7 @@ public record TrainingOptions(long seed, int epochs, int batchSize, float learni
 
     /** The options of the shipped model. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(7L, 6, 256, 0.02f, 1.0f, 1f);
+        return new TrainingOptions(7L, 4, 256, 0.02f, 1.0f, 1f);
     }
 
     /** The same options with another number of epochs. */

@@ -39,7 +39,7 @@ public record GeneratorSettings(long seed, Counts train, Counts heldout) {
 
     /** The settings of the shipped corpus. */
     public static GeneratorSettings defaults() {
-        return new GeneratorSettings(DEFAULT_SEED, new Counts(2000, 2000, 14000, 24000),
+        return new GeneratorSettings(DEFAULT_SEED, new Counts(2000, 2400, 42000, 24000),
                 new Counts(400, 400, 2800, 6000));
     }
 

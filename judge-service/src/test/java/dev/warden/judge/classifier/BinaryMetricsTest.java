@@ -36,4 +36,28 @@ class BinaryMetricsTest {
         assertEquals(0.21f, ThresholdCalibration.decisiveHigh(scores, labels), 1e-6);
         assertEquals(0.29f, ThresholdCalibration.decisiveLow(scores, labels), 1e-6);
     }
+
+    @Test
+    void harmThresholdKeepsBenignFalsePositivesUnderTheirCaps() {
+        // harmful at 0.9 and three at 0.2; 100 ordinary benign, one at 0.6, one at 0.15; no lookalikes
+        int n = 104;
+        float[] scores = new float[n];
+        boolean[] labels = new boolean[n];
+        boolean[] benign = new boolean[n];
+        boolean[] lookalike = new boolean[n];
+        for (int i = 0; i < 4; i++) {
+            scores[i] = i == 0 ? 0.9f : 0.2f;
+            labels[i] = true;
+        }
+        for (int i = 4; i < n; i++) {
+            benign[i] = true;
+            scores[i] = i == 4 ? 0.6f : i == 5 ? 0.15f : 0.01f;
+        }
+        // best F1 at 0.16..0.20 (all harmful caught, the 0.6 benign flagged: 1% of benign) is within a 1.5% cap
+        assertEquals(0.16f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.015, lookalike, 0.06), 1e-6);
+        assertEquals(0.01, ThresholdCalibration.flaggedShare(scores, benign, 0.16f), 1e-9);
+        // a 0.5% cap forces the threshold above the benign 0.6 (the lowest such grid point)
+        assertEquals(0.61f, ThresholdCalibration.lowFalsePositive(scores, labels, benign, 0.005, lookalike, 0.06), 1e-6);
+        assertEquals(0.0, ThresholdCalibration.flaggedShare(scores, lookalike, 0.61f), 1e-9);
+    }
 }
