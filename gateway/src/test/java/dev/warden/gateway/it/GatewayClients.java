@@ -1,0 +1,42 @@
+package dev.warden.gateway.it;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.warden.gateway.auth.KeyStore;
+import dev.warden.gateway.auth.TenantPolicy;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+/** Keys, tenants and OpenAI SDK clients for the gateway tests. */
+final class GatewayClients {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private GatewayClients() {
+    }
+
+    /** A fresh tenant name. */
+    static String tenant() {
+        return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A new key of a fresh tenant with {@code policy}, allowed every model. */
+    static String key(KeyStore keys, TenantPolicy policy) {
+        return key(keys, policy, Set.of());
+    }
+
+    /** A new key of a fresh tenant with {@code policy}, allowed {@code models} (empty: all). */
+    static String key(KeyStore keys, TenantPolicy policy, Set<String> models) {
+        String tenant = tenant();
+        keys.setPolicy(tenant, policy).await().atMost(WAIT);
+        return keys.create(tenant, models).await().atMost(WAIT).secret();
+    }
+
+    /** The official OpenAI client on the gateway at {@code base} (no retries: tests see every status). */
+    static OpenAIClient client(URL base, String key) {
+        return OpenAIOkHttpClient.builder().baseUrl(base.toString() + "v1").apiKey(key).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+}
