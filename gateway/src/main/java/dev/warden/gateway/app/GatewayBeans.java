@@ -14,6 +14,7 @@ import dev.warden.gateway.moderation.ModerationService;
 import dev.warden.gateway.pipeline.Admission;
 import dev.warden.gateway.pipeline.ChatPipeline;
 import dev.warden.gateway.pipeline.ChatRequestParser;
+import dev.warden.gateway.pipeline.DetectorScanner;
 import dev.warden.gateway.pipeline.InputRails;
 import dev.warden.gateway.pipeline.OutputRails;
 import dev.warden.gateway.pipeline.PromptDefense;
@@ -22,6 +23,7 @@ import dev.warden.gateway.pipeline.Prompts;
 import dev.warden.gateway.pipeline.RequestEnd;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import dev.warden.gateway.pipeline.UpstreamCalls;
+import dev.warden.gateway.rails.JailbreakDetector;
 import dev.warden.gateway.ratelimit.RateLimiter;
 import dev.warden.gateway.routing.ChannelPool;
 import dev.warden.gateway.routing.Route;
@@ -122,7 +124,7 @@ public class GatewayBeans {
     @Produces
     @Singleton
     PromptScanner scanner() {
-        return PromptScanner.none();
+        return new DetectorScanner(JailbreakDetector.fromResources());
     }
 
     /** The prompt-level defenses. */

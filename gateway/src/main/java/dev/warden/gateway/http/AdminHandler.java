@@ -65,9 +65,9 @@ final class AdminHandler {
         Uni.createFrom().deferred(() -> {
             admin.authorize(exchange.authorization());
             return operation.get().map(result -> (Object) result);
-        }).subscribe().with(result -> {
+        }).subscribe().with(exchange.guarded(result -> {
             exchange.json(status, result);
             exchange.settle(Outcome.ALLOWED, 0, 0);
-        }, exchange::fail);
+        }), exchange::fail);
     }
 }

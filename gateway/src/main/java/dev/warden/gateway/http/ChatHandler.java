@@ -39,7 +39,7 @@ final class ChatHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Exchange exchange = Exchange.start(ctx, http, Endpoint.CHAT, "chatcmpl-");
         pipeline.prepare(exchange.state(), exchange.authorization(), () -> http.json().parse(ctx.body().buffer()))
-                .subscribe().with(chat -> {
+                .subscribe().with(exchange.guarded(chat -> {
                     if (exchange.closed()) {
                         exchange.settle(Outcome.CANCELLED, 0, 0);
                     } else if (chat.request().stream()) {
@@ -47,11 +47,7 @@ final class ChatHandler implements Handler<RoutingContext> {
                     } else {
                         new Whole(exchange, chat).start();
                     }
-                }, exchange::fail);
-    }
-
-    private long created(Exchange exchange) {
-        return System.currentTimeMillis() / 1000;
+                }), exchange::fail);
     }
 
     /** A non-streamed completion: collect, then one JSON body. */
@@ -76,7 +72,7 @@ final class ChatHandler implements Handler<RoutingContext> {
                 } else {
                     finish = (ChatEvent.Finish) event;
                 }
-            }, exchange::fail, this::complete);
+            }, exchange::fail, () -> exchange.guarded(ignored -> complete()).accept(null));
             exchange.response().closeHandler(ignored -> {
                 generation.cancel();
                 exchange.settle(Outcome.CANCELLED, 0, 0);
@@ -84,7 +80,7 @@ final class ChatHandler implements Handler<RoutingContext> {
         }
 
         private void complete() {
-            exchange.json(200, ChatCompletion.of(exchange.state().requestId(), created(exchange),
+            exchange.json(200, ChatCompletion.of(exchange.state().requestId(), System.currentTimeMillis() / 1000,
                     chat.request().model(), content.toString(), finish.finishReason(),
                     Usage.of(finish.promptTokens(), finish.completionTokens())));
             exchange.settle(finish.cut() ? Outcome.CUT : Outcome.ALLOWED, finish.promptTokens(),
@@ -107,7 +103,7 @@ final class ChatHandler implements Handler<RoutingContext> {
 
         void start() {
             Cancellable generation = pipeline.generate(exchange.state(), chat).subscribe()
-                    .with(this::onEvent, exchange::fail, () -> { });
+                    .with(exchange.guarded(this::onEvent), exchange::fail, () -> { });
             exchange.response().closeHandler(ignored -> {
                 generation.cancel();
                 exchange.settle(Outcome.CANCELLED, 0, 0);

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,6 +98,20 @@ final class Exchange {
             ctx.response().end(http.json().event(error.error().body()));
         }
         settle(Outcome.of(error), 0, 0);
+    }
+
+    /**
+     * {@code action} as a subscriber callback whose own failure still ends the response (an exception thrown
+     * in a Mutiny item callback would otherwise be lost).
+     */
+    <T> Consumer<T> guarded(Consumer<T> action) {
+        return item -> {
+            try {
+                action.accept(item);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        };
     }
 
     /** Settles the request once: metrics, refund, audit. */

@@ -36,23 +36,24 @@ final class ModelsHandler {
 
     void list(RoutingContext ctx) {
         Exchange exchange = Exchange.start(ctx, http, Endpoint.MODELS, "req-");
-        admission.authenticate(exchange.state(), exchange.authorization()).subscribe().with(caller -> {
+        admission.authenticate(exchange.state(), exchange.authorization()).subscribe().with(exchange.guarded(caller -> {
             List<ModelList.Model> models = routes.routes().stream().filter(r -> caller.allowsModel(r.model()))
                     .map(this::card).toList();
             exchange.json(200, ModelList.of(models));
             exchange.settle(Outcome.ALLOWED, 0, 0);
-        }, exchange::fail);
+        }), exchange::fail);
     }
 
     void one(RoutingContext ctx) {
         Exchange exchange = Exchange.start(ctx, http, Endpoint.MODELS, "req-");
         String name = ctx.pathParam("model");
-        admission.authenticate(exchange.state(), exchange.authorization()).subscribe().with(caller -> {
-            Route route = routes.route(name).filter(r -> caller.allowsModel(r.model()))
-                    .orElseThrow(() -> NotFoundException.model(name));
-            exchange.json(200, card(route));
-            exchange.settle(Outcome.ALLOWED, 0, 0);
-        }, exchange::fail);
+        admission.authenticate(exchange.state(), exchange.authorization())
+                .map(caller -> routes.route(name).filter(r -> caller.allowsModel(r.model()))
+                        .orElseThrow(() -> NotFoundException.model(name)))
+                .subscribe().with(exchange.guarded(route -> {
+                    exchange.json(200, card(route));
+                    exchange.settle(Outcome.ALLOWED, 0, 0);
+                }), exchange::fail);
     }
 
     private ModelList.Model card(Route route) {

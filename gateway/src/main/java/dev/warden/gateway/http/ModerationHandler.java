@@ -20,9 +20,9 @@ final class ModerationHandler {
     void handle(RoutingContext ctx) {
         Exchange exchange = Exchange.start(ctx, http, Endpoint.MODERATIONS, "modr-");
         moderation.moderate(exchange.state(), exchange.authorization(), () -> http.json().parse(ctx.body().buffer()))
-                .subscribe().with(response -> {
+                .subscribe().with(exchange.guarded(response -> {
                     exchange.json(200, response);
                     exchange.settle(Outcome.ALLOWED, 0, 0);
-                }, exchange::fail);
+                }), exchange::fail);
     }
 }

@@ -2,6 +2,8 @@ package dev.warden.gateway.it;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.warden.gateway.audit.AuditEntry;
+import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
 import java.net.URL;
@@ -32,6 +34,25 @@ final class GatewayClients {
         String tenant = tenant();
         keys.setPolicy(tenant, policy).await().atMost(WAIT);
         return keys.create(tenant, models).await().atMost(WAIT).secret();
+    }
+
+    /** The audit entry of request {@code id}, waiting for it (it is written just after the response). */
+    static AuditEntry awaitAudit(AuditLog audit, String id) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (AuditEntry entry : audit.read(500).await().atMost(WAIT)) {
+                if (entry.event().requestId().equals(id)) {
+                    return entry;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no audit event for request " + id);
     }
 
     /** The official OpenAI client on the gateway at {@code base} (no retries: tests see every status). */
