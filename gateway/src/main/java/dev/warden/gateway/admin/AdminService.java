@@ -8,6 +8,7 @@ import dev.warden.gateway.auth.TenantPolicy;
 import dev.warden.gateway.error.AuthenticationException;
 import dev.warden.gateway.error.InvalidRequestException;
 import dev.warden.gateway.error.NotFoundException;
+import dev.warden.gateway.pipeline.AuthCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +32,19 @@ public final class AdminService {
 
     private final byte[] token;
     private final KeyStore keys;
+    private final AuthCache cache;
     private final AuditLog audit;
 
     /**
      * The service.
      *
      * @param adminToken the admin token; empty disables the admin API
+     * @param cache this replica's authentication cache, emptied of what a revocation or a policy change touches
      */
-    public AdminService(Optional<String> adminToken, KeyStore keys, AuditLog audit) {
+    public AdminService(Optional<String> adminToken, KeyStore keys, AuthCache cache, AuditLog audit) {
         this.token = adminToken.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -100,6 +104,7 @@ public final class AdminService {
     public Uni<Void> revoke(String keyId) {
         ApiKey.requireKeyId(keyId);
         return keys.revoke(keyId).invoke(revoked -> {
+            cache.invalidateKey(keyId);
             if (!revoked) {
                 throw NotFoundException.key(keyId);
             }
@@ -121,7 +126,8 @@ public final class AdminService {
             throw InvalidRequestException.invalidJson("expected a JSON object");
         }
         TenantPolicy policy = TenantPolicy.fromJson(new JsonObject(body.toString()));
-        return keys.setPolicy(tenant, policy).replaceWith(() -> policy.toJson().getMap());
+        return keys.setPolicy(tenant, policy).invoke(() -> cache.invalidateTenant(tenant))
+                .replaceWith(() -> policy.toJson().getMap());
     }
 
     /** The newest {@code count} audit events (1 to 1000), newest first. */

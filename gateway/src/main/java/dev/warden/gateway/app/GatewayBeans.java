@@ -12,6 +12,7 @@ import dev.warden.gateway.http.Json;
 import dev.warden.gateway.metrics.GatewayMetrics;
 import dev.warden.gateway.moderation.ModerationService;
 import dev.warden.gateway.pipeline.Admission;
+import dev.warden.gateway.pipeline.AuthCache;
 import dev.warden.gateway.pipeline.ChatPipeline;
 import dev.warden.gateway.pipeline.ChatRequestParser;
 import dev.warden.gateway.pipeline.DetectorScanner;
@@ -151,8 +152,14 @@ public class GatewayBeans {
 
     @Produces
     @Singleton
-    Admission admission(KeyStore keys, RateLimiter limiter, GatewayMetrics metrics) {
-        return new Admission(keys, limiter, metrics);
+    AuthCache authCache(GatewayConfig config) {
+        return new AuthCache(config.auth().cacheTtl(), config.auth().cacheSize());
+    }
+
+    @Produces
+    @Singleton
+    Admission admission(KeyStore keys, AuthCache cache, RateLimiter limiter, GatewayMetrics metrics) {
+        return new Admission(keys, cache, limiter, metrics);
     }
 
     @Produces
@@ -181,8 +188,8 @@ public class GatewayBeans {
 
     @Produces
     @Singleton
-    AdminService admin(GatewayConfig config, KeyStore keys, AuditLog audit) {
-        return new AdminService(config.adminToken(), keys, audit);
+    AdminService admin(GatewayConfig config, KeyStore keys, AuthCache cache, AuditLog audit) {
+        return new AdminService(config.adminToken(), keys, cache, audit);
     }
 
     @Produces

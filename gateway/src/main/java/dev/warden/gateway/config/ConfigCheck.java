@@ -39,6 +39,10 @@ public final class ConfigCheck {
         positive(problems, "warden.gateway.inference.timeout", config.inference().timeout().toNanos());
         positive(problems, "warden.gateway.inference.retry-after", config.inference().retryAfter().toNanos());
         positive(problems, "warden.gateway.redis.timeout", config.redis().timeout().toNanos());
+        if (config.auth().cacheTtl().isNegative()) {
+            problems.add("warden.gateway.auth.cache-ttl must not be negative");
+        }
+        positive(problems, "warden.gateway.auth.cache-size", config.auth().cacheSize());
         positive(problems, "warden.gateway.audit.max-length", config.audit().maxLength());
         GatewayConfig.Limits limits = config.limits();
         positive(problems, "warden.gateway.limits.max-request-bytes", limits.maxRequestBytes());

@@ -32,6 +32,9 @@ public interface GatewayConfig {
     /** inference-service calls. */
     Inference inference();
 
+    /** API key authentication. */
+    Auth auth();
+
     /** The gateway's Redis state (keys, policies, rate limits, audit). */
     Redis redis();
 
@@ -95,6 +98,21 @@ public interface GatewayConfig {
         /** The {@code Retry-After} sent with a 503 when an upstream or Redis is unavailable. */
         @WithDefault("1s")
         Duration retryAfter();
+    }
+
+    /** Authentication settings. */
+    interface Auth {
+        /**
+         * How long a successful authentication (the key's record and its tenant's policy) is reused without asking
+         * Redis; 0 disables the cache. The admin API drops the entries it changes on the replica that serves it;
+         * other replicas see a revocation or a policy change within this time.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** The most cached authentications per replica. */
+        @WithDefault("100000")
+        int cacheSize();
     }
 
     /** Redis settings. */

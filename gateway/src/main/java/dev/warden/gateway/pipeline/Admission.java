@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The first two steps of every API request: authentication (a bearer API key checked against Redis) and rate
+ * The first two steps of every API request: authentication (a bearer API key checked against Redis, or found in
+ * the {@link AuthCache}) and rate
  * limiting (the key's token buckets, with the tenant's limits), and the settlement at the end (unused tokens
  * refunded). Redis being unavailable fails authentication (no tenant, no policy: 503); at the rate limiter
  * it applies the tenant's policy: fail closed (503) or open (the request proceeds unlimited, recorded as
@@ -24,12 +25,14 @@ public final class Admission {
     private static final String BEARER = "bearer ";
 
     private final KeyStore keys;
+    private final AuthCache cache;
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
 
-    /** Admission over the key store and the rate limiter. */
-    public Admission(KeyStore keys, RateLimiter limiter, GatewayMetrics metrics) {
+    /** Admission over the key store (through {@code cache}) and the rate limiter. */
+    public Admission(KeyStore keys, AuthCache cache, RateLimiter limiter, GatewayMetrics metrics) {
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -45,8 +48,14 @@ public final class Admission {
         if (key == null) {
             return Uni.createFrom().failure(AuthenticationException.missing());
         }
+        Authenticated cached = cache.get(key);
+        if (cached != null) {
+            state.caller(cached);
+            return Uni.createFrom().item(cached);
+        }
         return keys.authenticate(key).map(found -> {
             Authenticated caller = found.orElseThrow(AuthenticationException::invalid);
+            cache.put(key, caller);
             state.caller(caller);
             return caller;
         });

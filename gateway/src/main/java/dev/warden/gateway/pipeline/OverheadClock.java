@@ -1,5 +1,6 @@
 package dev.warden.gateway.pipeline;
 
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
  */
 public final class OverheadClock {
 
+    private final LongSupplier time;
     private final long start;
     private int open;
     private long openedAt;
@@ -25,6 +27,12 @@ public final class OverheadClock {
 
     /** A clock started at {@code startNanos} ({@link System#nanoTime()} time base). */
     public OverheadClock(long startNanos) {
+        this(System::nanoTime, startNanos);
+    }
+
+    /** A clock reading {@code time} (nanoseconds), started at {@code startNanos}; for tests. */
+    public OverheadClock(LongSupplier time, long startNanos) {
+        this.time = time;
         this.start = startNanos;
     }
 
@@ -35,13 +43,13 @@ public final class OverheadClock {
 
     /** Nanoseconds since arrival. */
     public long elapsed() {
-        return System.nanoTime() - start;
+        return time.getAsLong() - start;
     }
 
     /** An upstream call starts; pair with {@link #upstreamEnd()}. */
     public synchronized void upstreamStart() {
         if (open++ == 0) {
-            openedAt = System.nanoTime();
+            openedAt = time.getAsLong();
         }
     }
 
@@ -51,7 +59,7 @@ public final class OverheadClock {
             throw new IllegalStateException("upstreamEnd without upstreamStart");
         }
         if (--open == 0) {
-            waited += System.nanoTime() - openedAt;
+            waited += time.getAsLong() - openedAt;
         }
     }
 
@@ -60,9 +68,9 @@ public final class OverheadClock {
      * would otherwise vanish in the wait).
      */
     public <T> T work(Supplier<T> task) {
-        long t0 = System.nanoTime();
+        long t0 = time.getAsLong();
         T result = task.get();
-        long t1 = System.nanoTime();
+        long t1 = time.getAsLong();
         synchronized (this) {
             if (open > 0) {
                 hiddenWork += t1 - Math.max(t0, openedAt);
@@ -73,7 +81,7 @@ public final class OverheadClock {
 
     /** The overhead so far in nanoseconds: elapsed minus upstream waits plus hidden work; at least 0. */
     public synchronized long overheadNanos() {
-        long now = System.nanoTime();
+        long now = time.getAsLong();
         long waits = waited + (open > 0 ? now - openedAt : 0);
         return Math.max(0, now - start - waits + hiddenWork);
     }

@@ -81,7 +81,6 @@ final class GrpcCalls {
                 @Override
                 public void onMessage(R message) {
                     emitter.emit(message);
-                    call.request(1);
                 }
 
                 @Override
@@ -95,7 +94,9 @@ final class GrpcCalls {
                     }
                 }
             }, new Metadata());
-            send(call, request, 1);
+            // no per-message flow control: a generation's messages are few and small, and asking for them one at a
+            // time would cost a hop to the transport thread per token (HTTP/2 flow control still applies)
+            send(call, request, Integer.MAX_VALUE);
         });
     }
 
