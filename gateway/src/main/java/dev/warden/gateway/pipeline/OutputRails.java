@@ -7,6 +7,7 @@ import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.Prompt;
 import dev.warden.proto.v1.Tier;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,8 +56,9 @@ public final class OutputRails {
     public Multi<ChatEvent> guard(RequestState state, Multi<GenerateResponse> generation, List<Message> clientMessages,
                                   TenantPolicy policy, int estimatedPromptTokens) {
         Prompt prompt = policy.outputRails() ? Prompts.chat(clientMessages) : null;
+        // IGNORE: no buffer queue; the HTTP layer (and any collector) requests without bound
         return Multi.createFrom().emitter(emitter -> new GuardedStream(state, policy, emitter, this, prompt,
-                estimatedPromptTokens).start(generation));
+                estimatedPromptTokens).start(generation), BackPressureStrategy.IGNORE);
     }
 
     JudgeClient judge() {

@@ -10,6 +10,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -69,6 +70,7 @@ final class GrpcCalls {
     static <Q, R> Multi<R> serverStreaming(Upstream upstream, Channel channel, MethodDescriptor<Q, R> method,
                                            CallOptions options, Q request) {
         String rpc = method.getBareMethodName();
+        // IGNORE: no buffer queue; every subscriber of these streams requests without bound
         return Multi.createFrom().emitter(emitter -> {
             ClientCall<Q, R> call = channel.newCall(method, options);
             AtomicBoolean closed = new AtomicBoolean();
@@ -97,7 +99,7 @@ final class GrpcCalls {
             // no per-message flow control: a generation's messages are few and small, and asking for them one at a
             // time would cost a hop to the transport thread per token (HTTP/2 flow control still applies)
             send(call, request, Integer.MAX_VALUE);
-        });
+        }, BackPressureStrategy.IGNORE);
     }
 
     private static <Q> void send(ClientCall<Q, ?> call, Q request, int initialRequest) {
