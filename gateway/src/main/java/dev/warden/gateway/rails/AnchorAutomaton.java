@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Aho-Corasick automaton over the rules' anchor phrases: one pass over a normalised text marks every rule
- * with an anchor in it, so a request pays only for the regexes that can match. The alphabet is the set of
+ * An Aho-Corasick automaton over the rules' anchor phrases: one pass over a normalised text finds where each
+ * rule's anchors occur, so a request pays only for the regexes that can match, tried only where they can. The alphabet is the set of
  * chars used by anchors (any other char leads back to the root); transitions are a dense table. Anchors
  * match at word boundaries (a trailing "*" makes an anchor a word prefix). Immutable, thread-safe.
  */
@@ -27,7 +27,8 @@ final class AnchorAutomaton {
     /**
      * Builds the automaton.
      *
-     * @param anchorsByRule for each rule index, its anchors (lowercase; printable ASCII; optional "*" suffix)
+     * @param anchorsByRule for each rule index (or marker list), its anchors (lowercase; printable ASCII;
+     *                      optional "*" suffix)
      * @throws IllegalArgumentException when an anchor is empty or uses a char outside printable ASCII
      */
     AnchorAutomaton(List<List<String>> anchorsByRule) {
@@ -122,11 +123,10 @@ final class AnchorAutomaton {
     }
 
     /**
-     * The rules whose anchors occur in {@code text} at word boundaries, as a bit set over rule indices
-     * ({@code long[(rules + 63) / 64]}).
+     * The anchor hits in {@code text} (at word boundaries), in text order, one per (anchor, rule) pair.
      */
-    long[] scan(String text) {
-        long[] enabled = new long[(ruleCount + 63) >>> 6];
+    Hits scan(String text) {
+        Hits hits = new Hits(ruleCount);
         int state = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {
@@ -143,17 +143,51 @@ final class AnchorAutomaton {
                         || !wordChar(text.charAt(i + 1));
                 if (startOk && endOk) {
                     for (int rule : anchorRules[anchor]) {
-                        enabled[rule >>> 6] |= 1L << rule;
+                        hits.add(rule, start);
                     }
                 }
             }
         }
-        return enabled;
+        return hits;
     }
 
-    /** True when bit {@code rule} is set in a result of {@link #scan(String)}. */
-    static boolean isSet(long[] enabled, int rule) {
-        return (enabled[rule >>> 6] & (1L << rule)) != 0;
+    /** Where anchors of which rules start in a text. */
+    static final class Hits {
+        private final int[] count;
+        private int[] rules = new int[16];
+        private int[] starts = new int[16];
+        private int size;
+
+        Hits(int ruleCount) {
+            count = new int[ruleCount];
+        }
+
+        void add(int rule, int start) {
+            if (size == rules.length) {
+                rules = Arrays.copyOf(rules, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+            }
+            rules[size] = rule;
+            starts[size++] = start;
+            count[rule]++;
+        }
+
+        /** True when an anchor of {@code rule} occurs. */
+        boolean any(int rule) {
+            return count[rule] > 0;
+        }
+
+        /** The start indices of {@code rule}'s anchor hits, in order of their ends. */
+        int[] starts(int rule) {
+            int[] found = new int[count[rule]];
+            int n = 0;
+            for (int i = 0; i < size && n < found.length; i++) {
+                if (rules[i] == rule) {
+                    found[n++] = starts[i];
+                }
+            }
+            return found;
+        }
     }
 
     /** The number of states, for diagnostics. */

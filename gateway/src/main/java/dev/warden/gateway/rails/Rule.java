@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * @param scopes          the message scopes the rule reads
  * @param anchors         lowercase phrases; the rule runs only when one occurs ("*" suffix: a word prefix)
  * @param patterns        regexes over normalised text; a match of any is evidence
- * @param requires        regexes that must all find a match somewhere in the same message (context)
+ * @param context         words of which one must occur somewhere in the same message (empty: no condition);
+ *                        anchors' syntax
+ * @param reach           how many chars before an anchor hit a match may start
  * @param reason          what a match means, shown in findings
  * @param examples        texts the rule must catch (checked by the tests)
  * @param counterExamples texts the rule must not catch (checked by the tests)
  */
 record Rule(String id, AttackFamily family, double weight, double harmWeight, Set<Scope> scopes, List<String> anchors,
-            List<Pattern> patterns, List<Pattern> requires, String reason, List<String> examples, List<String> counterExamples) {
+            List<Pattern> patterns, List<String> context, int reach, String reason, List<String> examples, List<String> counterExamples) {
 
     /** Checks weights and that the rule can fire. */
     Rule {
@@ -28,13 +30,16 @@ record Rule(String id, AttackFamily family, double weight, double harmWeight, Se
             throw new IllegalArgumentException("rule " + id + ": need 0 <= weight <= harm-weight <= 1, got "
                     + weight + " and " + harmWeight);
         }
+        if (reach < 0) {
+            throw new IllegalArgumentException("rule " + id + ": reach must be >= 0, got " + reach);
+        }
         if (anchors.isEmpty() || patterns.isEmpty() || scopes.isEmpty()) {
             throw new IllegalArgumentException("rule " + id + " needs at least one anchor, pattern and role");
         }
         scopes = Set.copyOf(scopes);
         anchors = List.copyOf(anchors);
         patterns = List.copyOf(patterns);
-        requires = List.copyOf(requires);
+        context = List.copyOf(context);
         examples = List.copyOf(examples);
         counterExamples = List.copyOf(counterExamples);
     }

@@ -87,8 +87,9 @@ final class RuleFileParser {
         private Set<Scope> scopes = DEFAULT_SCOPES;
         private final List<String> anchors = new ArrayList<>();
         private final List<Pattern> patterns = new ArrayList<>();
-        private final List<Pattern> requires = new ArrayList<>();
+        private final List<String> context = new ArrayList<>();
         private String reason;
+        private int reach = RuleSet.DEFAULT_REACH;
         private final List<String> examples = new ArrayList<>();
         private final List<String> counterExamples = new ArrayList<>();
 
@@ -108,19 +109,11 @@ final class RuleFileParser {
                     }
                     scopes = parsed;
                 }
-                case "anchors" -> {
-                    for (String anchor : value.split(",")) {
-                        String trimmed = anchor.trim().toLowerCase(Locale.ROOT);
-                        if (trimmed.equals("{topic}")) {
-                            anchors.addAll(topicAnchors);
-                        } else if (!trimmed.isEmpty()) {
-                            anchors.add(trimmed);
-                        }
-                    }
-                }
+                case "anchors" -> anchors.addAll(words(value));
                 case "pattern" -> patterns.add(RuleSet.compile(RuleSet.expand(value, macros, where), where));
-                case "requires" -> requires.add(RuleSet.compile(RuleSet.expand(value, macros, where), where));
+                case "context" -> context.addAll(words(value));
                 case "reason" -> reason = value;
+                case "reach" -> reach = (int) number(value, where);
                 case "example" -> examples.add(value);
                 case "not" -> counterExamples.add(value);
                 default -> throw new IllegalArgumentException(where + ": unknown key '" + key + "'");
@@ -133,7 +126,21 @@ final class RuleFileParser {
                 throw new IllegalArgumentException(where + ": weight and reason are required");
             }
             return new Rule(id, family, weight, Double.isNaN(harmWeight) ? weight : harmWeight, scopes, anchors,
-                    patterns, requires, reason, examples, counterExamples);
+                    patterns, context, reach, reason, examples, counterExamples);
+        }
+
+        /** A comma-separated word list; {@code {topic}} stands for the harmful topics. */
+        private List<String> words(String value) {
+            List<String> words = new ArrayList<>();
+            for (String word : value.split(",")) {
+                String trimmed = word.trim().toLowerCase(Locale.ROOT);
+                if (trimmed.equals("{topic}")) {
+                    words.addAll(topicAnchors);
+                } else if (!trimmed.isEmpty()) {
+                    words.add(trimmed);
+                }
+            }
+            return words;
         }
 
         private double number(String value, String where) {

@@ -1,5 +1,6 @@
 package dev.warden.gateway.rails;
 
+import dev.warden.gateway.text.EncodedPayloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,14 +27,18 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  * A rule file starts with {@code family = NAME} and holds blocks opened by {@code [rule-id]} with keys
  * {@code weight}, {@code harm-weight}, {@code roles}, {@code anchors}, {@code pattern} (repeatable: any may
- * match), {@code requires} (repeatable: each must match somewhere in the message), {@code reason},
- * {@code example} and {@code not} (repeatable). {@code {gapN}} in a pattern stands for up to N
- * words between two phrases. Immutable, thread-safe.
+ * match), {@code context} (words of which one must occur anywhere in the message), {@code reason},
+ * {@code example} and {@code not} (repeatable), {@code reach}. {@code {gapN}} in a pattern stands for up to
+ * N words between two phrases. A match must start at one of its rule's anchors, or at most {@code reach}
+ * chars before one (default {@value #DEFAULT_REACH}: at the anchor): the scanner tries a pattern only at
+ * those positions, never along the whole text. Immutable, thread-safe.
  */
 final class RuleSet {
 
     /** The pseudo-family of rules that recognise a harmful request. */
     static final String HARMFUL_REQUEST = "HARMFUL_REQUEST";
+    /** How far before an anchor a match may start, unless the rule says otherwise ({@code reach}). */
+    static final int DEFAULT_REACH = 0;
 
     private static final Pattern MACRO = Pattern.compile("\\{([a-z][a-z0-9-]*)}");
     private static final Pattern GAP = Pattern.compile("gap([0-9]{1,2})");
@@ -46,7 +51,12 @@ final class RuleSet {
 
     private RuleSet(List<Rule> rules, List<String> splitLexicon, Set<String> topicTerms) {
         this.rules = List.copyOf(rules);
-        this.automaton = new AnchorAutomaton(rules.stream().map(Rule::anchors).toList());
+        List<List<String>> anchors = new ArrayList<>(rules.stream().map(Rule::anchors).toList());
+        anchors.addAll(rules.stream().map(Rule::context).toList()); // pseudo-rules: rules.size() + rule index
+        for (String marker : EncodedPayloads.ROT13_MARKERS) {
+            anchors.add(List.of(marker)); // one pseudo-rule per marker: distinct markers are counted
+        }
+        this.automaton = new AnchorAutomaton(anchors);
         this.splitLexicon = List.copyOf(splitLexicon);
         this.topicTerms = Set.copyOf(topicTerms);
     }
@@ -88,6 +98,7 @@ final class RuleSet {
                 }
             }
         }
+        rules.sort(Comparator.comparing((Rule rule) -> !rule.harmSignal())); // harm signals first, order kept
         if (rules.stream().noneMatch(Rule::harmSignal)) {
             throw new IllegalArgumentException(root + "/harmful-request.rules: no harmful-request rules");
         }
@@ -106,14 +117,31 @@ final class RuleSet {
         return new RuleSet(rules, lexicon.stream().distinct().toList(), topicTerms);
     }
 
-    /** All rules, in file order. */
+    /** All rules: the harmful-request signals first, then the attack rules, each in file order. */
     List<Rule> rules() {
         return rules;
     }
 
-    /** The anchor automaton over {@link #rules()}' anchors. */
+    /**
+     * The anchor automaton: indices {@code [0, R)} are the rules' anchors, {@code [R, 2R)} their context words,
+     * then one index per rot13 marker ({@link EncodedPayloads#ROT13_MARKERS}).
+     */
     AnchorAutomaton automaton() {
         return automaton;
+    }
+
+    /** The number of distinct rot13 markers in a result of {@code automaton().scan(...)}. */
+    int rot13Markers(AnchorAutomaton.Hits hits) {
+        int count = 0;
+        for (int i = 0; i < EncodedPayloads.ROT13_MARKERS.size(); i++) {
+            count += hits.any(2 * rules.size() + i) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** True when rule {@code index} has no context words or one of them occurs (per {@code hits}). */
+    boolean contextMet(AnchorAutomaton.Hits hits, int index) {
+        return rules.get(index).context().isEmpty() || hits.any(rules.size() + index);
     }
 
     /**
@@ -155,10 +183,13 @@ final class RuleSet {
         return out.toString();
     }
 
-    /** Compiles a pattern (DOTALL: gaps may cross line breaks), naming the rule on a syntax error. */
+    /**
+     * Compiles a pattern (DOTALL: gaps may cross line breaks) with a first-char guard when one can be derived,
+     * naming the rule on a syntax error.
+     */
     static Pattern compile(String regex, String where) {
         try {
-            return Pattern.compile(regex, Pattern.DOTALL);
+            return Pattern.compile(FirstChars.guard(regex), Pattern.DOTALL);
         } catch (PatternSyntaxException bad) {
             throw new IllegalArgumentException(where + ": bad pattern: " + bad.getMessage(), bad);
         }

@@ -9,6 +9,7 @@ import dev.warden.gateway.text.TextNormaliser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Scans one text (a message, or a payload decoded from one) for evidence: normalise, run the anchor
@@ -41,12 +42,13 @@ final class TextScanner {
         NormalisedText normalised = TextNormaliser.normalise(text);
         String norm = normalised.text();
         List<Evidence> evidence = new ArrayList<>(4);
-        boolean harmful = matchRules(normalised, scope, evidence);
+        AnchorAutomaton.Hits hits = rules.automaton().scan(norm);
+        boolean harmful = matchRules(normalised, hits, scope, evidence);
         harmful |= spelledOut(normalised, evidence);
         if (depth < MAX_DEPTH) {
             harmful |= concatenations(normalised, scope, depth, evidence);
             harmful |= encoded(text, scope, depth, evidence);
-            if (EncodedPayloads.looksRot13(norm)) {
+            if (rules.rot13Markers(hits) >= EncodedPayloads.MIN_ROT13_HITS) {
                 harmful |= rot13(text, scope, depth, evidence);
             }
         }
@@ -61,63 +63,91 @@ final class TextScanner {
         return new Scan(evidence, harmful);
     }
 
-    /** Runs the enabled rules; adds attack evidence, returns whether a harmful-request rule matched. */
-    private boolean matchRules(NormalisedText normalised, Scope scope, List<Evidence> evidence) {
+    /**
+     * Runs the rules whose anchors occur, each pattern tried only at the positions from {@code reach} chars
+     * before each anchor hit up to the hit; adds attack evidence, returns whether a harmful-request rule
+     * matched.
+     */
+    private boolean matchRules(NormalisedText normalised, AnchorAutomaton.Hits hits, Scope scope,
+                               List<Evidence> evidence) {
         String text = normalised.text();
-        long[] enabled = rules.automaton().scan(text);
         List<Rule> all = rules.rules();
         boolean harmful = false;
         for (int r = 0; r < all.size(); r++) {
-            if (!AnchorAutomaton.isSet(enabled, r)) {
-                continue;
-            }
             Rule rule = all.get(r);
-            if (!rule.scopes().contains(scope) && !(scope == Scope.PREFILL && rule.scopes().contains(Scope.ASSISTANT))) {
+            if (!hits.any(r) || !appliesTo(rule, scope) || (rule.harmSignal() && harmful)
+                    || rule.weight(harmful) == 0) {
+                continue; // harm rules run first (see RuleSet): a weight-0 framing rule needs harm in this text
+            }
+            int[] windows = windows(hits.starts(r), rule.reach());
+            if (!rules.contextMet(hits, r)) {
                 continue;
             }
             if (rule.harmSignal()) {
-                harmful = harmful || matchesAnywhere(rule, text);
+                harmful = matchesAt(rule, text, windows);
                 continue;
             }
-            int before = evidence.size();
-            for (var pattern : rule.patterns()) {
-                Matcher m = pattern.matcher(text);
-                for (int found = 0; found < MAX_MATCHES_PER_PATTERN && m.find(); found++) {
-                    if (m.end() == m.start()) {
-                        break;
-                    }
-                    Span span = normalised.originalSpan(m.start(), m.end());
-                    evidence.add(new Evidence(rule.family(), rule.id(), rule.weight(), rule.harmWeight(),
-                            span.start(), span.end(), rule.reason()));
-                    if (normalised.touchesJoined(m.start(), m.end())) {
-                        evidence.add(Evidence.of(AttackFamily.SPLIT_PAYLOAD, "spelled-out-phrase", SPLIT_WEIGHT,
-                                span.start(), span.end(), "spelled-out letters hide: " + rule.reason()));
+            for (Pattern pattern : rule.patterns()) {
+                Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                int found = 0;
+                for (int w = 0; w < windows.length && found < MAX_MATCHES_PER_PATTERN; w += 2) {
+                    for (int at = windows[w]; at <= windows[w + 1] && found < MAX_MATCHES_PER_PATTERN; at++) {
+                        if (!m.region(at, text.length()).lookingAt() || m.end() == at) {
+                            continue;
+                        }
+                        found++;
+                        addMatch(normalised, rule, m.start(), m.end(), evidence);
+                        at = m.end() - 1;
                     }
                 }
-            }
-            if (evidence.size() > before && !requirementsMet(rule, text)) {
-                evidence.subList(before, evidence.size()).clear();
             }
         }
         return harmful;
     }
 
-    private static boolean matchesAnywhere(Rule rule, String text) {
-        for (var pattern : rule.patterns()) {
-            if (pattern.matcher(text).find()) {
-                return requirementsMet(rule, text);
+    private void addMatch(NormalisedText normalised, Rule rule, int start, int end, List<Evidence> evidence) {
+        Span span = normalised.originalSpan(start, end);
+        evidence.add(new Evidence(rule.family(), rule.id(), rule.weight(), rule.harmWeight(), span.start(),
+                span.end(), rule.reason()));
+        if (normalised.touchesJoined(start, end)) {
+            evidence.add(Evidence.of(AttackFamily.SPLIT_PAYLOAD, "spelled-out-phrase", SPLIT_WEIGHT, span.start(),
+                    span.end(), "spelled-out letters hide: " + rule.reason()));
+        }
+    }
+
+    private static boolean appliesTo(Rule rule, Scope scope) {
+        return rule.scopes().contains(scope) || (scope == Scope.PREFILL && rule.scopes().contains(Scope.ASSISTANT));
+    }
+
+    /** Merged windows {@code [hit - reach, hit]} as (from, to) pairs, both inclusive. */
+    private static int[] windows(int[] starts, int reach) {
+        java.util.Arrays.sort(starts);
+        int[] windows = new int[starts.length * 2];
+        int n = 0;
+        for (int start : starts) {
+            int from = Math.max(0, start - reach);
+            if (n > 0 && from <= windows[n - 1] + 1) {
+                windows[n - 1] = Math.max(windows[n - 1], start);
+            } else {
+                windows[n++] = from;
+                windows[n++] = start;
+            }
+        }
+        return java.util.Arrays.copyOf(windows, n);
+    }
+
+    private static boolean matchesAt(Rule rule, String text, int[] windows) {
+        for (Pattern pattern : rule.patterns()) {
+            Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            for (int w = 0; w < windows.length; w += 2) {
+                for (int at = windows[w]; at <= windows[w + 1]; at++) {
+                    if (m.region(at, text.length()).lookingAt()) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
-    }
-
-    private static boolean requirementsMet(Rule rule, String text) {
-        for (var required : rule.requires()) {
-            if (!required.matcher(text).find()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Spelled-out letters ("b-o-m-b") that form a harmful topic or a trigger word. */

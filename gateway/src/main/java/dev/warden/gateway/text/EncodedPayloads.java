@@ -17,20 +17,21 @@ import java.util.List;
  */
 public final class EncodedPayloads {
 
-    /** Shortest base64 run tried without padding (12 bytes of text); a padded run may be 8 chars long. */
+    /** Shortest base64 run tried without padding (12 bytes of text); a padded run may be 8 chars long in all. */
     static final int MIN_BASE64 = 16;
     static final int MIN_PADDED_BASE64 = 8;
     /** Fewest bytes a hex or percent-encoded run must carry. */
     static final int MIN_HEX_BYTES = 6;
     static final int MIN_PERCENT_ESCAPES = 3;
-    /** Distinct rot13 word hits that mark a text as rot13. */
-    static final int MIN_ROT13_HITS = 3;
+    /** Distinct rot13 markers that make a text rot13. */
+    public static final int MIN_ROT13_HITS = 3;
 
     /** Common English words in rot13 ("gur" = "the"), none of them an English word itself. */
-    private static final long[] ROT13_WORDS = encodeAll("gur", "naq", "lbh", "lbhe", "jvgu", "guvf", "gung", "ubj",
-            "jung", "jurer", "jvyy", "nyy", "cerivbhf", "vafgehpgvbaf", "vtaber", "znxr", "gryy", "nobhg", "sbe",
-            "abg", "pna", "jub", "jnag", "arrq", "cyrnfr", "guvax", "xabj", "jevgr", "tvir", "fgrc", "ehyrf",
-            "fnl", "nffvfgnag", "nafjre");
+    public static final List<String> ROT13_MARKERS = List.of("gur", "naq", "lbh", "lbhe", "jvgu", "guvf", "gung",
+            "ubj", "jung", "jurer", "jvyy", "nyy", "cerivbhf", "vafgehpgvbaf", "vtaber", "znxr", "gryy", "nobhg", "sbe",
+            "abg", "pna", "jub", "jnag", "arrq", "cyrnfr", "guvax", "xabj", "jevgr", "tvir", "fgrc", "ehyrf", "fnl",
+            "nffvfgnag", "nafjre");
+    private static final long[] ROT13_WORDS = encodeAll(ROT13_MARKERS.toArray(String[]::new));
 
     private EncodedPayloads() {
     }
@@ -125,7 +126,7 @@ public final class EncodedPayloads {
             boolean padded = i > body;
             int runLength = body - start;
             boolean mixed = upper && (lower || digit) || lower && digit;
-            if (mixed && (runLength >= MIN_BASE64 || padded && runLength >= MIN_PADDED_BASE64)) {
+            if (mixed && (runLength >= MIN_BASE64 || padded && i - start >= MIN_PADDED_BASE64)) {
                 String decoded = decodeBase64(text.substring(start, body));
                 if (decoded != null) {
                     found.add(new EncodedPayload(Encoding.BASE64, span(text, start, i), decoded));
@@ -156,10 +157,22 @@ public final class EncodedPayloads {
         while (i < length) {
             char c = text.charAt(i);
             boolean boundary = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
-            boolean pair = isHex(c) && i + 1 < length && isHex(text.charAt(i + 1));
-            if (!boundary || !(pair || c == '\\')) {
+            boolean prefixed = c == '\\' || c == '0' && i + 1 < length && (text.charAt(i + 1) | 0x20) == 'x';
+            if (!boundary || !(prefixed || isHex(c))) {
                 i++;
                 continue;
+            }
+            if (!prefixed) {
+                int run = i;
+                while (run < length && isHex(text.charAt(run))) {
+                    run++;
+                }
+                boolean spaced = run - i == 2 && run + 2 < length && " ,:".indexOf(text.charAt(run)) >= 0
+                        && isHex(text.charAt(run + 1)) && isHex(text.charAt(run + 2));
+                if (run - i < 2 * MIN_HEX_BYTES && !spaced) {
+                    i = Math.max(i + 1, run); // a word or a short number, not hex bytes
+                    continue;
+                }
             }
             HexRun run = HexRun.read(text, i);
             if (run.bytes.length >= MIN_HEX_BYTES) {

@@ -24,7 +24,7 @@ public final class TextNormaliser {
     /** Leet characters accepted as the last char of a word ("sur3", "h4ck3r"). */
     private static final String LEET_TRAILING = "0345$";
     /** Separators between spaced-out letters. */
-    private static final String JOIN_SEPARATORS = " -._*/|+~,:·•";
+    private static final String JOIN_SEPARATORS = " -._*/|+~·•";
     private static final int MAX_SEPARATOR = 3;
     private static final int MIN_JOINED = 3;
     private static final java.util.Set<String> UNIT_SUFFIXES = java.util.Set.of("st", "nd", "rd", "th", "am", "pm",
@@ -108,9 +108,9 @@ public final class TextNormaliser {
             int count = 0;
             int letters = 0;
             for (int k = read; k <= last; k++) {
-                if (Character.isLetterOrDigit(chars[k])) {
+                if (Chars.alnum(chars[k])) {
                     count++;
-                    letters += Character.isLetter(chars[k]) ? 1 : 0;
+                    letters += Chars.letter(chars[k]) ? 1 : 0;
                 }
             }
             boolean join = count >= MIN_JOINED && letters >= 2 && 2 * letters >= count;
@@ -119,7 +119,7 @@ public final class TextNormaliser {
             }
             int start = write;
             for (int k = read; k <= last; k++) {
-                if (!join || Character.isLetterOrDigit(chars[k])) {
+                if (!join || Chars.alnum(chars[k])) {
                     chars[write] = chars[k];
                     source[write++] = source[k];
                 }
@@ -172,9 +172,9 @@ public final class TextNormaliser {
 
     /** A letter or digit standing alone between non-alphanumeric chars. */
     private static boolean isSingle(char[] chars, int length, int at) {
-        return Character.isLetterOrDigit(chars[at])
-                && (at == 0 || !Character.isLetterOrDigit(chars[at - 1]))
-                && (at + 1 == length || !Character.isLetterOrDigit(chars[at + 1]));
+        return Chars.alnum(chars[at])
+                && (at == 0 || !Chars.alnum(chars[at - 1]))
+                && (at + 1 == length || !Chars.alnum(chars[at + 1]));
     }
 
     /** Replaces leet characters inside words, in place. */
@@ -206,11 +206,11 @@ public final class TextNormaliser {
         boolean anyLeet = false;
         for (int k = start; k < end; k++) {
             char c = chars[k];
-            if (Character.isLetter(c)) {
+            if (Chars.letter(c)) {
                 letters++;
             } else if (LEET_FROM.indexOf(c) >= 0) {
                 anyLeet = true;
-            } else if (Character.isDigit(c)) {
+            } else if (Chars.digit(c)) {
                 return false; // a digit with no letter meaning: a number or a code ("h264", "b2b")
             }
         }
@@ -224,10 +224,10 @@ public final class TextNormaliser {
             }
             boolean left = k > start && isLetterOrLeet(chars[k - 1]);
             boolean right = k + 1 < end && isLetterOrLeet(chars[k + 1]);
-            boolean inside = left && right && (Character.isLetter(chars[k - 1]) || Character.isLetter(chars[k + 1]));
+            boolean inside = left && right && (Chars.letter(chars[k - 1]) || Chars.letter(chars[k + 1]));
             boolean leading = k == start && right && c != '!' && c != '|'
                     && (letters >= 3 || letters == 2 && !isUnitSuffix(chars, start + 1, end)); // "4ll", not "3rd"
-            boolean trailing = k == end - 1 && left && Character.isLetter(chars[k - 1]) && letters >= 3
+            boolean trailing = k == end - 1 && left && Chars.letter(chars[k - 1]) && letters >= 3
                     && LEET_TRAILING.indexOf(c) >= 0;
             if (inside || leading || trailing) {
                 return true;
@@ -244,18 +244,18 @@ public final class TextNormaliser {
     /** The length of the run of digits starting at {@code from} and walking by {@code step} up to {@code stop}. */
     private static int digitRun(char[] chars, int from, int stop, int step) {
         int run = 0;
-        for (int k = from; k != stop && Character.isDigit(chars[k]); k += step) {
+        for (int k = from; k != stop && Chars.digit(chars[k]); k += step) {
             run++;
         }
         return run;
     }
 
     private static boolean isWordish(char c) {
-        return Character.isLetterOrDigit(c) || c == '@' || c == '$' || c == '!' || c == '|';
+        return Chars.alnum(c) || c == '@' || c == '$' || c == '!' || c == '|';
     }
 
     private static boolean isLetterOrLeet(char c) {
-        return Character.isLetter(c) || LEET_FROM.indexOf(c) >= 0;
+        return Chars.letter(c) || LEET_FROM.indexOf(c) >= 0;
     }
 
     /**
