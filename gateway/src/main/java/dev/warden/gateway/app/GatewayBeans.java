@@ -6,6 +6,8 @@ import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.config.ConfigCheck;
 import dev.warden.gateway.config.GatewayConfig;
+import dev.warden.gateway.defense.DefensePrompt;
+import dev.warden.gateway.defense.Fencing;
 import dev.warden.gateway.error.ErrorMapper;
 import dev.warden.gateway.http.Http;
 import dev.warden.gateway.http.Json;
@@ -21,6 +23,7 @@ import dev.warden.gateway.pipeline.OutputRails;
 import dev.warden.gateway.pipeline.PromptDefense;
 import dev.warden.gateway.pipeline.PromptScanner;
 import dev.warden.gateway.pipeline.Prompts;
+import dev.warden.gateway.pipeline.RailsDefense;
 import dev.warden.gateway.pipeline.RequestEnd;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import dev.warden.gateway.pipeline.UpstreamCalls;
@@ -132,7 +135,7 @@ public class GatewayBeans {
     @Produces
     @Singleton
     PromptDefense defense() {
-        return PromptDefense.none();
+        return new RailsDefense(DefensePrompt.fromResource(), new Fencing());
     }
 
     @Produces
