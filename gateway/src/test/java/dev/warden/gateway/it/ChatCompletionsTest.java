@@ -11,8 +11,10 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
+import dev.warden.gateway.bench.ScriptedInference;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -78,5 +80,38 @@ class ChatCompletionsTest {
             expected.append(" w").append(i);
         }
         assertEquals(expected.toString(), String.join("", pieces));
+    }
+
+    @Test
+    void streamWithIncludeUsageEndsWithAUsageChunk() {
+        OpenAIClient client = GatewayClients.client(base, GatewayClients.key(keys, TenantPolicy.defaults()));
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("demo-aligned").addUserMessage("[SCRIPT:tokens=5] go")
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunks::add);
+        }
+        ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+        assertTrue(last.choices().isEmpty());
+        assertEquals(5, last.usage().orElseThrow().completionTokens());
+        assertEquals("assistant", chunks.get(0).choices().get(0).delta().role().orElseThrow().toString());
+        chunks.forEach(c -> assertEquals(chunks.get(0).id(), c.id()));
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsTheGeneration() throws Exception {
+        ScriptedInference inference = UpstreamsTestResource.upstreams().inference();
+        int before = inference.cancelled();
+        OpenAIClient client = GatewayClients.client(base, GatewayClients.key(keys,
+                TenantPolicy.builder().outputRails(false).build()));
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+                .createStreaming(params("[SCRIPT:tokens=400] [SCRIPT:delay-ms=5] long story"))) {
+            assertTrue(stream.stream().limit(3).count() == 3);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (inference.cancelled() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(inference.cancelled() > before, "the Generate call was cancelled when the client left");
     }
 }
