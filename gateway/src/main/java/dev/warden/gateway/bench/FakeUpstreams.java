@@ -22,7 +22,7 @@ public final class FakeUpstreams implements AutoCloseable {
     private final Server inferenceServer;
     private final Server judgeServer;
 
-    private FakeUpstreams() throws IOException {
+    private FakeUpstreams(int inferencePort, int judgePort) throws IOException {
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "fake-upstreams-timer");
             thread.setDaemon(true);
@@ -30,19 +30,38 @@ public final class FakeUpstreams implements AutoCloseable {
         });
         inference = new ScriptedInference(timer);
         judge = new MarkerJudge(timer);
-        inferenceServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).directExecutor()
-                .addService(inference).build().start();
-        judgeServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).directExecutor()
+        inferenceServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", inferencePort))
+                .directExecutor().addService(inference).build().start();
+        judgeServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", judgePort)).directExecutor()
                 .addService(judge).build().start();
     }
 
-    /** Starts both servers. */
+    /** Starts both servers on free ports. */
     public static FakeUpstreams start() {
+        return start(0, 0);
+    }
+
+    /** Starts both servers on these loopback ports (0: a free one). */
+    public static FakeUpstreams start(int inferencePort, int judgePort) {
         try {
-            return new FakeUpstreams();
+            return new FakeUpstreams(inferencePort, judgePort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake upstreams", e);
         }
+    }
+
+    /**
+     * Serves the fakes until killed, for trying the gateway without a model: {@code [inference port] [judge
+     * port]}, by default 9001 and 9002 (the real services' ports, where the gateway looks by default).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int inferencePort = args.length > 0 ? Integer.parseInt(args[0]) : 9001;
+        int judgePort = args.length > 1 ? Integer.parseInt(args[1]) : 9002;
+        FakeUpstreams fakes = start(inferencePort, judgePort);
+        Runtime.getRuntime().addShutdownHook(new Thread(fakes::close));
+        System.out.println("fake inference-service on " + fakes.inferenceTarget() + ", fake judge on "
+                + fakes.judgeTarget() + " (Ctrl-C stops them)");
+        Thread.currentThread().join();
     }
 
     /** The fake inference-service. */

@@ -1,5 +1,6 @@
 package dev.warden.gateway.moderation;
 
+import dev.warden.gateway.pipeline.Hazards;
 import dev.warden.proto.v1.CategoryScore;
 import dev.warden.proto.v1.HazardCategory;
 import java.util.LinkedHashMap;
@@ -73,7 +74,8 @@ public final class ModerationCategories {
         Map<HazardCategory, CategoryScore> byHazard = index(scores);
         Map<String, Double> result = new LinkedHashMap<>();
         MAPPING.forEach((name, hazards) -> result.put(name, hazards.stream()
-                .filter(byHazard::containsKey).mapToDouble(h -> byHazard.get(h).getScore()).max().orElse(0)));
+                .filter(byHazard::containsKey).mapToDouble(h -> Hazards.decimal(byHazard.get(h).getScore())).max()
+                .orElse(0)));
         return result;
     }
 

@@ -130,7 +130,7 @@ public final class ModerationService {
         scores.stream().filter(s -> s.getCategory() != HazardCategory.HAZARD_CATEGORY_UNSPECIFIED
                         && s.getCategory() != HazardCategory.UNRECOGNIZED)
                 .forEach(s -> hazards.put(Hazards.code(s.getCategory()), new ModerationResponse.HazardResult(
-                        Hazards.name(s.getCategory()), s.getScore(), s.getFlagged())));
+                        Hazards.name(s.getCategory()), Hazards.decimal(s.getScore()), s.getFlagged())));
         return new ModerationResponse.Result(judged.getVerdict() == Verdict.VERDICT_UNSAFE,
                 ModerationCategories.flags(scores), ModerationCategories.scores(scores), applied, hazards);
     }

@@ -132,7 +132,7 @@ final class GuardedStream {
         if (done) {
             return;
         }
-        state.score("judge_output", verdict.getScore());
+        state.score("judge_output", Hazards.decimal(verdict.getScore()));
         Map<String, Double> hazards = Hazards.atOrAbove(verdict, policy.blockThreshold());
         if (!hazards.isEmpty()) {
             cut(hazards);

@@ -38,16 +38,24 @@ public final class Hazards {
                 continue;
             }
             if (c.getScore() >= threshold) {
-                found.put(code(c.getCategory()), (double) c.getScore());
+                found.put(code(c.getCategory()), decimal(c.getScore()));
             }
             if (top == null || c.getScore() > top.getScore()) {
                 top = c;
             }
         }
         if (found.isEmpty() && judged.getScore() >= threshold && top != null) {
-            found.put(code(top.getCategory()), (double) judged.getScore());
+            found.put(code(top.getCategory()), decimal(judged.getScore()));
         }
         return found;
+    }
+
+    /**
+     * A judge score as the decimal it was written as: {@code 0.02f} becomes {@code 0.02}, not
+     * {@code 0.019999999552965164} (a float widened to a double).
+     */
+    public static double decimal(float score) {
+        return Double.parseDouble(Float.toString(score));
     }
 
     /** The names of the given S-codes. */

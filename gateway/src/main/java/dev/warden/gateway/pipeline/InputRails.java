@@ -112,7 +112,7 @@ public final class InputRails {
                         + " fails closed; retry shortly", judged.failure());
             }
         } else {
-            state.score("judge_input", judged.response().getScore());
+            state.score("judge_input", Hazards.decimal(judged.response().getScore()));
             hazards = Hazards.atOrAbove(judged.response(), policy.blockThreshold());
             if (hazards.isEmpty()) {
                 metrics.railDecision(Rail.JUDGE_INPUT, "none", RailDecision.PASS);
