@@ -22,7 +22,8 @@ final class ModerationHandler {
         moderation.moderate(exchange.state(), exchange.authorization(), () -> http.json().parse(ctx.body().buffer()))
                 .subscribe().with(exchange.guarded(response -> {
                     exchange.json(200, response);
-                    exchange.settle(Outcome.ALLOWED, 0, 0);
+                    // the input was judged: its estimated tokens stay spent (nothing to refund)
+                    exchange.settle(Outcome.ALLOWED, exchange.state().reservedTokens(), 0);
                 }), exchange::fail);
     }
 }

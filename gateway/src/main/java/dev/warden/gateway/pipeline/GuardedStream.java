@@ -114,6 +114,10 @@ final class GuardedStream {
             return;
         }
         boolean last = finish != null;
+        if (last && text.isEmpty()) {
+            finishNormally(); // nothing to judge (an empty response would make the judge judge the prompt)
+            return;
+        }
         if (!last && tokens - checkedTokens < rails.windowTokens()) {
             return;
         }

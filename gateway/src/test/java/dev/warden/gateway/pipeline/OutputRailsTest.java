@@ -114,6 +114,15 @@ class OutputRailsTest {
     }
 
     @Test
+    void anEmptyResponseFinishesWithoutAJudgeCall() {
+        int judged = fakes.judge().responseCalls() + fakes.judge().promptCalls();
+        List<ChatEvent> events = run(state(), generation(List.of(), FinishReason.FINISH_REASON_STOP, true),
+                "[HARMFUL] in the prompt only", ON);
+        assertEquals(List.of(new ChatEvent.Finish("stop", 7, 0)), events);
+        assertEquals(judged, fakes.judge().responseCalls() + fakes.judge().promptCalls());
+    }
+
+    @Test
     void unsafeWindowCutsTheResponseToTheLastSafeWindow() {
         RequestState state = state();
         List<ChatEvent> events = run(state, generation(words(10, 6), FinishReason.FINISH_REASON_STOP, true), "hi", ON);
