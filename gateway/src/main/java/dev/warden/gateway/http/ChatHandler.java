@@ -72,7 +72,7 @@ final class ChatHandler implements Handler<RoutingContext> {
                 } else {
                     finish = (ChatEvent.Finish) event;
                 }
-            }, exchange::fail, () -> exchange.guarded(ignored -> complete()).accept(null));
+            }, exchange::fail, exchange.guarded(this::complete));
             exchange.response().closeHandler(ignored -> {
                 generation.cancel();
                 exchange.settle(Outcome.CANCELLED, 0, 0);

@@ -114,6 +114,11 @@ final class Exchange {
         };
     }
 
+    /** {@code action} as a completion callback whose own failure still ends the response. */
+    Runnable guarded(Runnable action) {
+        return () -> guarded(ignored -> action.run()).accept(null);
+    }
+
     /** Settles the request once: metrics, refund, audit. */
     void settle(Outcome outcome, long promptTokens, long completionTokens) {
         if (!settled) {

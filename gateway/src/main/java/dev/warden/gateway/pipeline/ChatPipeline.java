@@ -50,7 +50,7 @@ public final class ChatPipeline {
     }
 
     /**
-     * Runs every step before generation.
+     * Runs every step before generation; the result is delivered on the request's executor.
      *
      * @param authorization the {@code Authorization} header, or null
      * @param body parses the request body (called after authentication; throws
@@ -68,7 +68,10 @@ public final class ChatPipeline {
                         chat.policy()))
                 .map(chat -> chat.defended(chat.policy().defensePrompt()
                         ? state.clock().work(() -> defense.apply(chat.request().messages()))
-                        : chat.request().messages()));
+                        : chat.request().messages()))
+                // back on the request's event loop (the last step may have completed on a Redis client thread), where
+                // generation starts and every later callback of the request runs
+                .emitOn(state.executor());
     }
 
     /**

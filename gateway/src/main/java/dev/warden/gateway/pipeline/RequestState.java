@@ -15,9 +15,9 @@ import java.util.concurrent.Executor;
 
 /**
  * What the gateway knows about one request while it runs: its id, clock and executor, who sent it, its rate
- * decision, and what the rails found, which becomes the audit event at the end. Confined to the request: its
- * steps run one after another (each step's result happens-before the next step), so it needs no locks
- * beyond the clock's.
+ * decision, and what the rails found, which becomes the audit event at the end. Belongs to one request, whose
+ * steps run one after another; the collections are guarded by the instance's lock all the same, since a step
+ * may complete on a Redis or worker thread before the request's event loop takes over again.
  */
 public final class RequestState {
 
