@@ -42,6 +42,22 @@ class JailbreakDetectorTest {
     }
 
     @Test
+    void flagsNearlyAllInTheWildStyleAttacks() {
+        List<String> missed = new ArrayList<>();
+        List<String> lines = Fixtures.texts("rails/wild-style.tsv");
+        for (String line : lines) {
+            String[] cols = line.split("\t", 2);
+            List<ChatTurn> messages = cols[0].equals("tool")
+                    ? List.of(ChatTurn.user("Summarise this."), ChatTurn.tool(cols[1])) : List.of(ChatTurn.user(cols[1]));
+            if (!DETECTOR.detect(messages).flagged()) {
+                missed.add(cols[1]);
+            }
+        }
+        assertTrue(lines.size() >= 100, "the in-the-wild-style set needs at least 100 attacks");
+        assertTrue(missed.size() * 20 <= lines.size(), () -> "recall under 95%, missed: " + missed);
+    }
+
+    @Test
     void benignPromptsAreNotFlagged() {
         List<String> prompts = Fixtures.texts("rails/benign-prompts.txt");
         assertTrue(prompts.size() >= 40, "the benign set needs at least 40 prompts");
