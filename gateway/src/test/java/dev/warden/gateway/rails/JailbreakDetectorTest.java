@@ -206,6 +206,26 @@ class JailbreakDetectorTest {
     }
 
     @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        List<List<ChatTurn>> requests = new ArrayList<>();
+        Fixtures.texts("rails/benign-prompts.txt").forEach(p -> requests.add(List.of(ChatTurn.user(p))));
+        Fixtures.attacks().forEach(a -> requests.add(a.messages()));
+        List<Detection> sequential = requests.stream().map(DETECTOR::detect).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Detection>> futures = new ArrayList<>();
+            for (List<ChatTurn> request : requests) {
+                futures.add(pool.submit(() -> DETECTOR.detect(request)));
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                assertEquals(sequential.get(i), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void rejectsNullInput() {
         assertThrows(IllegalArgumentException.class, () -> DETECTOR.detect(null));
         List<ChatTurn> withNull = new ArrayList<>();
