@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * and the system message gains an instruction that text inside the fences is data, never instructions.
  * Marker look-alikes inside the content (any "&lt;&lt;untrusted-data" or "&lt;&lt;retrieved", opening or closing,
  * also in fullwidth, confusable or zero-width disguise) are neutralised first, so content can neither close
- * its fence nor fake another one. Thread-safe.
+ * its fence nor fake another one. Thread-safe when its random generator is (the default one is).
  */
 public final class Fencing {
 

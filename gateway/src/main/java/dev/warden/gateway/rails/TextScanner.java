@@ -26,6 +26,9 @@ final class TextScanner {
     private static final double DECODED_CONTENT_WEIGHT = 0.8;
     private static final double DECODED_TEXT_WEIGHT = 0.3;
     private static final double DECODED_URL_WEIGHT = 0.1;
+    /** Leetspeak words that make a text obfuscated; weak alone, strong around a harmful request. */
+    private static final int LEET_WORDS = 3;
+    private static final double LEET_WEIGHT = 0.2;
 
     /** The evidence of one text and whether it asks for something harmful. */
     record Scan(List<Evidence> evidence, boolean harmful) {
@@ -45,6 +48,11 @@ final class TextScanner {
         AnchorAutomaton.Hits hits = rules.automaton().scan(norm);
         boolean harmful = matchRules(normalised, hits, scope, evidence);
         harmful |= spelledOut(normalised, evidence);
+        if (normalised.leetWords() >= LEET_WORDS) {
+            int end = text.codePointCount(0, text.length());
+            evidence.add(new Evidence(AttackFamily.ENCODED_PAYLOAD, "leetspeak", LEET_WEIGHT, DECODED_CONTENT_WEIGHT, 0,
+                    end, normalised.leetWords() + " words in leetspeak"));
+        }
         if (depth < MAX_DEPTH) {
             harmful |= concatenations(normalised, scope, depth, evidence);
             harmful |= encoded(text, scope, depth, evidence);

@@ -13,12 +13,19 @@ public final class NormalisedText {
     private final String text;
     private final int[] source;
     private final List<Span> joined;
+    private final int leetWords;
 
-    NormalisedText(String original, String text, int[] source, List<Span> joined) {
+    NormalisedText(String original, String text, int[] source, List<Span> joined, int leetWords) {
         this.original = original;
         this.text = text;
         this.source = source;
         this.joined = List.copyOf(joined);
+        this.leetWords = leetWords;
+    }
+
+    /** How many words were written in leetspeak ("h4ck3r"). */
+    public int leetWords() {
+        return leetWords;
     }
 
     /** The caller's text, unchanged. */

@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>join spaced-out letters: three or more single letters split by the same kind of short separator
  *       ("b o m b", "b-o-m-b", "b.o.m.b") become one word; a double space stays a word break;</li>
  *   <li>leetspeak inside words: "1gn0r3" becomes "ignore", "k!ll" becomes "kill"; numbers, ordinals and
- *       version-like tokens ("3rd", "covid19", "h264") are left alone.</li>
+ *       version-like tokens ("3rd", "covid19", "h264") are left alone; once two words were leetspeak, short
+ *       ones are converted too ("t0" becomes "to").</li>
  * </ol>
  * Thread-safe and stateless.
  */
@@ -27,6 +28,8 @@ public final class TextNormaliser {
     private static final String JOIN_SEPARATORS = " -._*/|+~·•";
     private static final int MAX_SEPARATOR = 3;
     private static final int MIN_JOINED = 3;
+    /** Leet words after which a text counts as leetspeak and short words are converted too. */
+    private static final int AGGRESSIVE_AFTER = 2;
     private static final java.util.Set<String> UNIT_SUFFIXES = java.util.Set.of("st", "nd", "rd", "th", "am", "pm",
             "kg", "km", "mb", "gb", "kb", "tb", "ms", "px", "hz", "mm", "cm", "ft", "lb", "oz", "mg", "ml", "gw", "mw",
             "kw", "hp", "pc", "ep", "lp", "cd");
@@ -54,10 +57,13 @@ public final class TextNormaliser {
         }
         Buffer buffer = fold(original);
         List<Span> joined = joinSpacedLetters(buffer);
-        deleet(buffer);
+        int leetWords = deleet(buffer, false);
+        if (leetWords >= AGGRESSIVE_AFTER) {
+            leetWords += deleet(buffer, true); // a leetspeak text: short words too ("t0", "4t")
+        }
         buffer.trimTrailingSpace();
         return new NormalisedText(original, new String(buffer.chars, 0, buffer.length),
-                Arrays.copyOf(buffer.source, buffer.length), joined);
+                Arrays.copyOf(buffer.source, buffer.length), joined, leetWords);
     }
 
     private static Buffer fold(String original) {
@@ -177,9 +183,13 @@ public final class TextNormaliser {
                 && (at + 1 == length || !Chars.alnum(chars[at + 1]));
     }
 
-    /** Replaces leet characters inside words, in place. */
-    private static void deleet(Buffer buffer) {
+    /**
+     * Replaces leet characters inside words, in place; returns the number of words changed. The aggressive
+     * pass (for texts already shown to be leetspeak) also takes words with a single letter.
+     */
+    private static int deleet(Buffer buffer, boolean aggressive) {
         char[] chars = buffer.chars;
+        int changed = 0;
         int i = 0;
         while (i < buffer.length) {
             if (!isWordish(chars[i])) {
@@ -190,7 +200,8 @@ public final class TextNormaliser {
             while (i < buffer.length && isWordish(chars[i])) {
                 i++;
             }
-            if (shouldDeleet(chars, start, i)) {
+            if (aggressive ? shouldDeleetShort(chars, start, i) : shouldDeleet(chars, start, i)) {
+                changed++;
                 for (int k = start; k < i; k++) {
                     int leet = LEET_FROM.indexOf(chars[k]);
                     if (leet >= 0) {
@@ -199,6 +210,24 @@ public final class TextNormaliser {
                 }
             }
         }
+        return changed;
+    }
+
+    /** Short words in a leetspeak text: one letter and leet digits ("t0", "4t", "2" excluded). */
+    private static boolean shouldDeleetShort(char[] chars, int start, int end) {
+        int letters = 0;
+        int leet = 0;
+        for (int k = start; k < end; k++) {
+            char c = chars[k];
+            if (Chars.letter(c)) {
+                letters++;
+            } else if ("013457".indexOf(c) >= 0) {
+                leet++;
+            } else {
+                return false;
+            }
+        }
+        return letters == 1 && leet >= 1 && end - start <= 3 && !isUnitSuffix(chars, end - 2, end);
     }
 
     private static boolean shouldDeleet(char[] chars, int start, int end) {

@@ -42,6 +42,22 @@ class JailbreakDetectorTest {
     }
 
     @Test
+    void flagsNearlyAllInTheWildStyleAttacks() {
+        List<String> missed = new ArrayList<>();
+        List<String> lines = Fixtures.texts("rails/wild-style.tsv");
+        for (String line : lines) {
+            String[] cols = line.split("\t", 2);
+            List<ChatTurn> messages = cols[0].equals("tool")
+                    ? List.of(ChatTurn.user("Summarise this."), ChatTurn.tool(cols[1])) : List.of(ChatTurn.user(cols[1]));
+            if (!DETECTOR.detect(messages).flagged()) {
+                missed.add(cols[1]);
+            }
+        }
+        assertTrue(lines.size() >= 100, "the in-the-wild-style set needs at least 100 attacks");
+        assertTrue(missed.size() * 20 <= lines.size(), () -> "recall under 95%, missed: " + missed);
+    }
+
+    @Test
     void benignPromptsAreNotFlagged() {
         List<String> prompts = Fixtures.texts("rails/benign-prompts.txt");
         assertTrue(prompts.size() >= 40, "the benign set needs at least 40 prompts");
@@ -187,6 +203,26 @@ class JailbreakDetectorTest {
         assertTrue(detection.families().containsAll(List.of(AttackFamily.PERSONA_TAKEOVER,
                 AttackFamily.INSTRUCTION_OVERRIDE, AttackFamily.REFUSAL_SUPPRESSION,
                 AttackFamily.FORCED_AFFIRMATIVE_PREFIX)), detection::toString);
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        List<List<ChatTurn>> requests = new ArrayList<>();
+        Fixtures.texts("rails/benign-prompts.txt").forEach(p -> requests.add(List.of(ChatTurn.user(p))));
+        Fixtures.attacks().forEach(a -> requests.add(a.messages()));
+        List<Detection> sequential = requests.stream().map(DETECTOR::detect).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Detection>> futures = new ArrayList<>();
+            for (List<ChatTurn> request : requests) {
+                futures.add(pool.submit(() -> DETECTOR.detect(request)));
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                assertEquals(sequential.get(i), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

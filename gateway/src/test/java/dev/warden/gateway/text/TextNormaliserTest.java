@@ -47,6 +47,8 @@ class TextNormaliserTest {
         "covid19 h264 win10 mp3 b2b # covid19 h264 win10 mp3 b2b",
         "version 1.2.3 costs $100! # version 1.2.3 costs $100!",
         "hello! a@b.c # hello! aab.c",
+        "h0w t0 m4k3 4 c4k3 4t h0m3 # how to make 4 cake at home",
+        "get 2 for 1 at 5pm # get 2 for 1 at 5pm",
     })
     void undoesLeetspeakInsideWordsOnly(String input, String expected) {
         assertEquals(expected, TextNormaliser.normaliseText(input));
