@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class AdminApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = GatewayClients.http();
 
     @TestHTTPResource("/")
     URL base;

@@ -86,7 +86,7 @@ class ErrorStatusTest {
     @Test
     void missingKeyIs401() throws Exception {
         // the SDK refuses to send without a key, so this one goes over plain HTTP
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = GatewayClients.http().send(HttpRequest.newBuilder(
                         URI.create(base + "v1/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"demo-aligned\", \"messages\": []}"))
                 .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());

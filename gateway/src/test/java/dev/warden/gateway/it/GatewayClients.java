@@ -7,6 +7,7 @@ import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +54,11 @@ final class GatewayClients {
             }
         }
         throw new AssertionError("no audit event for request " + id);
+    }
+
+    /** A plain HTTP/1.1 client (the JDK's default tries an h2c upgrade first, which adds nothing here). */
+    static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The official OpenAI client on the gateway at {@code base} (no retries: tests see every status). */

@@ -40,7 +40,7 @@ class MetricsTest {
                 .addUserMessage("count me").build());
         assertThrows(BadRequestException.class, () -> client.chat().completions().create(
                 ChatCompletionCreateParams.builder().model("demo-aligned").addUserMessage("[HARMFUL:S2] now").build()));
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "q/metrics")).build(),
+        String metrics = GatewayClients.http().send(HttpRequest.newBuilder(URI.create(base + "q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         positive(metrics, "warden_gateway_requests_total\\{endpoint=\"chat\",outcome=\"allowed\"}");
         positive(metrics, "warden_gateway_requests_total\\{endpoint=\"chat\",outcome=\"blocked\"}");
