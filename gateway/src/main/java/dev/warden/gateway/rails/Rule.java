@@ -2,7 +2,6 @@ package dev.warden.gateway.rails;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One compiled detection rule from a rule file.
@@ -14,15 +13,15 @@ import java.util.regex.Pattern;
  * @param scopes          the message scopes the rule reads
  * @param anchors         lowercase phrases; the rule runs only when one occurs ("*" suffix: a word prefix)
  * @param patterns        regexes over normalised text; a match of any is evidence
- * @param context         words of which one must occur somewhere in the same message (empty: no condition);
- *                        anchors' syntax
+ * @param context         groups of words; from each group one word must occur somewhere in the same message
+ *                        (no groups: no condition); anchors' syntax
  * @param reach           how many chars before an anchor hit a match may start
  * @param reason          what a match means, shown in findings
  * @param examples        texts the rule must catch (checked by the tests)
  * @param counterExamples texts the rule must not catch (checked by the tests)
  */
 record Rule(String id, AttackFamily family, double weight, double harmWeight, Set<Scope> scopes, List<String> anchors,
-            List<Pattern> patterns, List<String> context, int reach, String reason, List<String> examples, List<String> counterExamples) {
+            List<RulePattern> patterns, List<List<String>> context, int reach, String reason, List<String> examples, List<String> counterExamples) {
 
     /** Checks weights and that the rule can fire. */
     Rule {
@@ -39,7 +38,7 @@ record Rule(String id, AttackFamily family, double weight, double harmWeight, Se
         scopes = Set.copyOf(scopes);
         anchors = List.copyOf(anchors);
         patterns = List.copyOf(patterns);
-        context = List.copyOf(context);
+        context = context.stream().map(List::copyOf).toList();
         examples = List.copyOf(examples);
         counterExamples = List.copyOf(counterExamples);
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Parses one rule file (format in {@link RuleSet}) into rules, expanding macros and compiling patterns. */
 final class RuleFileParser {
@@ -86,8 +85,8 @@ final class RuleFileParser {
         private double harmWeight = Double.NaN;
         private Set<Scope> scopes = DEFAULT_SCOPES;
         private final List<String> anchors = new ArrayList<>();
-        private final List<Pattern> patterns = new ArrayList<>();
-        private final List<String> context = new ArrayList<>();
+        private final List<RulePattern> patterns = new ArrayList<>();
+        private final List<List<String>> context = new ArrayList<>();
         private String reason;
         private int reach = RuleSet.DEFAULT_REACH;
         private final List<String> examples = new ArrayList<>();
@@ -110,8 +109,8 @@ final class RuleFileParser {
                     scopes = parsed;
                 }
                 case "anchors" -> anchors.addAll(words(value));
-                case "pattern" -> patterns.add(RuleSet.compile(RuleSet.expand(value, macros, where), where));
-                case "context" -> context.addAll(words(value));
+                case "pattern" -> patterns.add(RulePattern.compile(RuleSet.expand(value, macros, where), where));
+                case "context" -> context.add(words(value));
                 case "reason" -> reason = value;
                 case "reach" -> reach = (int) number(value, where);
                 case "example" -> examples.add(value);

@@ -27,7 +27,8 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  * A rule file starts with {@code family = NAME} and holds blocks opened by {@code [rule-id]} with keys
  * {@code weight}, {@code harm-weight}, {@code roles}, {@code anchors}, {@code pattern} (repeatable: any may
- * match), {@code context} (words of which one must occur anywhere in the message), {@code reason},
+ * match), {@code context} (repeatable: from each such list one word must occur anywhere in the message),
+ * {@code reason},
  * {@code example} and {@code not} (repeatable), {@code reach}. {@code {gapN}} in a pattern stands for up to
  * N words between two phrases. A match must start at one of its rule's anchors, or at most {@code reach}
  * chars before one (default {@value #DEFAULT_REACH}: at the anchor): the scanner tries a pattern only at
@@ -48,11 +49,19 @@ final class RuleSet {
     private final AnchorAutomaton automaton;
     private final List<String> splitLexicon;
     private final Set<String> topicTerms;
+    /** Per rule, the automaton index of its first context group (groups are consecutive). */
+    private final int[] contextStart;
+    private final int markerStart;
 
     private RuleSet(List<Rule> rules, List<String> splitLexicon, Set<String> topicTerms) {
         this.rules = List.copyOf(rules);
         List<List<String>> anchors = new ArrayList<>(rules.stream().map(Rule::anchors).toList());
-        anchors.addAll(rules.stream().map(Rule::context).toList()); // pseudo-rules: rules.size() + rule index
+        this.contextStart = new int[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            contextStart[r] = anchors.size();
+            anchors.addAll(rules.get(r).context()); // pseudo-rules: one per context group
+        }
+        this.markerStart = anchors.size();
         for (String marker : EncodedPayloads.ROT13_MARKERS) {
             anchors.add(List.of(marker)); // one pseudo-rule per marker: distinct markers are counted
         }
@@ -123,8 +132,8 @@ final class RuleSet {
     }
 
     /**
-     * The anchor automaton: indices {@code [0, R)} are the rules' anchors, {@code [R, 2R)} their context words,
-     * then one index per rot13 marker ({@link EncodedPayloads#ROT13_MARKERS}).
+     * The anchor automaton: indices {@code [0, R)} are the rules' anchors, then one index per context group of
+     * each rule, then one per rot13 marker ({@link EncodedPayloads#ROT13_MARKERS}).
      */
     AnchorAutomaton automaton() {
         return automaton;
@@ -134,14 +143,20 @@ final class RuleSet {
     int rot13Markers(AnchorAutomaton.Hits hits) {
         int count = 0;
         for (int i = 0; i < EncodedPayloads.ROT13_MARKERS.size(); i++) {
-            count += hits.any(2 * rules.size() + i) ? 1 : 0;
+            count += hits.any(markerStart + i) ? 1 : 0;
         }
         return count;
     }
 
-    /** True when rule {@code index} has no context words or one of them occurs (per {@code hits}). */
+    /** True when each context group of rule {@code index} has a word in the text (per {@code hits}). */
     boolean contextMet(AnchorAutomaton.Hits hits, int index) {
-        return rules.get(index).context().isEmpty() || hits.any(rules.size() + index);
+        int groups = rules.get(index).context().size();
+        for (int g = 0; g < groups; g++) {
+            if (!hits.any(contextStart[index] + g)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

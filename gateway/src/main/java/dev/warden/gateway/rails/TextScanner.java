@@ -9,7 +9,6 @@ import dev.warden.gateway.text.TextNormaliser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Scans one text (a message, or a payload decoded from one) for evidence: normalise, run the anchor
@@ -95,12 +94,12 @@ final class TextScanner {
                 harmful = matchesAt(rule, text, windows);
                 continue;
             }
-            for (Pattern pattern : rule.patterns()) {
-                Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            for (RulePattern pattern : rule.patterns()) {
+                Matcher m = pattern.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
                 int found = 0;
                 for (int w = 0; w < windows.length && found < MAX_MATCHES_PER_PATTERN; w += 2) {
                     for (int at = windows[w]; at <= windows[w + 1] && found < MAX_MATCHES_PER_PATTERN; at++) {
-                        if (!m.region(at, text.length()).lookingAt() || m.end() == at) {
+                        if (!pattern.canStartAt(text, at) || !m.region(at, text.length()).lookingAt() || m.end() == at) {
                             continue;
                         }
                         found++;
@@ -145,11 +144,11 @@ final class TextScanner {
     }
 
     private static boolean matchesAt(Rule rule, String text, int[] windows) {
-        for (Pattern pattern : rule.patterns()) {
-            Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (RulePattern pattern : rule.patterns()) {
+            Matcher m = pattern.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             for (int w = 0; w < windows.length; w += 2) {
                 for (int at = windows[w]; at <= windows[w + 1]; at++) {
-                    if (m.region(at, text.length()).lookingAt()) {
+                    if (pattern.canStartAt(text, at) && m.region(at, text.length()).lookingAt()) {
                         return true;
                     }
                 }
