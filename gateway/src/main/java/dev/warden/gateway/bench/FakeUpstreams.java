@@ -1,0 +1,100 @@
+package dev.warden.gateway.bench;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fake inference-service ({@link ScriptedInference}) and judge-service ({@link MarkerJudge}) as real gRPC
+ * servers on loopback, on free ports, in this JVM: what the gateway's tests and its benchmark point the gateway
+ * at. {@link #close()} stops them.
+ */
+public final class FakeUpstreams implements AutoCloseable {
+
+    private final ScheduledExecutorService timer;
+    private final ScriptedInference inference;
+    private final MarkerJudge judge;
+    private final Server inferenceServer;
+    private final Server judgeServer;
+
+    private FakeUpstreams(int inferencePort, int judgePort) throws IOException {
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "fake-upstreams-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        inference = new ScriptedInference(timer);
+        judge = new MarkerJudge(timer);
+        inferenceServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", inferencePort))
+                .directExecutor().addService(inference).build().start();
+        judgeServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", judgePort)).directExecutor()
+                .addService(judge).build().start();
+    }
+
+    /** Starts both servers on free ports. */
+    public static FakeUpstreams start() {
+        return start(0, 0);
+    }
+
+    /** Starts both servers on these loopback ports (0: a free one). */
+    public static FakeUpstreams start(int inferencePort, int judgePort) {
+        try {
+            return new FakeUpstreams(inferencePort, judgePort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake upstreams", e);
+        }
+    }
+
+    /**
+     * Serves the fakes until killed, for trying the gateway without a model: {@code [inference port] [judge
+     * port]}, by default 9001 and 9002 (the real services' ports, where the gateway looks by default).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int inferencePort = args.length > 0 ? Integer.parseInt(args[0]) : 9001;
+        int judgePort = args.length > 1 ? Integer.parseInt(args[1]) : 9002;
+        FakeUpstreams fakes = start(inferencePort, judgePort);
+        Runtime.getRuntime().addShutdownHook(new Thread(fakes::close));
+        System.out.println("fake inference-service on " + fakes.inferenceTarget() + ", fake judge on "
+                + fakes.judgeTarget() + " (Ctrl-C stops them)");
+        Thread.currentThread().join();
+    }
+
+    /** The fake inference-service. */
+    public ScriptedInference inference() {
+        return inference;
+    }
+
+    /** The fake judge. */
+    public MarkerJudge judge() {
+        return judge;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the fake inference-service. */
+    public String inferenceTarget() {
+        return "127.0.0.1:" + inferenceServer.getPort();
+    }
+
+    /** {@code 127.0.0.1:<port>} of the fake judge. */
+    public String judgeTarget() {
+        return "127.0.0.1:" + judgeServer.getPort();
+    }
+
+    /** Stops both servers (waiting up to 5 s). */
+    @Override
+    public void close() {
+        inferenceServer.shutdownNow();
+        judgeServer.shutdownNow();
+        try {
+            inferenceServer.awaitTermination(5, TimeUnit.SECONDS);
+            judgeServer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+    }
+}

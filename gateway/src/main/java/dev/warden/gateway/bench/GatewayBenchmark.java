@@ -1,0 +1,465 @@
+package dev.warden.gateway.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load generator for the gateway on loopback: starts the fake upstreams ({@link FakeUpstreams}: instant
+ * scripted model, marker judge) in this JVM, the packaged gateway as a child process pointed at them and at
+ * Redis, creates a rails-off and a rails-on tenant (input rails, output rails and defense prompt on) through the
+ * admin API, then for each tenant:
+ * <ol>
+ * <li>open loop at a target rate (requests sent on schedule whatever the responses do): the gateway's own
+ *     overhead as it reports it in {@code x-warden-overhead-ms} (p50, p99), end-to-end latency, achieved rate;</li>
+ * <li>closed loop at a fixed concurrency (each client sends its next request when the previous answer arrives):
+ *     the saturation throughput and the gateway process's CPU time per request, to compare rails on with rails
+ *     off.</li>
+ * </ol>
+ * {@code --rounds N} repeats both (alternating off and on) and compares the medians, which tames a shared
+ * machine's noise.
+ * Requests are non-streamed chat completions of {@code --tokens} tokens. Everything shares the machine: the
+ * figures include the load generator's and the fakes' CPU use.
+ *
+ * <pre>
+ * ./mvnw -q -B -o -pl gateway -am package -DskipTests
+ * A=gateway/target/quarkus-app
+ * java -cp "$A/app/*:$A/lib/main/*:$A/lib/boot/*" dev.warden.gateway.bench.GatewayBenchmark \
+ *   [--rate 2000] [--seconds 8] [--rounds 3] [--warmup 5] [--concurrency 64] [--saturate-seconds 8] [--tokens 8] \
+ *   [--app gateway/target/quarkus-app] [--port 18181] [--redis redis://127.0.0.1:6379] [--gateway-jvm "-Xmx1g"]
+ * </pre>
+ */
+public final class GatewayBenchmark {
+
+    private static final String ADMIN_TOKEN = "bench-admin-token-" + UUID.randomUUID();
+    private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"(wk-[^\"]+)\"");
+
+    private final Options options;
+
+    private GatewayBenchmark(Options options) {
+        this.options = options;
+    }
+
+    /** Runs the benchmark; see the class comment for the options. */
+    public static void main(String[] args) throws Exception {
+        new GatewayBenchmark(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        String namespace = "bench:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try (FakeUpstreams fakes = FakeUpstreams.start();
+             ChildGateway gateway = ChildGateway.start(options, fakes, namespace)) {
+            String off = createKey(gateway, "bench-off", "{\"input_rails\": false, \"output_rails\": false,"
+                    + " \"defense_prompt\": false, \"requests_per_minute\": 1000000000000,"
+                    + " \"tokens_per_minute\": 1000000000000}");
+            String on = createKey(gateway, "bench-on", "{\"input_rails\": true, \"output_rails\": true,"
+                    + " \"defense_prompt\": true, \"requests_per_minute\": 1000000000000,"
+                    + " \"tokens_per_minute\": 1000000000000}");
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                    .setDefaultPort(options.port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(options.concurrency * 2));
+            Buffer body = Buffer.buffer("{\"model\": \"bench\", \"max_tokens\": " + (options.tokens * 2)
+                    + ", \"messages\": [{\"role\": \"system\", \"content\": \"You are a helpful assistant.\"},"
+                    + " {\"role\": \"user\", \"content\": \"Please summarise the benefits of unit tests for a small"
+                    + " team. [SCRIPT:tokens=" + options.tokens + "]\"}]}");
+            System.out.printf("gateway benchmark: %d cores (shared by the gateway, the load generator, the fake"
+                            + " upstreams and Redis), Java %s, %d-token completions, non-streamed%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), options.tokens);
+            System.out.println();
+            System.out.println("| rails | target req/s | achieved req/s | errors | overhead p50 ms | overhead p99 ms"
+                    + " | overhead max ms | latency p50 ms | latency p99 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            Result[] open = new Result[2];
+            String[] keys = {off, on};
+            for (String key : keys) {
+                // warm-up at the measured rate: JIT compilation, heap sizing, connections, Redis script cache
+                new Load(vertx, client, body, key).openLoop(options.rate, options.warmup);
+            }
+            for (int round = 0; round < options.rounds; round++) {
+                for (int i = 0; i < 2; i++) {
+                    new Load(vertx, client, body, keys[i]).openLoop(options.rate, 2);
+                    open[i] = new Load(vertx, client, body, keys[i]).openLoop(options.rate, options.seconds);
+                    print(i == 0 ? "off" : "on", options.rate, open[i]);
+                }
+            }
+            System.out.println();
+            System.out.println("| rails | concurrency | throughput req/s | errors | gateway CPU ms/req | overhead p50 ms"
+                    + " | overhead p99 ms | latency p50 ms | latency p99 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            List<List<Double>> throughput = List.of(new ArrayList<>(), new ArrayList<>());
+            List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int round = 0; round < options.rounds; round++) {
+                for (int i = 0; i < 2; i++) {
+                    long cpuBefore = gateway.cpuMillis();
+                    Result r = new Load(vertx, client, body, keys[i]).closedLoop(options.concurrency,
+                            options.saturateSeconds);
+                    double cpuPerRequest = (double) (gateway.cpuMillis() - cpuBefore) / r.overheadMicros().length;
+                    throughput.get(i).add(r.rate());
+                    cpu.get(i).add(cpuPerRequest);
+                    System.out.printf("| %s | %d | %,.0f | %d | %.3f | %.3f | %.3f | %.2f | %.2f |%n",
+                            i == 0 ? "off" : "on", options.concurrency, r.rate(), r.errors(), cpuPerRequest,
+                            r.overhead(0.50), r.overhead(0.99), r.latency(0.50), r.latency(0.99));
+                }
+            }
+            System.out.println();
+            Result onOpen = open[1];
+            double throughputRatio = median(throughput.get(1)) / median(throughput.get(0));
+            double cpuRatio = median(cpu.get(0)) / median(cpu.get(1));
+            System.out.printf("targets (last round): overhead p50 <= 1 ms: %.3f ms (%s); p99 <= 5 ms: %.3f ms (%s)%n",
+                    onOpen.overhead(0.5), onOpen.overhead(0.5) <= 1 ? "met" : "missed",
+                    onOpen.overhead(0.99), onOpen.overhead(0.99) <= 5 ? "met" : "missed");
+            System.out.printf("rails-on throughput >= 0.8x rails-off (medians over %d rounds): %.2fx (%s); gateway CPU"
+                            + " per request: rails off %.3f ms, rails on %.3f ms, off/on = %.2f (the ratio the gateway"
+                            + " alone would reach with the machine to itself)%n", options.rounds, throughputRatio,
+                    throughputRatio >= 0.8 ? "met" : "missed", median(cpu.get(0)), median(cpu.get(1)), cpuRatio);
+        } finally {
+            deleteNamespace(vertx, options.redis, namespace);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void print(String rails, int target, Result r) {
+        System.out.printf("| %s | %,d | %,.0f | %d | %.3f | %.3f | %.3f | %.2f | %.2f |%n", rails, target, r.rate(),
+                r.errors(), r.overhead(0.50), r.overhead(0.99), r.overhead(1.0), r.latency(0.50), r.latency(0.99));
+    }
+
+    /** Sets the tenant's policy and creates a key for it, through the admin API. */
+    private static String createKey(ChildGateway gateway, String tenant, String policy) throws Exception {
+        HttpResponse<String> put = gateway.admin("PUT", "/admin/tenants/" + tenant + "/policy", policy);
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("setting the policy failed: " + put.body());
+        }
+        HttpResponse<String> created = gateway.admin("POST", "/admin/keys", "{\"tenant\": \"" + tenant + "\"}");
+        Matcher m = KEY.matcher(created.body());
+        if (created.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("creating a key failed: " + created.body());
+        }
+        return m.group(1);
+    }
+
+    private static void deleteNamespace(Vertx vertx, String url, String namespace) {
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
+        try {
+            String cursor = "0";
+            do {
+                Response page = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH")
+                        .arg(namespace + "*").arg("COUNT").arg(1000)));
+                cursor = page.get(0).toString();
+                for (Response key : page.get(1)) {
+                    await(redis.send(Request.cmd(Command.UNLINK).arg(key.toString())));
+                }
+            } while (!"0".equals(cursor));
+        } catch (Exception e) {
+            System.err.println("could not delete the benchmark's Redis keys under " + namespace + ": " + e);
+        } finally {
+            redis.close();
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** One measurement: requests on one key, open or closed loop, recorded on the generator's event loop. */
+    private static final class Load {
+        private final Vertx vertx;
+        private final HttpClient client;
+        private final Buffer body;
+        private final String authorization;
+        private long[] overheads = new long[1 << 16];
+        private long[] latencies = new long[1 << 16];
+        private int count;
+        private int errors;
+        private int inFlight;
+        private long deadline;
+        private final Promise<Void> done = Promise.promise();
+
+        Load(Vertx vertx, HttpClient client, Buffer body, String key) {
+            this.vertx = vertx;
+            this.client = client;
+            this.body = body;
+            this.authorization = "Bearer " + key;
+        }
+
+        /** Sends {@code rate} requests per second for {@code seconds}, on schedule. */
+        Result openLoop(int rate, int seconds) throws Exception {
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            deadline = start + seconds * 1_000_000_000L;
+            long[] next = {start};
+            vertx.runOnContext(ignored -> vertx.setPeriodic(1, timer -> {
+                long now = System.nanoTime();
+                while (next[0] <= now && next[0] < deadline) {
+                    send(null);
+                    next[0] += interval;
+                }
+                if (now >= deadline) {
+                    vertx.cancelTimer(timer);
+                    finishWhenIdle();
+                }
+            }));
+            done.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
+            return result(System.nanoTime() - start);
+        }
+
+        /** Runs {@code concurrency} clients back to back for {@code seconds}. */
+        Result closedLoop(int concurrency, int seconds) throws Exception {
+            long start = System.nanoTime();
+            deadline = start + seconds * 1_000_000_000L;
+            vertx.runOnContext(ignored -> {
+                for (int c = 0; c < concurrency; c++) {
+                    send(this::again);
+                }
+            });
+            done.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
+            return result(System.nanoTime() - start);
+        }
+
+        private void again() {
+            if (System.nanoTime() < deadline) {
+                send(this::again);
+            } else {
+                finishWhenIdle();
+            }
+        }
+
+        private void finishWhenIdle() {
+            if (inFlight == 0) {
+                done.tryComplete();
+            }
+        }
+
+        private void send(Runnable then) {
+            inFlight++;
+            long sent = System.nanoTime();
+            client.request(HttpMethod.POST, "/v1/chat/completions")
+                    .compose(request -> request.putHeader("Authorization", authorization)
+                            .putHeader("content-type", "application/json").send(body))
+                    .compose(response -> response.body().map(b -> response))
+                    .onComplete(ar -> {
+                        inFlight--;
+                        if (ar.succeeded() && ar.result().statusCode() == 200) {
+                            String overhead = ar.result().getHeader("x-warden-overhead-ms");
+                            record(overhead == null ? -1 : (long) (Double.parseDouble(overhead) * 1000),
+                                    System.nanoTime() - sent);
+                        } else {
+                            errors++;
+                            if (errors <= 3) {
+                                System.err.println("request failed: " + (ar.succeeded()
+                                        ? ar.result().statusCode() + " " + ar.result().statusMessage() : ar.cause()));
+                            }
+                        }
+                        if (then != null) {
+                            then.run();
+                        } else if (System.nanoTime() >= deadline) {
+                            finishWhenIdle();
+                        }
+                    });
+        }
+
+        private void record(long overheadMicros, long latencyNanos) {
+            if (count == overheads.length) {
+                overheads = Arrays.copyOf(overheads, count * 2);
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            overheads[count] = overheadMicros;
+            latencies[count++] = latencyNanos;
+        }
+
+        private Result result(long nanos) {
+            long[] o = Arrays.copyOf(overheads, count);
+            long[] l = Arrays.copyOf(latencies, count);
+            Arrays.sort(o);
+            Arrays.sort(l);
+            return new Result(o, l, errors, count / (nanos / 1e9));
+        }
+    }
+
+    /**
+     * Sorted overheads (us) and latencies (ns) of the successful requests, the failures, and the achieved rate.
+     */
+    private record Result(long[] overheadMicros, long[] latencyNanos, int errors, double rate) {
+
+        double overhead(double p) {
+            return percentile(overheadMicros, p) / 1000.0;
+        }
+
+        double latency(double p) {
+            return percentile(latencyNanos, p) / 1e6;
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+            return sorted[Math.max(0, index)];
+        }
+    }
+
+    /** The packaged gateway as a child process on the fakes, Redis and its own namespace. */
+    private static final class ChildGateway implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        private ChildGateway(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static ChildGateway start(Options options, FakeUpstreams fakes, String namespace) throws Exception {
+            Path jar = Path.of(options.app, "quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " not found: build the gateway first (./mvnw -q -B -o -pl"
+                        + " gateway -am package -DskipTests) or pass --app");
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Arrays.asList(options.gatewayJvm.trim().split("\\s+")));
+            command.add("-Dquarkus.http.port=" + options.port);
+            command.add("-Dquarkus.redis.hosts=" + options.redis);
+            command.add("-Dquarkus.log.level=WARN");
+            command.add("-Dwarden.gateway.models.bench.target=" + fakes.inferenceTarget());
+            command.add("-Dwarden.gateway.judge.target=" + fakes.judgeTarget());
+            command.add("-Dwarden.gateway.admin-token=" + ADMIN_TOKEN);
+            command.add("-Dwarden.gateway.redis.namespace=" + namespace);
+            command.add("-jar");
+            command.add(jar.toString());
+            command.removeIf(String::isEmpty);
+            File log = new File(options.app, "../gateway-benchmark.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log).start();
+            ChildGateway gateway = new ChildGateway(process, options.port);
+            gateway.awaitReady(log);
+            return gateway;
+        }
+
+        private void awaitReady(File log) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+                }
+                try {
+                    if (get("/q/health/ready").statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("the gateway did not become ready in 60 s; see " + log);
+        }
+
+        private HttpResponse<String> get(String path) throws Exception {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** User plus system CPU time the gateway process has used, in ms (Linux /proc; -1 elsewhere). */
+        long cpuMillis() {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields from state (3rd in stat): utime is the 14th stat field, stime the 15th, in clock ticks
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                return ticks * 1000 / 100;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        HttpResponse<String> admin(String method, String path, String body) throws Exception {
+            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("content-type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        int rate = 2000;
+        int seconds = 8;
+        int warmup = 5;
+        int concurrency = 64;
+        int saturateSeconds = 8;
+        int tokens = 8;
+        int rounds = 3;
+        int port = 18181;
+        String app = "gateway/target/quarkus-app";
+        String redis = "redis://127.0.0.1:6379";
+        String gatewayJvm = "-Xmx1g";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                }
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--rate" -> o.rate = Integer.parseInt(v);
+                    case "--seconds" -> o.seconds = Integer.parseInt(v);
+                    case "--warmup" -> o.warmup = Integer.parseInt(v);
+                    case "--concurrency" -> o.concurrency = Integer.parseInt(v);
+                    case "--saturate-seconds" -> o.saturateSeconds = Integer.parseInt(v);
+                    case "--tokens" -> o.tokens = Integer.parseInt(v);
+                    case "--rounds" -> o.rounds = Integer.parseInt(v);
+                    case "--port" -> o.port = Integer.parseInt(v);
+                    case "--app" -> o.app = v;
+                    case "--redis" -> o.redis = v;
+                    case "--gateway-jvm" -> o.gatewayJvm = v;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--rate --seconds"
+                            + " --warmup --concurrency --saturate-seconds --tokens --port --app --redis --gateway-jvm)");
+                }
+            }
+            if (o.rate < 1 || o.seconds < 1 || o.concurrency < 1 || o.tokens < 1) {
+                throw new IllegalArgumentException("rate, seconds, concurrency and tokens must be >= 1");
+            }
+            return o;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.warden.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, under {@code warden.gateway.*} (environment variables
+ * {@code WARDEN_GATEWAY_*}). Redis itself is {@code quarkus.redis.hosts}; the HTTP port
+ * {@code quarkus.http.port}. {@link ConfigCheck} validates the values at startup.
+ */
+@ConfigMapping(prefix = "warden.gateway")
+public interface GatewayConfig {
+
+    /**
+     * The bearer token of the admin API ({@code /admin/*}), at least 16 characters. Absent: the admin API
+     * refuses every call (401).
+     */
+    Optional<String> adminToken();
+
+    /**
+     * The models served, by the name clients put in {@code model}: for example
+     * {@code warden.gateway.models."demo-aligned".target=inference:9001}. {@code GET /v1/models} lists them.
+     */
+    Map<String, ModelRoute> models();
+
+    /** judge-service, which the input rails, the output rails and {@code /v1/moderations} call. */
+    Judge judge();
+
+    /** inference-service calls. */
+    Inference inference();
+
+    /** API key authentication. */
+    Auth auth();
+
+    /** The gateway's Redis state (keys, policies, rate limits, audit). */
+    Redis redis();
+
+    /** The audit stream. */
+    Audit audit();
+
+    /** Request limits (400 or 413 beyond them). */
+    Limits limits();
+
+    /** Rail settings that are not per tenant (the tenant policy switches rails on and off). */
+    Rails rails();
+
+    /** One route: a model name to an inference-service address. */
+    interface ModelRoute {
+        /**
+         * {@code host:port} of the inference-service serving this model. The gateway resolves the host through
+         * DNS and balances calls round-robin over every address it returns (a Kubernetes headless service gives
+         * one address per replica). Routes with the same target share one gRPC channel.
+         */
+        String target();
+
+        /** The model name to send upstream; absent means the model loaded at the target, whatever its name. */
+        Optional<String> upstreamModel();
+
+        /** Who owns the model, for {@code GET /v1/models}. */
+        @WithDefault("warden")
+        String ownedBy();
+    }
+
+    /** judge-service settings. */
+    interface Judge {
+        /** {@code host:port} of judge-service (resolved and balanced like model targets). */
+        @WithDefault("localhost:9002")
+        String target();
+
+        /** How long one Score call may take before it counts as the judge being unavailable. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /**
+         * The most expensive judge tier the input rail may use: {@code rules}, {@code classifier},
+         * {@code llm-judge}, or {@code chain} for the judge's configured chain.
+         */
+        @WithDefault("chain")
+        String inputMaxTier();
+
+        /**
+         * The most expensive judge tier each output window may use (windows are judged while the response
+         * streams, so a cheap tier keeps the stream fluent); values as for {@link #inputMaxTier()}.
+         */
+        @WithDefault("classifier")
+        String outputMaxTier();
+    }
+
+    /** inference-service settings. */
+    interface Inference {
+        /** How long one Generate call may take, from the request to the last token. */
+        @WithDefault("5m")
+        Duration timeout();
+
+        /** The {@code Retry-After} sent with a 503 when an upstream or Redis is unavailable. */
+        @WithDefault("1s")
+        Duration retryAfter();
+    }
+
+    /** Authentication settings. */
+    interface Auth {
+        /**
+         * How long a successful authentication (the key's record and its tenant's policy) is reused without asking
+         * Redis; 0 disables the cache. The admin API drops the entries it changes on the replica that serves it;
+         * other replicas see a revocation or a policy change within this time.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** The most cached authentications per replica. */
+        @WithDefault("100000")
+        int cacheSize();
+    }
+
+    /** Redis settings. */
+    interface Redis {
+        /** Prefix of every key the gateway writes (several deployments can share one Redis). */
+        @WithDefault("warden:")
+        String namespace();
+
+        /** How long one Redis call may take before it counts as Redis being unavailable. */
+        @WithDefault("1s")
+        Duration timeout();
+    }
+
+    /** Audit settings. */
+    interface Audit {
+        /** Whether one event per authenticated request is appended to the audit stream. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** About how many events the audit stream keeps (older ones are trimmed). */
+        @WithDefault("1000000")
+        long maxLength();
+    }
+
+    /** Request limits. */
+    interface Limits {
+        /** The largest request body in bytes; larger is 413. */
+        @WithDefault("1048576")
+        int maxRequestBytes();
+
+        /** The most messages of one chat request; more is 400. */
+        @WithDefault("256")
+        int maxMessages();
+
+        /** The most characters (code points) of all messages together; more is 413. */
+        @WithDefault("262144")
+        int maxPromptChars();
+
+        /** The completion budget when a request sets no {@code max_tokens}: sent upstream and reserved. */
+        @WithDefault("1024")
+        int defaultMaxTokens();
+
+        /** The largest {@code max_tokens} a request may ask for; more is 400. */
+        @WithDefault("32768")
+        int maxTokens();
+
+        /** The most stop sequences of one request. */
+        @WithDefault("4")
+        int maxStop();
+
+        /** The most inputs of one {@code /v1/moderations} request. */
+        @WithDefault("32")
+        int maxModerationInputs();
+    }
+
+    /** Rail settings. */
+    interface Rails {
+        /** The jailbreak detector's score at and above which a prompt is blocked, in (0, 1]. */
+        @WithDefault("0.5")
+        double jailbreakThreshold();
+
+        /**
+         * Output rails judge the response every this many generated tokens (and at its end); text is released
+         * to the client only once its window was judged safe.
+         */
+        @WithDefault("64")
+        int outputWindowTokens();
+
+        /** The most trailing characters of a response sent with each output window (the judge's input cap). */
+        @WithDefault("16000")
+        int outputJudgedChars();
+
+        /**
+         * Prompts of more characters than this are scanned by the jailbreak detector on a worker thread instead
+         * of the event loop.
+         */
+        @WithDefault("16384")
+        int detectorOffloadChars();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.warden.gateway.http;
+
+import dev.warden.gateway.api.ChatCompletion;
+import dev.warden.gateway.api.ChatCompletionChunk;
+import dev.warden.gateway.api.Usage;
+import dev.warden.gateway.metrics.Endpoint;
+import dev.warden.gateway.metrics.GatewayMetrics;
+import dev.warden.gateway.metrics.Outcome;
+import dev.warden.gateway.pipeline.ChatEvent;
+import dev.warden.gateway.pipeline.ChatPipeline;
+import dev.warden.gateway.pipeline.ChatPipeline.PreparedChat;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/chat/completions}: maps HTTP to the {@link ChatPipeline} and back. A JSON response is written
+ * once the completion is over; a streamed one starts (status 200 and headers) when the first event arrives, so
+ * that every failure before it is still a proper error status, then sends OpenAI's chunks and
+ * {@code data: [DONE]}. A client that disconnects cancels the generation.
+ */
+final class ChatHandler implements Handler<RoutingContext> {
+
+    private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+
+    private final ChatPipeline pipeline;
+    private final Http http;
+    private final GatewayMetrics metrics;
+
+    ChatHandler(ChatPipeline pipeline, Http http, GatewayMetrics metrics) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.http = Objects.requireNonNull(http, "http");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Exchange exchange = Exchange.start(ctx, http, Endpoint.CHAT, "chatcmpl-");
+        pipeline.prepare(exchange.state(), exchange.authorization(), () -> http.json().parse(ctx.body().buffer()))
+                .subscribe().with(exchange.guarded(chat -> {
+                    if (exchange.closed()) {
+                        exchange.settle(Outcome.CANCELLED, 0, 0);
+                    } else if (chat.request().stream()) {
+                        new Streamed(exchange, chat).start();
+                    } else {
+                        new Whole(exchange, chat).start();
+                    }
+                }), exchange::fail);
+    }
+
+    /** A non-streamed completion: collect, then one JSON body. */
+    private final class Whole {
+        private final Exchange exchange;
+        private final PreparedChat chat;
+        private final StringBuilder content = new StringBuilder();
+        private ChatEvent.Finish finish;
+
+        Whole(Exchange exchange, PreparedChat chat) {
+            this.exchange = exchange;
+            this.chat = chat;
+        }
+
+        void start() {
+            Cancellable generation = pipeline.generate(exchange.state(), chat).subscribe().with(event -> {
+                if (event instanceof ChatEvent.Delta delta) {
+                    if (content.isEmpty()) {
+                        metrics.timeToFirstToken(exchange.state().clock().elapsed());
+                    }
+                    content.append(delta.text());
+                } else {
+                    finish = (ChatEvent.Finish) event;
+                }
+            }, exchange::fail, exchange.guarded(this::complete));
+            exchange.response().closeHandler(ignored -> {
+                generation.cancel();
+                exchange.settle(Outcome.CANCELLED, 0, 0);
+            });
+        }
+
+        private void complete() {
+            exchange.json(200, ChatCompletion.of(exchange.state().requestId(), System.currentTimeMillis() / 1000,
+                    chat.request().model(), content.toString(), finish.finishReason(),
+                    Usage.of(finish.promptTokens(), finish.completionTokens())));
+            exchange.settle(finish.cut() ? Outcome.CUT : Outcome.ALLOWED, finish.promptTokens(),
+                    finish.completionTokens());
+        }
+    }
+
+    /** A streamed completion: server-sent events as the guarded stream releases text. */
+    private final class Streamed {
+        private final Exchange exchange;
+        private final PreparedChat chat;
+        private final long created = System.currentTimeMillis() / 1000;
+        private boolean started;
+        private boolean firstText = true;
+
+        Streamed(Exchange exchange, PreparedChat chat) {
+            this.exchange = exchange;
+            this.chat = chat;
+        }
+
+        void start() {
+            Cancellable generation = pipeline.generate(exchange.state(), chat).subscribe()
+                    .with(exchange.guarded(this::onEvent), exchange::fail, () -> { });
+            exchange.response().closeHandler(ignored -> {
+                generation.cancel();
+                exchange.settle(Outcome.CANCELLED, 0, 0);
+            });
+        }
+
+        private void onEvent(ChatEvent event) {
+            if (exchange.closed()) {
+                return;
+            }
+            if (!started) {
+                started = true;
+                exchange.head(200, "text/event-stream");
+                exchange.response().putHeader("cache-control", "no-cache").setChunked(true);
+                send(ChatCompletionChunk.Delta.START, null);
+            }
+            if (event instanceof ChatEvent.Delta delta) {
+                if (firstText) {
+                    firstText = false;
+                    metrics.timeToFirstToken(exchange.state().clock().elapsed());
+                }
+                send(ChatCompletionChunk.Delta.text(delta.text()), null);
+            } else {
+                ChatEvent.Finish finish = (ChatEvent.Finish) event;
+                send(ChatCompletionChunk.Delta.EMPTY, finish.finishReason());
+                if (chat.request().includeUsage()) {
+                    exchange.response().write(http.json().event(ChatCompletionChunk.usage(exchange.state().requestId(),
+                            created, chat.request().model(), Usage.of(finish.promptTokens(), finish.completionTokens()))));
+                }
+                exchange.response().end(DONE);
+                exchange.settle(finish.cut() ? Outcome.CUT : Outcome.ALLOWED, finish.promptTokens(),
+                        finish.completionTokens());
+            }
+        }
+
+        private void send(ChatCompletionChunk.Delta delta, String finishReason) {
+            exchange.response().write(http.json().event(ChatCompletionChunk.of(exchange.state().requestId(), created,
+                    chat.request().model(), delta, finishReason)));
+        }
+    }
+}

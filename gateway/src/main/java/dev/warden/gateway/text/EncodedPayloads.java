@@ -1,0 +1,341 @@
+package dev.warden.gateway.text;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Finds encoded payloads in a text so that their decoded form can be scanned like the rest: base64, hex and
+ * percent-encoded runs (one linear scan each, decoding only candidates), and text in rot13 (by counting rot13
+ * forms of common English words). A run counts only when it decodes to printable UTF-8 text with letters:
+ * hashes, UUIDs, keys, binary data and ordinary words are not payloads. Thread-safe and stateless.
+ */
+public final class EncodedPayloads {
+
+    /** Shortest base64 run tried without padding (12 bytes of text); a padded run may be 8 chars long in all. */
+    static final int MIN_BASE64 = 16;
+    static final int MIN_PADDED_BASE64 = 8;
+    /** Fewest bytes a hex or percent-encoded run must carry. */
+    static final int MIN_HEX_BYTES = 6;
+    static final int MIN_PERCENT_ESCAPES = 3;
+    /** Distinct rot13 markers that make a text rot13. */
+    public static final int MIN_ROT13_HITS = 3;
+
+    /** Common English words in rot13 ("gur" = "the"), none of them an English word itself. */
+    public static final List<String> ROT13_MARKERS = List.of("gur", "naq", "lbh", "lbhe", "jvgu", "guvf", "gung",
+            "ubj", "jung", "jurer", "jvyy", "nyy", "cerivbhf", "vafgehpgvbaf", "vtaber", "znxr", "gryy", "nobhg", "sbe",
+            "abg", "pna", "jub", "jnag", "arrq", "cyrnfr", "guvax", "xabj", "jevgr", "tvir", "fgrc", "ehyrf", "fnl",
+            "nffvfgnag", "nafjre");
+    private static final long[] ROT13_WORDS = encodeAll(ROT13_MARKERS.toArray(String[]::new));
+
+    private EncodedPayloads() {
+    }
+
+    /**
+     * The base64, hex and percent-encoded payloads of {@code text}, in order of position.
+     *
+     * @throws IllegalArgumentException when {@code text} is null
+     */
+    public static List<EncodedPayload> find(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text to scan for encoded payloads must not be null");
+        }
+        List<EncodedPayload> found = new ArrayList<>(0);
+        findBase64(text, found);
+        findHex(text, found);
+        if (text.indexOf('%') >= 0) {
+            findPercent(text, found);
+        }
+        found.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
+        return found;
+    }
+
+    /**
+     * True when {@code normalised} (lowercase) holds at least {@value #MIN_ROT13_HITS} distinct common words
+     * in rot13, the mark of a rot13 passage.
+     */
+    public static boolean looksRot13(CharSequence normalised) {
+        long[] hits = new long[MIN_ROT13_HITS];
+        int distinct = 0;
+        int i = 0;
+        int length = normalised.length();
+        while (i < length && distinct < MIN_ROT13_HITS) {
+            char c = normalised.charAt(i);
+            if (c < 'a' || c > 'z') {
+                i++;
+                continue;
+            }
+            int start = i;
+            long code = 0;
+            while (i < length && normalised.charAt(i) >= 'a' && normalised.charAt(i) <= 'z') {
+                code = i - start < 12 ? (code << 5) | (normalised.charAt(i) - 'a' + 1) : -1;
+                i++;
+            }
+            boolean bounded = (start == 0 || !Character.isLetterOrDigit(normalised.charAt(start - 1)))
+                    && (i == length || !Character.isLetterOrDigit(normalised.charAt(i)));
+            if (bounded && code > 0 && Arrays.binarySearch(ROT13_WORDS, code) >= 0
+                    && !contains(hits, distinct, code)) {
+                hits[distinct++] = code;
+            }
+        }
+        return distinct >= MIN_ROT13_HITS;
+    }
+
+    /** {@code text} with every ASCII letter rotated by 13; the same length, so offsets carry over. */
+    public static String rot13(CharSequence text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                c = (char) ('a' + (c - 'a' + 13) % 26);
+            } else if (c >= 'A' && c <= 'Z') {
+                c = (char) ('A' + (c - 'A' + 13) % 26);
+            }
+            out[i] = c;
+        }
+        return new String(out);
+    }
+
+    private static void findBase64(String text, List<EncodedPayload> found) {
+        int i = 0;
+        int length = text.length();
+        while (i < length) {
+            if (!isBase64(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean upper = false;
+            boolean lower = false;
+            boolean digit = false;
+            while (i < length && isBase64(text.charAt(i))) {
+                char c = text.charAt(i++);
+                upper |= c >= 'A' && c <= 'Z';
+                lower |= c >= 'a' && c <= 'z';
+                digit |= c >= '0' && c <= '9';
+            }
+            int body = i;
+            while (i < length && i - body < 2 && text.charAt(i) == '=') {
+                i++;
+            }
+            boolean padded = i > body;
+            int runLength = body - start;
+            boolean mixed = upper && (lower || digit) || lower && digit;
+            if (mixed && (runLength >= MIN_BASE64 || padded && i - start >= MIN_PADDED_BASE64)) {
+                String decoded = decodeBase64(text.substring(start, body));
+                if (decoded != null) {
+                    found.add(new EncodedPayload(Encoding.BASE64, span(text, start, i), decoded));
+                }
+            }
+        }
+    }
+
+    private static String decodeBase64(String run) {
+        String body = run.replace('-', '+').replace('_', '/');
+        int usable = body.length() % 4 == 1 ? body.length() - 1 : body.length(); // a lone 6-bit tail carries no byte
+        try {
+            return printable(Base64.getDecoder().decode(pad(body.substring(0, usable))));
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static String pad(String body) {
+        int missing = (4 - body.length() % 4) % 4;
+        return missing == 0 ? body : body + "==".substring(0, missing);
+    }
+
+    /** Hex byte sequences: a prefix ("\x", "0x" or none) and a separator (none, space, comma, colon) kept throughout. */
+    private static void findHex(String text, List<EncodedPayload> found) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            char c = text.charAt(i);
+            boolean boundary = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean prefixed = c == '\\' || c == '0' && i + 1 < length && (text.charAt(i + 1) | 0x20) == 'x';
+            if (!boundary || !(prefixed || isHex(c))) {
+                i++;
+                continue;
+            }
+            if (!prefixed) {
+                int run = i;
+                while (run < length && isHex(text.charAt(run))) {
+                    run++;
+                }
+                boolean spaced = run - i == 2 && run + 2 < length && " ,:".indexOf(text.charAt(run)) >= 0
+                        && isHex(text.charAt(run + 1)) && isHex(text.charAt(run + 2));
+                if (run - i < 2 * MIN_HEX_BYTES && !spaced) {
+                    i = Math.max(i + 1, run); // a word or a short number, not hex bytes
+                    continue;
+                }
+            }
+            HexRun run = HexRun.read(text, i);
+            if (run.bytes.length >= MIN_HEX_BYTES) {
+                String decoded = printable(run.bytes);
+                if (decoded != null) {
+                    found.add(new EncodedPayload(Encoding.HEX, span(text, i, run.end), decoded));
+                }
+            }
+            i = Math.max(i + 1, run.end);
+        }
+    }
+
+    private static void findPercent(String text, List<EncodedPayload> found) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int escapes = 0;
+            while (i < length && !Character.isWhitespace(text.charAt(i))) {
+                if (text.charAt(i) == '%' && i + 2 < length && isHex(text.charAt(i + 1))
+                        && isHex(text.charAt(i + 2))) {
+                    escapes++;
+                }
+                i++;
+            }
+            if (escapes >= MIN_PERCENT_ESCAPES) {
+                String decoded = printable(percentDecode(text, start, i));
+                if (decoded != null) {
+                    found.add(new EncodedPayload(Encoding.URL, span(text, start, i), decoded));
+                }
+            }
+        }
+    }
+
+    private static byte[] percentDecode(String text, int start, int end) {
+        byte[] out = new byte[(end - start) * 3];
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < end && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+                out[n++] = (byte) Integer.parseInt(text, i + 1, i + 3, 16);
+                i += 2;
+            } else {
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, out, n, utf8.length);
+                n += utf8.length;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The bytes as text when they are valid UTF-8 made of printable characters, at least three letters and
+     * at least 40% letters and spaces; null otherwise.
+     */
+    static String printable(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notText) {
+            return null;
+        }
+        int letters = 0;
+        int spaces = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (c == ' ' || c == '\n' || c == '\t') {
+                spaces++;
+            } else if (Character.isISOControl(c) || c == '\uFFFD') {
+                return null;
+            }
+        }
+        return letters >= 3 && (letters + spaces) * 10 >= text.length() * 4 ? text : null;
+    }
+
+    private static Span span(String text, int from, int to) {
+        int start = text.codePointCount(0, from);
+        return new Span(start, start + text.codePointCount(from, to));
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '-' || c == '_';
+    }
+
+    static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean contains(long[] values, int count, long value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] encodeAll(String... words) {
+        long[] codes = new long[words.length];
+        for (int w = 0; w < words.length; w++) {
+            long code = 0;
+            for (char c : words[w].toCharArray()) {
+                code = (code << 5) | (c - 'a' + 1);
+            }
+            codes[w] = code;
+        }
+        Arrays.sort(codes);
+        return codes;
+    }
+
+    /** One run of hex bytes read from a start index: the bytes and the index after the run. */
+    private record HexRun(byte[] bytes, int end) {
+
+        static HexRun read(String text, int start) {
+            String prefix = text.startsWith("\\x", start) ? "\\x"
+                    : text.regionMatches(true, start, "0x", 0, 2) ? "0x" : "";
+            byte[] bytes = new byte[16];
+            int count = 0;
+            int i = start;
+            int end = start;
+            int separator = -1; // unknown until after the first byte; 0 for none
+            while (text.regionMatches(true, i, prefix, 0, prefix.length())) {
+                int digits = i + prefix.length();
+                if (digits + 1 >= text.length() || !isHex(text.charAt(digits)) || !isHex(text.charAt(digits + 1))) {
+                    break;
+                }
+                if (count == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, count * 2);
+                }
+                bytes[count++] = (byte) Integer.parseInt(text, digits, digits + 2, 16);
+                end = digits + 2;
+                i = end;
+                if (i >= text.length()) {
+                    break;
+                }
+                char next = text.charAt(i);
+                int found = next == ' ' || next == ',' || next == ':' ? next : 0;
+                if (separator < 0) {
+                    separator = found;
+                }
+                if (found != separator) {
+                    break;
+                }
+                if (separator != 0) {
+                    i++;
+                    while (separator == ',' && i < text.length() && text.charAt(i) == ' ') {
+                        i++;
+                    }
+                }
+            }
+            boolean contiguous = prefix.isEmpty() && separator <= 0;
+            if (contiguous && end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                return new HexRun(new byte[0], end); // an odd tail: a word or an identifier, not hex bytes
+            }
+            return new HexRun(Arrays.copyOf(bytes, count), end);
+        }
+    }
+}
