@@ -1,0 +1,84 @@
+package dev.warden.recovery.method;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The knobs of the method (RECOVERY-METHOD.md), every one with the paper code's default. A null
+ * {@code cutLayer} means {@code floor(4/6 * num_layers)}, resolved once the checkpoint is known.
+ *
+ * @param restoreRate      share of decoder-layer parameters restored per step, k = ceil(rate * n); in (0, 1]
+ * @param rollbackRate     share of a step's restores rolled back in rollback mode; in [0, 1]
+ * @param steps            restore steps; >= 1
+ * @param warmupSteps      plain steps before the rollback decision; in [0, steps]
+ * @param saveInterval     a checkpoint is saved and evaluated every this many steps; >= 1
+ * @param cutLayer         L*: only decoder layers 0..L*-1 change; null for the default
+ * @param allowedTaskDrop  floor = (1 - drop) * S0; in [0, 1)
+ * @param batchSize        prompts per mini-batch of the harmful and benign losses; >= 1
+ * @param seed             seed of every random choice (probe split, batch order)
+ * @param taskMetric       how task answers are scored
+ * @param evalMaxNewTokens greedy tokens per held-out prompt when measuring; >= 1 (capped by the context)
+ */
+public record RepairKnobs(double restoreRate, double rollbackRate, int steps, int warmupSteps, int saveInterval,
+                          Integer cutLayer, double allowedTaskDrop, int batchSize, long seed, TaskMetric taskMetric,
+                          int evalMaxNewTokens) {
+
+    /** The paper code's defaults. */
+    public static RepairKnobs defaults() {
+        return new RepairKnobs(0.002, 0.2, 20, 5, 5, null, 0.05, 8, 0L, TaskMetric.EXACT_MATCH, 128);
+    }
+
+    /** The cut layer for a model of {@code layers} decoder layers: the knob, or floor(4/6 * layers). */
+    public int cutLayerFor(int layers) {
+        return cutLayer != null ? cutLayer : (4 * layers) / 6;
+    }
+
+    /**
+     * Every knob out of range, as {@code name: problem} lines (empty when all are valid). The cut layer is
+     * checked against the model in {@link #problems(int)}.
+     */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (!(restoreRate > 0 && restoreRate <= 1)) {
+            p.add(String.format(Locale.ROOT, "restore_rate: must be in (0, 1], got %s", restoreRate));
+        }
+        if (!(rollbackRate >= 0 && rollbackRate <= 1)) {
+            p.add(String.format(Locale.ROOT, "rollback_rate: must be in [0, 1], got %s", rollbackRate));
+        }
+        if (steps < 1 || steps > 10_000) {
+            p.add("steps: must be in [1, 10000], got " + steps);
+        }
+        if (warmupSteps < 0 || warmupSteps > steps) {
+            p.add("warmup_steps: must be in [0, steps=" + steps + "], got " + warmupSteps);
+        }
+        if (saveInterval < 1) {
+            p.add("save_interval: must be >= 1, got " + saveInterval);
+        }
+        if (cutLayer != null && cutLayer < 1) {
+            p.add("cut_layer: must be >= 1, got " + cutLayer);
+        }
+        if (!(allowedTaskDrop >= 0 && allowedTaskDrop < 1)) {
+            p.add(String.format(Locale.ROOT, "allowed_task_drop: must be in [0, 1), got %s", allowedTaskDrop));
+        }
+        if (batchSize < 1 || batchSize > 4096) {
+            p.add("batch_size: must be in [1, 4096], got " + batchSize);
+        }
+        if (taskMetric == null) {
+            p.add("task_metric: required");
+        }
+        if (evalMaxNewTokens < 1 || evalMaxNewTokens > 4096) {
+            p.add("eval_max_new_tokens: must be in [1, 4096], got " + evalMaxNewTokens);
+        }
+        return p;
+    }
+
+    /** {@link #problems()} plus the cut layer checked against a model of {@code layers} decoder layers. */
+    public List<String> problems(int layers) {
+        List<String> p = new ArrayList<>(problems());
+        if (cutLayer != null && cutLayer > layers) {
+            p.add("cut_layer: must be in [1, num_layers=" + layers + "], got " + cutLayer);
+        }
+        return p;
+    }
+}
