@@ -110,7 +110,8 @@ public final class ChildGateway implements AutoCloseable {
     }
 
     /** Calls the admin API with the admin token; {@code body} may be empty. */
-    public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> admin(String method, String path, String body)
+            throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Authorization", "Bearer " + adminToken).header("content-type", "application/json").build());
     }
@@ -267,7 +268,8 @@ public final class ChildGateway implements AutoCloseable {
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
             command.add(jar.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
             return new ChildGateway(process, this, chosen);
         }
 

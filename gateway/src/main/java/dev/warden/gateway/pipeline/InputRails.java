@@ -193,8 +193,9 @@ public final class InputRails {
         if (signal == null) {
             return null;
         }
-        return new ContentFilterDetails.Suffix(suffix.blocked(), round(signal.score()), round(Math.exp(signal.tailNll())),
-                Double.isNaN(signal.headNll()) ? null : round(Math.exp(signal.headNll())), signal.tailTokens());
+        Double head = Double.isNaN(signal.headNll()) ? null : round(Math.exp(signal.headNll()));
+        return new ContentFilterDetails.Suffix(suffix.blocked(), round(signal.score()),
+                round(Math.exp(signal.tailNll())), head, signal.tailTokens());
     }
 
     private static double round(double value) {
