@@ -97,15 +97,16 @@ public final class AdminService {
     }
 
     /**
-     * Revokes a key.
+     * Revokes a key. Idempotent: revoking a key that is revoked already succeeds too (a retried DELETE is not an
+     * error), and the key stays revoked.
      *
-     * @throws NotFoundException (in the Uni) when no active key has this id
+     * @throws NotFoundException (in the Uni) when no key has this id
      */
     public Uni<Void> revoke(String keyId) {
         ApiKey.requireKeyId(keyId);
-        return keys.revoke(keyId).invoke(revoked -> {
+        return keys.revoke(keyId).invoke(revocation -> {
             cache.invalidateKey(keyId);
-            if (!revoked) {
+            if (revocation == KeyStore.Revocation.UNKNOWN) {
                 throw NotFoundException.key(keyId);
             }
         }).replaceWithVoid();

@@ -25,9 +25,11 @@ import dev.warden.gateway.pipeline.PromptScanner;
 import dev.warden.gateway.pipeline.Prompts;
 import dev.warden.gateway.pipeline.RailsDefense;
 import dev.warden.gateway.pipeline.RequestEnd;
+import dev.warden.gateway.pipeline.SuffixPerplexityRail;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import dev.warden.gateway.pipeline.UpstreamCalls;
 import dev.warden.gateway.rails.JailbreakDetector;
+import dev.warden.gateway.rails.PerplexitySignal;
 import dev.warden.gateway.ratelimit.RateLimiter;
 import dev.warden.gateway.routing.ChannelPool;
 import dev.warden.gateway.routing.Route;
@@ -49,7 +51,8 @@ import java.util.Set;
 
 /**
  * Wires the plain domain classes from {@link GatewayConfig}: the only place that knows both CDI and the domain.
- * The rails' detector and prompt defenses plug in at {@link #scanner()} and {@link #defense()}.
+ * The rails' detector and prompt defenses plug in at {@link #scanner()} and {@link #defense()}; the
+ * suffix-perplexity rail is built from {@code warden.gateway.rails.perplexity.*}.
  */
 @Singleton
 public class GatewayBeans {
@@ -138,10 +141,21 @@ public class GatewayBeans {
         return new RailsDefense(DefensePrompt.fromResource(), new Fencing());
     }
 
+    /** The suffix-perplexity rail: the routed model's Score on the prompt's tail. */
     @Produces
     @Singleton
-    InputRails inputRails(PromptScanner scanner, JudgeClient judge, GatewayConfig config, GatewayMetrics metrics) {
-        return new InputRails(scanner, judge, Prompts.tier("input-max-tier", config.judge().inputMaxTier()),
+    SuffixPerplexityRail suffixPerplexity(InferenceClient inference, GatewayConfig config, UpstreamCalls calls) {
+        GatewayConfig.Perplexity p = config.rails().perplexity();
+        return new SuffixPerplexityRail(inference, new SuffixPerplexityRail.Settings(p.enabled(), p.threshold(),
+                p.minChars(), p.scoredChars(), p.timeout(), new PerplexitySignal.Thresholds(p.tailNllLow(),
+                p.tailNllHigh(), p.contrastLow(), p.contrastHigh(), p.windowTokens())), calls);
+    }
+
+    @Produces
+    @Singleton
+    InputRails inputRails(PromptScanner scanner, JudgeClient judge, SuffixPerplexityRail perplexity,
+                          GatewayConfig config, GatewayMetrics metrics) {
+        return new InputRails(scanner, judge, perplexity, Prompts.tier("input-max-tier", config.judge().inputMaxTier()),
                 config.rails().jailbreakThreshold(), config.rails().detectorOffloadChars(),
                 Infrastructure.getDefaultWorkerPool(), metrics);
     }

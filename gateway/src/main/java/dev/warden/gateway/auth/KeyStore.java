@@ -47,8 +47,11 @@ public final class KeyStore {
             """);
 
     private static final RedisScript REVOKE = RedisScript.of("apikey-revoke", """
-            -- KEYS[1] apikey hash; returns 1 when this call revoked the key, 0 when unknown or already revoked
-            if redis.call('HGET', KEYS[1], 'revoked') ~= '0' then return 0 end
+            -- KEYS[1] apikey hash; returns 1 when this call revoked the key, 2 when it was revoked already,
+            -- 0 when the key is unknown
+            local revoked = redis.call('HGET', KEYS[1], 'revoked')
+            if not revoked then return 0 end
+            if revoked ~= '0' then return 2 end
             redis.call('HSET', KEYS[1], 'revoked', '1')
             return 1
             """);
@@ -158,16 +161,29 @@ public final class KeyStore {
                 });
     }
 
+    /** What {@link #revoke} did. */
+    public enum Revocation {
+        /** This call revoked the key. */
+        REVOKED,
+        /** The key was revoked before; nothing changed. */
+        ALREADY_REVOKED,
+        /** No key has this id. */
+        UNKNOWN
+    }
+
     /**
-     * Revokes a key; it never authenticates again (the record stays, marked revoked, for listing).
+     * Revokes a key; it never authenticates again (the record stays, marked revoked, for listing). Idempotent.
      *
-     * @return true when this call revoked it; false when the key is unknown or was already revoked
      * @throws IllegalArgumentException when {@code keyId} is not a key id
      */
-    public Uni<Boolean> revoke(String keyId) {
+    public Uni<Revocation> revoke(String keyId) {
         ApiKey.requireKeyId(keyId);
         return state.eval("revoke key", REVOKE, List.of(keyKey(keyId)), List.of())
-                .map(reply -> reply.toLong() == 1L);
+                .map(reply -> switch (reply.toLong().intValue()) {
+                    case 1 -> Revocation.REVOKED;
+                    case 2 -> Revocation.ALREADY_REVOKED;
+                    default -> Revocation.UNKNOWN;
+                });
     }
 
     /** The tenant's policy: the stored one, or {@link TenantPolicy#defaults()} when none is stored. */

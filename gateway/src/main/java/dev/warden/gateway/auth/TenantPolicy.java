@@ -20,17 +20,21 @@ import java.util.regex.Pattern;
  * @param storePromptText whether audit events carry the prompt text (default {@code false}: only
  *                        metadata, categories and scores)
  * @param blockThreshold a request is blocked when the judge's unsafe score is at least this; in (0, 1]
+ * @param suffixPerplexity whether the input rails also run the suffix-perplexity rail (the model's
+ *                         inference-service scores the tail of the last user message; an improbable tail, the
+ *                         mark of optimisation suffixes like GCG's, blocks the prompt); default {@code false}, and
+ *                         only where the gateway's {@code warden.gateway.rails.perplexity.enabled} allows it
  */
 public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean inputRails,
                            boolean outputRails, boolean defensePrompt, boolean failOpen,
-                           boolean storePromptText, float blockThreshold) {
+                           boolean storePromptText, float blockThreshold, boolean suffixPerplexity) {
 
     /** The largest requests or tokens per minute a policy may grant: 10^12. */
     public static final long MAX_LIMIT = 1_000_000_000_000L;
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final TenantPolicy DEFAULTS =
-            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f);
+            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f, false);
 
     /** Validates the limits and the threshold. */
     public TenantPolicy {
@@ -44,7 +48,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
     /**
      * The policy of a tenant nobody configured: 600 requests and 100,000 tokens per minute per key, input
      * and output rails and the defense prompt on, fail closed, no prompt text in audit events, block at an
-     * unsafe score of 0.5.
+     * unsafe score of 0.5, no suffix-perplexity rail.
      */
     public static TenantPolicy defaults() {
         return DEFAULTS;
@@ -85,7 +89,8 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                 .put("defense_prompt", defensePrompt)
                 .put("fail_open", failOpen)
                 .put("store_prompt_text", storePromptText)
-                .put("block_threshold", blockThreshold);
+                .put("block_threshold", blockThreshold)
+                .put("suffix_perplexity", suffixPerplexity);
     }
 
     /**
@@ -106,7 +111,8 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                     json.getBoolean("defense_prompt", d.defensePrompt),
                     json.getBoolean("fail_open", d.failOpen),
                     json.getBoolean("store_prompt_text", d.storePromptText),
-                    json.getFloat("block_threshold", d.blockThreshold));
+                    json.getFloat("block_threshold", d.blockThreshold),
+                    json.getBoolean("suffix_perplexity", d.suffixPerplexity));
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("a tenant policy field has the wrong JSON type", e);
         }
@@ -134,6 +140,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
         private boolean failOpen;
         private boolean storePromptText;
         private float blockThreshold;
+        private boolean suffixPerplexity;
 
         private Builder(TenantPolicy from) {
             requestsPerMinute = from.requestsPerMinute;
@@ -144,6 +151,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             failOpen = from.failOpen;
             storePromptText = from.storePromptText;
             blockThreshold = from.blockThreshold;
+            suffixPerplexity = from.suffixPerplexity;
         }
 
         /** Sets {@link TenantPolicy#requestsPerMinute()}. */
@@ -194,10 +202,16 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             return this;
         }
 
+        /** Sets {@link TenantPolicy#suffixPerplexity()}. */
+        public Builder suffixPerplexity(boolean value) {
+            suffixPerplexity = value;
+            return this;
+        }
+
         /** The policy; validates as the record's constructor does. */
         public TenantPolicy build() {
             return new TenantPolicy(requestsPerMinute, tokensPerMinute, inputRails, outputRails, defensePrompt,
-                    failOpen, storePromptText, blockThreshold);
+                    failOpen, storePromptText, blockThreshold, suffixPerplexity);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class FakeUpstreams implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
+    private final Rendezvous rendezvous;
     private final ScriptedInference inference;
     private final MarkerJudge judge;
     private final Server inferenceServer;
@@ -28,8 +29,9 @@ public final class FakeUpstreams implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        inference = new ScriptedInference(timer);
-        judge = new MarkerJudge(timer);
+        rendezvous = new Rendezvous(timer);
+        inference = new ScriptedInference(timer, rendezvous);
+        judge = new MarkerJudge(timer, rendezvous);
         inferenceServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", inferencePort))
                 .directExecutor().addService(inference).build().start();
         judgeServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", judgePort)).directExecutor()
@@ -67,6 +69,11 @@ public final class FakeUpstreams implements AutoCloseable {
     /** The fake inference-service. */
     public ScriptedInference inference() {
         return inference;
+    }
+
+    /** Where the fake judge and inference Score meet ({@code [RENDEZVOUS:key]}). */
+    public Rendezvous rendezvous() {
+        return rendezvous;
     }
 
     /** The fake judge. */

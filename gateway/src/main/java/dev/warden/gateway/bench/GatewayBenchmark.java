@@ -1,6 +1,5 @@
 package dev.warden.gateway.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -9,25 +8,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Load generator for the gateway on loopback: starts the fake upstreams ({@link FakeUpstreams}: instant
@@ -57,7 +43,6 @@ import java.util.regex.Pattern;
 public final class GatewayBenchmark {
 
     private static final String ADMIN_TOKEN = "bench-admin-token-" + UUID.randomUUID();
-    private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"(wk-[^\"]+)\"");
 
     private final Options options;
 
@@ -74,11 +59,11 @@ public final class GatewayBenchmark {
         String namespace = "bench:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (FakeUpstreams fakes = FakeUpstreams.start();
-             ChildGateway gateway = ChildGateway.start(options, fakes, namespace)) {
-            String off = createKey(gateway, "bench-off", "{\"input_rails\": false, \"output_rails\": false,"
+             ChildGateway gateway = startGateway(options, fakes, namespace)) {
+            String off = gateway.createKey("bench-off", "{\"input_rails\": false, \"output_rails\": false,"
                     + " \"defense_prompt\": false, \"requests_per_minute\": 1000000000000,"
                     + " \"tokens_per_minute\": 1000000000000}");
-            String on = createKey(gateway, "bench-on", "{\"input_rails\": true, \"output_rails\": true,"
+            String on = gateway.createKey("bench-on", "{\"input_rails\": true, \"output_rails\": true,"
                     + " \"defense_prompt\": true, \"requests_per_minute\": 1000000000000,"
                     + " \"tokens_per_minute\": 1000000000000}");
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
@@ -155,41 +140,20 @@ public final class GatewayBenchmark {
                 r.errors(), r.overhead(0.50), r.overhead(0.99), r.overhead(1.0), r.latency(0.50), r.latency(0.99));
     }
 
-    /** Sets the tenant's policy and creates a key for it, through the admin API. */
-    private static String createKey(ChildGateway gateway, String tenant, String policy) throws Exception {
-        HttpResponse<String> put = gateway.admin("PUT", "/admin/tenants/" + tenant + "/policy", policy);
-        if (put.statusCode() != 200) {
-            throw new IllegalStateException("setting the policy failed: " + put.body());
-        }
-        HttpResponse<String> created = gateway.admin("POST", "/admin/keys", "{\"tenant\": \"" + tenant + "\"}");
-        Matcher m = KEY.matcher(created.body());
-        if (created.statusCode() != 201 || !m.find()) {
-            throw new IllegalStateException("creating a key failed: " + created.body());
-        }
-        return m.group(1);
+    private static ChildGateway startGateway(Options options, FakeUpstreams fakes, String namespace) throws Exception {
+        return ChildGateway.builder(Path.of(options.app)).port(options.port).redis(options.redis).namespace(namespace)
+                .adminToken(ADMIN_TOKEN).jvmOptions(options.gatewayJvm)
+                .property("warden.gateway.models.bench.target", fakes.inferenceTarget())
+                .property("warden.gateway.judge.target", fakes.judgeTarget())
+                .log(Path.of(options.app, "../gateway-benchmark.log")).start();
     }
 
     private static void deleteNamespace(Vertx vertx, String url, String namespace) {
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
         try {
-            String cursor = "0";
-            do {
-                Response page = await(redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH")
-                        .arg(namespace + "*").arg("COUNT").arg(1000)));
-                cursor = page.get(0).toString();
-                for (Response key : page.get(1)) {
-                    await(redis.send(Request.cmd(Command.UNLINK).arg(key.toString())));
-                }
-            } while (!"0".equals(cursor));
+            RedisCleanup.deleteNamespace(vertx, url, namespace);
         } catch (Exception e) {
             System.err.println("could not delete the benchmark's Redis keys under " + namespace + ": " + e);
-        } finally {
-            redis.close();
         }
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** One measurement: requests on one key, open or closed loop, recorded on the generator's event loop. */
@@ -326,96 +290,6 @@ public final class GatewayBenchmark {
             }
             int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
             return sorted[Math.max(0, index)];
-        }
-    }
-
-    /** The packaged gateway as a child process on the fakes, Redis and its own namespace. */
-    private static final class ChildGateway implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-
-        private ChildGateway(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static ChildGateway start(Options options, FakeUpstreams fakes, String namespace) throws Exception {
-            Path jar = Path.of(options.app, "quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " not found: build the gateway first (./mvnw -q -B -o -pl"
-                        + " gateway -am package -DskipTests) or pass --app");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(Arrays.asList(options.gatewayJvm.trim().split("\\s+")));
-            command.add("-Dquarkus.http.port=" + options.port);
-            command.add("-Dquarkus.redis.hosts=" + options.redis);
-            command.add("-Dquarkus.log.level=WARN");
-            command.add("-Dwarden.gateway.models.bench.target=" + fakes.inferenceTarget());
-            command.add("-Dwarden.gateway.judge.target=" + fakes.judgeTarget());
-            command.add("-Dwarden.gateway.admin-token=" + ADMIN_TOKEN);
-            command.add("-Dwarden.gateway.redis.namespace=" + namespace);
-            command.add("-jar");
-            command.add(jar.toString());
-            command.removeIf(String::isEmpty);
-            File log = new File(options.app, "../gateway-benchmark.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log).start();
-            ChildGateway gateway = new ChildGateway(process, options.port);
-            gateway.awaitReady(log);
-            return gateway;
-        }
-
-        private void awaitReady(File log) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    if (get("/q/health/ready").statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("the gateway did not become ready in 60 s; see " + log);
-        }
-
-        private HttpResponse<String> get(String path) throws Exception {
-            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** User plus system CPU time the gateway process has used, in ms (Linux /proc; -1 elsewhere). */
-        long cpuMillis() {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // fields from state (3rd in stat): utime is the 14th stat field, stime the 15th, in clock ticks
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                return ticks * 1000 / 100;
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
-        }
-
-        HttpResponse<String> admin(String method, String path, String body) throws Exception {
-            return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("content-type", "application/json")
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response when one is given, else the prompt: text holding {@code [HARMFUL]} (or {@code [HARMFUL:S<k>]}) is
  * unsafe at 0.97 in S1 (or S<k>), {@code [BORDERLINE]} scores 0.4 in S6, anything else is safe at 0.02. A
  * prompt holding {@code [JUDGE-UNAVAILABLE]} makes it fail with UNAVAILABLE; {@code [JUDGE-BARRIER:N]} makes
- * it hold such calls until N of them wait (then answer all; UNAVAILABLE after 10 s). Counts calls.
+ * it hold such calls until N of them wait (then answer all; UNAVAILABLE after 10 s); {@code [RENDEZVOUS:key]}
+ * makes it hold a call about the prompt alone until inference Score has a call for the same key
+ * ({@link Rendezvous}). Counts calls.
  */
 public final class MarkerJudge extends JudgeGrpc.JudgeImplBase {
 
@@ -34,13 +36,15 @@ public final class MarkerJudge extends JudgeGrpc.JudgeImplBase {
     private static final float THRESHOLD = 0.5f;
 
     private final ScheduledExecutorService timer;
+    private final Rendezvous rendezvous;
     private final AtomicInteger promptCalls = new AtomicInteger();
     private final AtomicInteger responseCalls = new AtomicInteger();
     private final List<Runnable> waiting = new ArrayList<>();
 
-    /** A fake whose barrier timeouts run on {@code timer}. */
-    public MarkerJudge(ScheduledExecutorService timer) {
+    /** A fake whose barrier timeouts run on {@code timer}, meeting inference Score at {@code rendezvous}. */
+    public MarkerJudge(ScheduledExecutorService timer, Rendezvous rendezvous) {
         this.timer = timer;
+        this.rendezvous = rendezvous;
     }
 
     /** Score calls about a prompt alone. */
@@ -62,6 +66,15 @@ public final class MarkerJudge extends JudgeGrpc.JudgeImplBase {
         }
         (request.getResponse().isEmpty() ? promptCalls : responseCalls).incrementAndGet();
         JudgeScoreResponse response = judge(request);
+        String meeting = request.getResponse().isEmpty() ? Script.rendezvous(prompt) : null;
+        if (meeting != null) {
+            rendezvous.meet(meeting, () -> {
+                observer.onNext(response);
+                observer.onCompleted();
+            }, () -> observer.onError(Status.UNAVAILABLE.withDescription("no Score call met this judge call")
+                    .asRuntimeException()));
+            return;
+        }
         OptionalInt barrier = Script.barrier(prompt);
         if (barrier.isEmpty()) {
             observer.onNext(response);

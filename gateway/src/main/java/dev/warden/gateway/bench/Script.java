@@ -16,8 +16,13 @@ import java.util.regex.Pattern;
  * <li>{@code [JUDGE-UNAVAILABLE]}: the judge fails every call about this prompt with UNAVAILABLE;</li>
  * <li>{@code [JUDGE-BARRIER:N]}: the judge answers calls about such prompts only once N of them are waiting;</li>
  * <li>{@code [HARMFUL]} or {@code [HARMFUL:S<k>]}: the judge finds the text unsafe (category S1, or S<k>);</li>
- * <li>{@code [BORDERLINE]}: the judge scores the text 0.4 in S6 (below the default threshold).</li>
+ * <li>{@code [BORDERLINE]}: the judge scores the text 0.4 in S6 (below the default threshold);</li>
+ * <li>{@code [SCRIPT:score-unavailable]} in a text to score: inference Score fails with UNAVAILABLE;</li>
+ * <li>{@code [RENDEZVOUS:key]}: the judge's Score about this prompt and inference Score of a text holding it each
+ *     wait until the other has arrived ({@link Rendezvous}): a test that they are called in parallel.</li>
  * </ul>
+ * Inference Score needs no marker: the fake model scores tokens by their shape (see
+ * {@link ScriptedInference#logprobs(String)}), so token salad is improbable and prose is not.
  */
 public final class Script {
 
@@ -28,6 +33,7 @@ public final class Script {
     private static final Pattern HARMFUL_AFTER = Pattern.compile("\\[SCRIPT:harmful-after=(\\d{1,6})]");
     private static final Pattern DELAY = Pattern.compile("\\[SCRIPT:delay-ms=(\\d{1,5})]");
     private static final Pattern BARRIER = Pattern.compile("\\[JUDGE-BARRIER:(\\d{1,4})]");
+    private static final Pattern RENDEZVOUS = Pattern.compile("\\[RENDEZVOUS:([A-Za-z0-9-]{1,64})]");
     private static final Pattern HARMFUL_CATEGORY = Pattern.compile("\\[HARMFUL(?::S(\\d{1,2}))?]");
 
     private Script() {
@@ -51,6 +57,12 @@ public final class Script {
     /** N of {@code [JUDGE-BARRIER:N]}. */
     static OptionalInt barrier(String text) {
         return number(BARRIER, text);
+    }
+
+    /** The key of {@code [RENDEZVOUS:key]}, or null. */
+    static String rendezvous(String text) {
+        Matcher m = RENDEZVOUS.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The hazard number of the first {@code [HARMFUL]} / {@code [HARMFUL:S<k>]} marker (1 without a code). */

@@ -6,11 +6,14 @@ import dev.warden.proto.v1.GenerateRequest;
 import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.GenerationFinish;
 import dev.warden.proto.v1.InferenceGrpc;
+import dev.warden.proto.v1.InferenceScoreRequest;
+import dev.warden.proto.v1.InferenceScoreResponse;
 import dev.warden.proto.v1.ModelInfo;
 import dev.warden.proto.v1.ModelInfoRequest;
 import dev.warden.proto.v1.ModelInfoResponse;
 import dev.warden.proto.v1.Role;
 import dev.warden.proto.v1.TokenDelta;
+import dev.warden.proto.v1.TokenLogProb;
 import dev.warden.proto.v1.Usage;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -21,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A deterministic stand-in for inference-service's Generate, for tests and the benchmark: it streams a
@@ -28,20 +33,47 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code Echo: ...}); {@link Script} markers in that message ask for N filler tokens, a harmful continuation
  * after N tokens, a delay between tokens, or a failure. {@code max_new_tokens} cuts the answer (finish
  * LENGTH). It counts calls and calls the client cancelled, and keeps the last request.
+ *
+ * <p>Score is a toy language model: see {@link #logprobs(String)}. {@code [SCRIPT:score-unavailable]} in the text
+ * makes it fail with UNAVAILABLE; {@code [RENDEZVOUS:key]} holds it until the judge has a call for the same key.
  */
 public final class ScriptedInference extends InferenceGrpc.InferenceImplBase {
 
     /** The model name it reports. */
     public static final String MODEL = "scripted";
 
+    /** Log-probability of a plain token (a word, a number, punctuation in its place). */
+    public static final float PLAIN = -2.0f;
+    /** Log-probability of plain punctuation. */
+    public static final float PUNCTUATION = -1.5f;
+    /** Log-probability of token salad: a case switch inside a word, a symbol glued to another symbol. */
+    public static final float SALAD = -10.0f;
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z]+|[0-9]+|\\S");
+    private static final Pattern MIXED_CASE = Pattern.compile("[a-z][A-Z]");
+
     private final ScheduledExecutorService timer;
+    private final Rendezvous rendezvous;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger scoreCalls = new AtomicInteger();
+    private final AtomicReference<InferenceScoreRequest> lastScore = new AtomicReference<>();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicReference<GenerateRequest> last = new AtomicReference<>();
 
-    /** A fake whose delayed streams run on {@code timer}. */
-    public ScriptedInference(ScheduledExecutorService timer) {
+    /** A fake whose delayed streams run on {@code timer}, meeting the judge at {@code rendezvous}. */
+    public ScriptedInference(ScheduledExecutorService timer, Rendezvous rendezvous) {
         this.timer = timer;
+        this.rendezvous = rendezvous;
+    }
+
+    /** Score calls received. */
+    public int scoreCalls() {
+        return scoreCalls.get();
+    }
+
+    /** The last Score request received, or null. */
+    public InferenceScoreRequest lastScoreRequest() {
+        return lastScore.get();
     }
 
     /** Generate calls received. */
@@ -96,6 +128,72 @@ public final class ScriptedInference extends InferenceGrpc.InferenceImplBase {
         } else {
             timer.schedule(() -> emission.stepLater(timer, delay), delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public void score(InferenceScoreRequest request, StreamObserver<InferenceScoreResponse> observer) {
+        scoreCalls.incrementAndGet();
+        lastScore.set(request);
+        String text = request.getText();
+        if (text.isEmpty()) {
+            observer.onError(Status.INVALID_ARGUMENT.withDescription("text: must be non-empty").asRuntimeException());
+            return;
+        }
+        if (text.contains("[SCRIPT:score-unavailable]")) {
+            observer.onError(Status.UNAVAILABLE.withDescription("scripted: Score unavailable").asRuntimeException());
+            return;
+        }
+        List<TokenLogProb> tokens = logprobs(text);
+        double total = 0;
+        for (TokenLogProb token : tokens) {
+            total += token.getLogprob();
+        }
+        InferenceScoreResponse response = InferenceScoreResponse.newBuilder().setModel(MODEL).addAllTokens(tokens)
+                .setTotalLogprob(total).setPerplexity(Math.exp(-total / tokens.size())).setContextTokens(1).build();
+        String meeting = Script.rendezvous(text);
+        if (meeting == null) {
+            observer.onNext(response);
+            observer.onCompleted();
+            return;
+        }
+        rendezvous.meet(meeting, () -> {
+            observer.onNext(response);
+            observer.onCompleted();
+        }, () -> observer.onError(Status.UNAVAILABLE.withDescription("no judge call met this Score call")
+                .asRuntimeException()));
+    }
+
+    /**
+     * The toy model's tokens of a text and their log-probabilities. Tokens are runs of letters, runs of digits,
+     * and single other characters. A token is token salad ({@value #SALAD}) when it is a word with a lowercase
+     * letter followed by an uppercase one ({@code similarlyNow}), or a symbol next to another symbol
+     * ({@code ]](}, {@code **}); other words and numbers are plain ({@value #PLAIN}), other symbols punctuation
+     * ({@value #PUNCTUATION}). So prose scores a perplexity of about 7 and optimisation suffixes in the style of
+     * GCG's about 20,000 (NLL 10) on their salad tokens.
+     */
+    public static List<TokenLogProb> logprobs(String text) {
+        List<TokenLogProb> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            String token = m.group();
+            float logprob;
+            if (Character.isLetterOrDigit(token.charAt(0))) {
+                logprob = MIXED_CASE.matcher(token).find() ? SALAD : PLAIN;
+            } else {
+                boolean glued = symbolAt(text, m.start() - 1) || symbolAt(text, m.end());
+                logprob = glued ? SALAD : PUNCTUATION;
+            }
+            tokens.add(TokenLogProb.newBuilder().setTokenId(tokens.size()).setToken(token).setLogprob(logprob).build());
+        }
+        return tokens;
+    }
+
+    private static boolean symbolAt(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return !Character.isWhitespace(c) && !Character.isLetterOrDigit(c);
     }
 
     @Override

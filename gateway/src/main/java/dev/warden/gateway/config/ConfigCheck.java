@@ -63,6 +63,24 @@ public final class ConfigCheck {
         }
         positive(problems, "warden.gateway.rails.output-window-tokens", rails.outputWindowTokens());
         positive(problems, "warden.gateway.rails.output-judged-chars", rails.outputJudgedChars());
+        GatewayConfig.Perplexity perplexity = rails.perplexity();
+        String p = "warden.gateway.rails.perplexity.";
+        if (!(perplexity.threshold() > 0 && perplexity.threshold() <= 1)) {
+            problems.add(p + "threshold must be in (0, 1]");
+        }
+        positive(problems, p + "window-tokens", perplexity.windowTokens());
+        positive(problems, p + "scored-chars", perplexity.scoredChars());
+        positive(problems, p + "min-chars", perplexity.minChars());
+        if (perplexity.minChars() > perplexity.scoredChars()) {
+            problems.add(p + "min-chars must not exceed " + p + "scored-chars");
+        }
+        positive(problems, p + "timeout", perplexity.timeout().toNanos());
+        if (!(perplexity.tailNllHigh() > perplexity.tailNllLow())) {
+            problems.add(p + "tail-nll-high must be above " + p + "tail-nll-low");
+        }
+        if (!(perplexity.contrastHigh() > perplexity.contrastLow())) {
+            problems.add(p + "contrast-high must be above " + p + "contrast-low");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid gateway configuration:\n  " + String.join("\n  ", problems));
         }

@@ -191,5 +191,74 @@ public interface GatewayConfig {
          */
         @WithDefault("16384")
         int detectorOffloadChars();
+
+        /** The suffix-perplexity rail ({@code rails.perplexity.*}). */
+        Perplexity perplexity();
+    }
+
+    /**
+     * The suffix-perplexity input rail: optimisation attacks (GCG and kin) append a suffix of token salad that the
+     * model itself finds very improbable. For a tenant whose policy sets {@code suffix_perplexity}, the gateway
+     * sends the tail of the last user message to the routed model's inference-service ({@code Inference/Score},
+     * in parallel with the judge and the detector), reads the per-token log-probabilities, and scores the last
+     * {@link #windowTokens()} tokens against the tokens before them ({@link dev.warden.gateway.rails.PerplexitySignal}):
+     * the score is the smaller of two ramps, the tail's mean negative log-probability (NLL, nats per token) from
+     * {@link #tailNllLow()} to {@link #tailNllHigh()}, and the tail's excess over the head from
+     * {@link #contrastLow()} to {@link #contrastHigh()}. At {@link #threshold()} or above the prompt is blocked
+     * (400 {@code content_filter}, category {@code adversarial_suffix}). When Score fails the tenant's
+     * {@code fail_open} decides, as for the judge (fail closed: 503 {@code inference_unavailable}).
+     *
+     * <p>The ramps' defaults suit a GPT-2-class or larger model on English (natural prompts stay below NLL 5, GCG
+     * suffixes reach 7 and more); for another model, measure its NLL on ordinary prompts and shift them.
+     */
+    interface Perplexity {
+        /**
+         * Whether the rail may run at all. {@code false} turns it off for every tenant whatever their policy (for
+         * inference-services without Score, or to shed its cost).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The suffix score in [0, 1] at and above which a prompt is blocked; in (0, 1]. */
+        @WithDefault("0.5")
+        double threshold();
+
+        /** Tokens in the scored tail (GCG suffixes are about 20 tokens); at least 1. */
+        @WithDefault("20")
+        int windowTokens();
+
+        /**
+         * The most trailing characters of the last user message sent to Score (cut at a space when one is near):
+         * bounds the cost of the forward pass; the head the tail is compared with is what precedes the tail in them.
+         */
+        @WithDefault("1024")
+        int scoredChars();
+
+        /**
+         * Last user messages shorter than this (in characters, trimmed) are not scored: too short for a suffix and
+         * a head to compare it with. At most {@link #scoredChars()}.
+         */
+        @WithDefault("64")
+        int minChars();
+
+        /** How long one Score call may take before the rail counts as unavailable. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Tail NLL (nats per token) where the tail ramp starts rising from 0. */
+        @WithDefault("5.0")
+        double tailNllLow();
+
+        /** Tail NLL where the tail ramp reaches 1; above {@link #tailNllLow()}. */
+        @WithDefault("7.5")
+        double tailNllHigh();
+
+        /** Tail minus head NLL where the contrast ramp starts rising from 0. */
+        @WithDefault("1.5")
+        double contrastLow();
+
+        /** Tail minus head NLL where the contrast ramp reaches 1; above {@link #contrastLow()}. */
+        @WithDefault("3.5")
+        double contrastHigh();
     }
 }

@@ -108,7 +108,10 @@ public final class GatewayMetrics {
         completionTokens.increment(completion);
     }
 
-    /** Counts a request let through while {@code dependency} ({@code judge} or {@code redis}) was down. */
+    /**
+     * Counts a request let through while {@code dependency} ({@code judge}, {@code redis}, or {@code inference} for
+     * the suffix-perplexity rail's Score) was down.
+     */
     public void failOpen(String dependency) {
         failOpen.computeIfAbsent(dependency, d -> Counter.builder("warden.gateway.fail.open")
                 .description("Requests let through by a fail-open policy while a dependency was unavailable")

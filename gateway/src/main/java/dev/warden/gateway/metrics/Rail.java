@@ -6,6 +6,8 @@ public enum Rail {
     JAILBREAK("jailbreak"),
     /** The judge on the prompt. */
     JUDGE_INPUT("judge-input"),
+    /** The suffix-perplexity rail: the model's own perplexity of the prompt's tail (inference-service Score). */
+    SUFFIX_PERPLEXITY("suffix-perplexity"),
     /** The judge on the streamed response. */
     JUDGE_OUTPUT("judge-output");
 
@@ -15,7 +17,10 @@ public enum Rail {
         this.tag = tag;
     }
 
-    /** The tag value and audit name: {@code jailbreak}, {@code judge-input}, {@code judge-output}. */
+    /**
+     * The tag value and audit name: {@code jailbreak}, {@code judge-input}, {@code suffix-perplexity},
+     * {@code judge-output}.
+     */
     public String tag() {
         return tag;
     }

@@ -64,8 +64,8 @@ public final class ChatPipeline {
                     return admission.admit(state, estimator.chatTokens(json)).replaceWith(json);
                 })
                 .map(json -> route(state, parser.parse(json)))
-                .call(chat -> inputRails.check(state, chat.request().messages(), chat.request().promptChars(),
-                        chat.policy()))
+                .call(chat -> inputRails.check(state, chat.route(), chat.request().messages(),
+                        chat.request().promptChars(), chat.policy()))
                 .map(chat -> chat.defended(chat.policy().defensePrompt()
                         ? state.clock().work(() -> defense.apply(chat.request().messages()))
                         : chat.request().messages()))

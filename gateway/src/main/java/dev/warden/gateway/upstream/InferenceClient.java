@@ -6,15 +6,18 @@ import dev.warden.gateway.routing.Route;
 import dev.warden.proto.v1.GenerateRequest;
 import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.InferenceGrpc;
+import dev.warden.proto.v1.InferenceScoreRequest;
+import dev.warden.proto.v1.InferenceScoreResponse;
 import io.grpc.CallOptions;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls inference-service's Generate on the channel of a {@link Route}'s target. The stream's items (and its
+ * Calls inference-service's Generate and Score on the channel of a {@link Route}'s target. The stream's items (and its
  * end) are delivered on the given executor; cancelling the subscription cancels the call. Failures are
  * {@link dev.warden.gateway.error.UpstreamException} with upstream {@code inference}.
  */
@@ -45,5 +48,21 @@ public final class InferenceClient {
                 .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return GrpcCalls.serverStreaming(Upstream.INFERENCE, channels.channel(route.target()),
                 InferenceGrpc.getGenerateMethod(), options, routed);
+    }
+
+    /**
+     * Scores a text's tokens (per-token log-probabilities) with the route's model. The request's {@code model} is
+     * set from the route.
+     *
+     * @param timeout the call's deadline
+     * @param executor where the result is delivered
+     */
+    public Uni<InferenceScoreResponse> score(Route route, InferenceScoreRequest request, Duration timeout,
+                                             Executor executor) {
+        InferenceScoreRequest routed = request.toBuilder().setModel(route.upstreamModel()).build();
+        CallOptions options = CallOptions.DEFAULT.withExecutor(executor)
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return GrpcCalls.unary(Upstream.INFERENCE, channels.channel(route.target()), InferenceGrpc.getScoreMethod(),
+                options, routed);
     }
 }

@@ -71,10 +71,10 @@ class KeyStoreTest {
     @Test
     void revokedKeyNoLongerAuthenticatesAndRevokeIsIdempotent() {
         CreatedKey created = await(store.create("auth-revoke", Set.of()));
-        assertTrue(await(store.revoke(created.key().keyId())));
-        assertFalse(await(store.revoke(created.key().keyId())), "already revoked");
+        assertEquals(KeyStore.Revocation.REVOKED, await(store.revoke(created.key().keyId())));
+        assertEquals(KeyStore.Revocation.ALREADY_REVOKED, await(store.revoke(created.key().keyId())));
         assertEquals(Optional.empty(), await(store.authenticate(created.secret())));
-        assertFalse(await(store.revoke("0123456789abcdef")), "unknown key");
+        assertEquals(KeyStore.Revocation.UNKNOWN, await(store.revoke("0123456789abcdef")));
         List<ApiKey> listed = await(store.list(Optional.of("auth-revoke")));
         assertEquals(1, listed.size());
         assertTrue(listed.get(0).revoked());

@@ -17,6 +17,7 @@ class TenantPolicyTest {
         assertFalse(d.storePromptText());
         assertEquals(0.5f, d.blockThreshold());
         assertTrue(d.inputRails() && d.outputRails() && d.defensePrompt());
+        assertFalse(d.suffixPerplexity(), "the suffix-perplexity rail costs a forward pass: tenants opt in");
         assertEquals(600, d.requestsPerMinute());
         assertEquals(100_000, d.tokensPerMinute());
     }
@@ -24,7 +25,7 @@ class TenantPolicyTest {
     @Test
     void builderChangesOnlyWhatItIsTold() {
         TenantPolicy p = TenantPolicy.builder().requestsPerMinute(5).failOpen(true).blockThreshold(0.8f).build();
-        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f), p);
+        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f, false), p);
         assertEquals(p, p.toBuilder().build());
         assertFalse(p.toBuilder().inputRails(false).outputRails(false).defensePrompt(false).build().inputRails());
     }
@@ -47,10 +48,11 @@ class TenantPolicyTest {
 
     @Test
     void jsonRoundTripsWithSnakeCaseNames() {
-        TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f);
+        TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f, true);
         JsonObject json = p.toJson();
         assertEquals(7L, json.getLong("requests_per_minute"));
         assertEquals(true, json.getBoolean("store_prompt_text"));
+        assertEquals(true, json.getBoolean("suffix_perplexity"));
         assertEquals(p, TenantPolicy.fromJson(new JsonObject(json.encode())));
     }
 

@@ -33,6 +33,9 @@ class ConfigCheckTest {
         assertEquals("warden:", config.redis().namespace());
         assertTrue(config.adminToken().isEmpty());
         assertEquals("", config.models().get("demo-aligned").upstreamModel().orElse(""));
+        assertTrue(config.rails().perplexity().enabled());
+        assertEquals(20, config.rails().perplexity().windowTokens());
+        assertEquals(Duration.ofSeconds(2), config.rails().perplexity().timeout());
     }
 
     @Test
@@ -44,10 +47,14 @@ class ConfigCheckTest {
                 "warden.gateway.redis.namespace", "has space",
                 "warden.gateway.limits.default-max-tokens", "5000",
                 "warden.gateway.limits.max-tokens", "4000",
-                "warden.gateway.rails.jailbreak-threshold", "1.5"));
+                "warden.gateway.rails.jailbreak-threshold", "1.5",
+                "warden.gateway.rails.perplexity.threshold", "0",
+                "warden.gateway.rails.perplexity.min-chars", "4096",
+                "warden.gateway.rails.perplexity.tail-nll-high", "4"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigCheck.validate(config));
         for (String key : new String[] {"admin-token", "models.\"bad\".target", "output-max-tier", "namespace",
-                "default-max-tokens", "jailbreak-threshold"}) {
+                "default-max-tokens", "jailbreak-threshold", "perplexity.threshold", "perplexity.min-chars",
+                "perplexity.tail-nll-high"}) {
             assertTrue(e.getMessage().contains(key), key + " in: " + e.getMessage());
         }
     }

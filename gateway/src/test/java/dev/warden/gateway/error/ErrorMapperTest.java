@@ -44,6 +44,21 @@ class ErrorMapperTest {
     }
 
     @Test
+    void contentFilterOfAnAdversarialSuffixNamesTheRail() {
+        ContentFilterDetails details = new ContentFilterDetails("prompt", Map.of(), Map.of(), 0.1, false, List.of(),
+                new ContentFilterDetails.Suffix(true, 0.9, 15000.0, null, 20));
+        ErrorResponse r = mapper.map(new ContentFilteredException(details));
+        expect(r, 400, "invalid_request_error", "content_filter", "messages");
+        JsonNode inner = new ObjectMapper().valueToTree(r.error().body()).get("error").get("innererror");
+        assertEquals("[\"adversarial_suffix\"]", inner.get("categories").toString());
+        JsonNode suffix = inner.get("content_filter_result").get("adversarial_suffix");
+        assertEquals("suffix-perplexity", suffix.get("rail").asText());
+        assertEquals(15000.0, suffix.get("tail_perplexity").asDouble());
+        assertTrue(!suffix.has("head_perplexity"), "unknown head perplexity is left out");
+        assertTrue(r.error().message().contains("adversarial_suffix"), r.error().message());
+    }
+
+    @Test
     void invalidRequestIs400WithItsParam() {
         expect(mapper.map(InvalidRequestException.invalidValue("top_p", "bad")), 400, "invalid_request_error",
                 "invalid_value", "top_p");

@@ -74,9 +74,15 @@ class AdminApiTest {
         assertEquals(200, admin("DELETE", "/admin/keys/" + id, null).statusCode());
         assertThrows(UnauthorizedException.class, () -> client.chat().completions().create(
                 ChatCompletionCreateParams.builder().model("demo-aligned").addUserMessage("again").build()));
+        // idempotent: a retried DELETE succeeds and the key stays revoked; an unknown id is 404
         HttpResponse<String> again = admin("DELETE", "/admin/keys/" + id, null);
-        assertEquals(404, again.statusCode());
-        assertEquals("key_not_found", JSON.readTree(again.body()).get("error").get("code").asText());
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(JSON.readTree(again.body()).get("revoked").asBoolean());
+        assertThrows(UnauthorizedException.class, () -> client.chat().completions().create(
+                ChatCompletionCreateParams.builder().model("demo-aligned").addUserMessage("still no").build()));
+        HttpResponse<String> unknown = admin("DELETE", "/admin/keys/0123456789abcdef", null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("key_not_found", JSON.readTree(unknown.body()).get("error").get("code").asText());
     }
 
     @Test

@@ -1,19 +1,14 @@
 package dev.warden.gateway.it;
 
 import dev.warden.gateway.bench.FakeUpstreams;
+import dev.warden.gateway.bench.RedisCleanup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the fake inference-service and judge in the test JVM and points the gateway at them: the routing
@@ -72,22 +67,11 @@ public class UpstreamsTestResource implements QuarkusTestResourceLifecycleManage
 
     private void deleteNamespace() {
         Vertx vertx = Vertx.vertx();
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:6379"));
         try {
-            String cursor = "0";
-            do {
-                Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(namespace + "*")
-                        .arg("COUNT").arg(1000)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                cursor = page.get(0).toString();
-                for (Response key : page.get(1)) {
-                    redis.send(Request.cmd(Command.UNLINK).arg(key.toString()))
-                            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                }
-            } while (!"0".equals(cursor));
+            RedisCleanup.deleteNamespace(vertx, "redis://127.0.0.1:6379", namespace);
         } catch (Exception e) {
             System.err.println("could not delete the test namespace " + namespace + ": " + e);
         } finally {
-            redis.close();
             vertx.close();
         }
     }
