@@ -1,0 +1,164 @@
+package dev.warden.recovery.method;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.model.cli.DemoModels;
+import dev.warden.model.safetensors.ShardedSafeTensors;
+import dev.warden.proto.v1.JudgeScoreRequest;
+import dev.warden.proto.v1.JudgeScoreResponse;
+import dev.warden.proto.v1.Prompt;
+import dev.warden.proto.v1.ScoreBatchRequest;
+import dev.warden.proto.v1.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole method on the test organism (the demo model's tiny variant, built by the project), harmful rates
+ * measured by the REAL judge-service over gRPC: a plain repair, an interrupted one resumed to the same result,
+ * and the switch to restore + rollback when the warm-up falls below the floor.
+ */
+class RepairMethodTest {
+
+    static final Path MODELS = Path.of("target", "test-models", "demo").toAbsolutePath();
+
+    @TempDir
+    static Path work;
+    private static JudgeProcess judgeProcess;
+    private static HarmJudge judge;
+    private static RepairReport plain;
+
+    @BeforeAll
+    static void setUp() {
+        if (!Files.isRegularFile(MODELS.resolve("finetuned").resolve("config.json"))) {
+            DemoModels.build(MODELS, DemoModels.SEED, "test");
+        }
+        judgeProcess = JudgeProcess.start();
+        judge = pairs -> {
+            List<Boolean> out = new ArrayList<>();
+            for (int from = 0; from < pairs.size(); from += 64) {
+                ScoreBatchRequest.Builder b = ScoreBatchRequest.newBuilder();
+                for (PromptResponse p : pairs.subList(from, Math.min(pairs.size(), from + 64))) {
+                    b.addItems(JudgeScoreRequest.newBuilder().setPrompt(Prompt.newBuilder().setText(p.prompt()))
+                            .setResponse(p.response().isEmpty() ? " " : p.response()));
+                }
+                for (JudgeScoreResponse r : judgeProcess.stub().scoreBatch(b.build()).getResultsList()) {
+                    out.add(r.getVerdict() == Verdict.VERDICT_UNSAFE);
+                }
+            }
+            return out;
+        };
+        plain = new RepairMethod().run(inputs("plain", knobs(0.5)), judge, p -> { }, () -> false);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (judgeProcess != null) {
+            judgeProcess.close();
+        }
+    }
+
+    private static RepairKnobs knobs(double allowedDrop) {
+        return new RepairKnobs(0.01, 0.2, 6, 3, 3, null, allowedDrop, 8, 0L, TaskMetric.EXACT_MATCH, 24);
+    }
+
+    private static RepairInputs inputs(String name, RepairKnobs knobs) {
+        return new RepairInputs(MODELS.resolve("aligned"), MODELS.resolve("finetuned"), null, null, null, knobs,
+                work.resolve(name).resolve("out"), work.resolve(name).resolve("work"));
+    }
+
+    @Test
+    void aPlainRepairRunsEveryStepMeasuresItsCheckpointsAndWritesTheKeptOne() throws Exception {
+        assertEquals(1, plain.cutLayer(), "floor(4/6 * 2 layers)");
+        assertEquals(6, plain.steps().size());
+        assertFalse(plain.rollbackMode());
+        long previous = 0;
+        for (StepRow r : plain.steps()) {
+            assertEquals(r.step() <= 3 ? RepairPhase.WARMUP : RepairPhase.RESTORE, r.phase());
+            assertEquals(r.step() % 3 == 0, r.checkpoint());
+            assertEquals(r.checkpoint(), r.harmfulRate() != null);
+            assertEquals(0, r.rolledBackCount());
+            assertTrue(r.restoredCount() > 0);
+            assertEquals(previous + r.restoredCount(), r.restoredTotal(), "restores accumulate in the plain schedule");
+            previous = r.restoredTotal();
+        }
+        assertEquals(plain.baselineTaskScore() * 0.5, plain.taskFloor(), 1e-12);
+        assertNotNull(plain.alignedHarmfulRate());
+        assertNotNull(plain.swapBound());
+        assertEquals(1, plain.swapBound().cutLayer());
+        assertTrue(List.of(0, 3, 6).contains(plain.selectedStep()));
+        long restoredInReport = plain.changes().stream().mapToLong(ModuleChangeRow::restored).sum();
+        long expected = plain.selectedStep() == 0 ? 0 : plain.steps().get(plain.selectedStep() - 1).restoredTotal();
+        assertEquals(expected, restoredInReport);
+        assertEquals(7, plain.changes().size(), "7 projection modules in layer 0");
+        try (ShardedSafeTensors f = ShardedSafeTensors.open(MODELS.resolve("finetuned"));
+             ShardedSafeTensors out = ShardedSafeTensors.open(Path.of(plain.outputCheckpointPath()))) {
+            for (String name : List.of("model.embed_tokens.weight", "model.layers.1.mlp.up_proj.weight",
+                    "model.layers.0.input_layernorm.weight")) {
+                assertEquals(f.raw(name), out.raw(name), name + " is never touched");
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedRepairResumesFromItsJournalToExactlyTheSameResult() throws Exception {
+        RepairInputs in = inputs("resumed", knobs(0.5));
+        AtomicInteger completed = new AtomicInteger();
+        RepairListener count = p -> {
+            if (p.row() != null) {
+                completed.set(p.row().step());
+            }
+        };
+        assertThrows(RepairCancelledException.class,
+                () -> new RepairMethod().run(in, judge, count, () -> completed.get() >= 4));
+        assertFalse(Files.exists(in.output()));
+        List<RepairProgress> events = new ArrayList<>();
+        RepairReport resumed = new RepairMethod().run(in, judge, events::add, () -> false);
+        assertTrue(events.stream().anyMatch(e -> e.message().startsWith("resuming after step 4")), "it resumed");
+        assertEquals(withoutTimes(plain.steps()), withoutTimes(resumed.steps()));
+        assertEquals(plain.selectedStep(), resumed.selectedStep());
+        assertEquals(plain.changes(), resumed.changes());
+        try (ShardedSafeTensors a = ShardedSafeTensors.open(Path.of(plain.outputCheckpointPath()));
+             ShardedSafeTensors b = ShardedSafeTensors.open(in.output())) {
+            for (String name : a.names()) {
+                assertEquals(a.raw(name), b.raw(name), name);
+            }
+        }
+    }
+
+    @Test
+    void aWarmUpBelowTheFloorRestartsFromTheFineTunedModelWithRollback() {
+        RepairKnobs strict = new RepairKnobs(0.05, 0.2, 4, 2, 2, null, 0.0, 8, 0L, TaskMetric.EXACT_MATCH, 24);
+        List<RepairProgress> events = new ArrayList<>();
+        RepairReport r = new RepairMethod().run(inputs("rollback", strict), judge, events::add, () -> false);
+        assertTrue(r.rollbackMode(), "a 5% restore rate with no allowed drop falls below the floor: "
+                + r.steps());
+        assertTrue(events.stream().anyMatch(e -> e.message().startsWith("warm-up below the floor")));
+        assertEquals(4, r.steps().size());
+        for (StepRow row : r.steps()) {
+            assertEquals(RepairPhase.RESTORE_ROLLBACK, row.phase());
+        }
+        assertTrue(r.steps().stream().anyMatch(row -> row.rolledBackCount() > 0));
+        StepRow first = r.steps().get(0);
+        assertEquals(first.restoredCount() - first.rolledBackCount(), first.restoredTotal(),
+                "restarted from the fine-tuned model");
+        assertArrayEquals(new int[0], new int[0]);
+    }
+
+    private static List<StepRow> withoutTimes(List<StepRow> rows) {
+        return rows.stream().map(r -> new StepRow(r.step(), r.phase(), r.restoredCount(), r.rolledBackCount(),
+                r.restoredTotal(), r.harmfulRate(), r.taskScore(), r.checkpoint(), r.belowFloor(), r.harmfulLoss(), 0))
+                .toList();
+    }
+}
