@@ -98,11 +98,14 @@ public final class RepairMethod implements RepairRunner {
             RepairData data = RepairData.load(inputs.harmfulProbes(), inputs.task(), knobs.seed());
             state = journal.load(fingerprint(data));
             secondsBefore = state.secondsBefore();
+            // A alone first (h*, its harmful rate), closed before W is loaded: A and W never share the host
+            float[] harmfulDirection = alignedPhase(data);
+            checkCancel(0);
             try (WorkingModel w = WorkingModel.open(inputs.aligned(), fineTunedDir, cut, device)) {
                 Evaluator eval = new Evaluator(w.loaded(), data, judge, knobs.taskMetric(), knobs.evalMaxNewTokens());
                 List<List<long[]>> probeBatches = batches(data.probes(), eval);
                 List<List<long[]>> taskBatches = batches(data.taskPrompts(), eval);
-                float[] harmfulDirection = baselineAndHarmfulDirection(w, eval, probeBatches);
+                baseline(w, eval);
                 checkCancel(0);
                 swapBound(w, eval, layers);
                 checkCancel(0);
@@ -131,29 +134,42 @@ public final class RepairMethod implements RepairRunner {
             return merged;
         }
 
-        private float[] baselineAndHarmfulDirection(WorkingModel w, Evaluator eval, List<List<long[]>> probeBatches) {
-            if (state.baselineTaskScore() == null) {
-                emit(RepairPhase.BASELINE, 0, "measuring the fine-tuned model");
-                double task = eval.taskScore(w.model());
-                double harmful = eval.harmfulRate(w.model());
-                state = state.withBaseline(task, harmful, null);
-                emitMeasured(RepairPhase.BASELINE, 0, harmful, task, String.format(Locale.ROOT,
-                        "fine-tuned model: harmful rate %.3f, task score %.3f (floor %.3f)", harmful, task,
-                        floor()));
-            }
-            emit(RepairPhase.DIRECTIONS, 0, "harmful direction h* from " + probeBatches.stream()
-                    .mapToInt(List::size).sum() + " probe prompts on the aligned model");
+        /** The aligned model's phase: h* over the probes and, once, A's harmful rate (for reference). */
+        private float[] alignedPhase(RepairData data) {
+            emit(RepairPhase.DIRECTIONS, 0, "harmful direction h* from " + data.probes().size()
+                    + " probe prompts on the aligned model");
             try (LoadedModel aligned = LoadedModel.load(inputs.aligned(), device, DataType.FLOAT32)) {
-                float[] direction = Representations.meanLastHidden(aligned.model(), probeBatches, cut);
+                Evaluator eval = new Evaluator(aligned, data, judge, knobs.taskMetric(), knobs.evalMaxNewTokens());
+                float[] direction = Representations.meanLastHidden(aligned.model(), batches(data.probes(), eval), cut);
                 if (state.alignedHarmfulRate() == null) {
+                    emit(RepairPhase.BASELINE, 0, "measuring the aligned model");
                     double rate = eval.harmfulRate(aligned.model());
-                    state = state.withBaseline(state.baselineTaskScore(), state.baselineHarmfulRate(), rate);
+                    state = state.withAlignedHarmfulRate(rate);
+                    save();
                     emitMeasured(RepairPhase.BASELINE, 0, rate, null,
                             String.format(Locale.ROOT, "aligned model: harmful rate %.3f", rate));
                 }
-                save();
                 return direction;
+            } catch (RuntimeException e) {
+                if (e instanceof RepairFailedException || e instanceof JudgeUnavailableException) {
+                    throw e;
+                }
+                throw new RepairFailedException("cannot load the aligned checkpoint: " + e.getMessage(), e);
             }
+        }
+
+        /** S0 (hence the floor) and the harmful rate of F, once. */
+        private void baseline(WorkingModel w, Evaluator eval) {
+            if (state.baselineTaskScore() != null) {
+                return;
+            }
+            emit(RepairPhase.BASELINE, 0, "measuring the fine-tuned model");
+            double task = eval.taskScore(w.model());
+            double harmful = eval.harmfulRate(w.model());
+            state = state.withBaseline(task, harmful, state.alignedHarmfulRate());
+            save();
+            emitMeasured(RepairPhase.BASELINE, 0, harmful, task, String.format(Locale.ROOT,
+                    "fine-tuned model: harmful rate %.3f, task score %.3f (floor %.3f)", harmful, task, floor()));
         }
 
         private void swapBound(WorkingModel w, Evaluator eval, int layers) {

@@ -53,6 +53,11 @@ public final class StepJournal {
             return new State(fingerprint, task, harmful, alignedHarmful, swapBound, rollbackMode, rows, secondsBefore);
         }
 
+        State withAlignedHarmfulRate(double rate) {
+            return new State(fingerprint, baselineTaskScore, baselineHarmfulRate, rate, swapBound, rollbackMode, rows,
+                    secondsBefore);
+        }
+
         State withSwapBound(SwapBoundResult s) {
             return new State(fingerprint, baselineTaskScore, baselineHarmfulRate, alignedHarmfulRate, s, rollbackMode,
                     rows, secondsBefore);
