@@ -40,12 +40,6 @@ import java.time.Clock;
 @Singleton
 public class RecoveryBeans {
 
-    @GrpcClient("judge")
-    JudgeGrpc.JudgeBlockingStub judgeStub;
-
-    @GrpcClient("inference")
-    InferenceGrpc.InferenceBlockingStub inferenceStub;
-
     @Produces
     @Singleton
     RepairRunner runner() {
@@ -91,14 +85,15 @@ public class RecoveryBeans {
 
     @Produces
     @Singleton
-    HarmJudge judge(RecoveryConfig config) {
+    HarmJudge judge(RecoveryConfig config, @GrpcClient("judge") JudgeGrpc.JudgeBlockingStub judgeStub) {
         return new JudgeServiceHarmJudge(judgeStub, config.judge().batch(), config.judge().timeout(),
                 config.judge().geometryMaxBytes());
     }
 
     @Produces
     @Singleton
-    InferenceLoader inferenceLoader(RecoveryConfig config) {
+    InferenceLoader inferenceLoader(RecoveryConfig config,
+                                    @GrpcClient("inference") InferenceGrpc.InferenceBlockingStub inferenceStub) {
         return new InferenceLoader(inferenceStub, config.inference().loadTimeout());
     }
 

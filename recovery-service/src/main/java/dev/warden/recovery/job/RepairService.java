@@ -79,7 +79,11 @@ public final class RepairService {
         JobStore.Created created = store.create(id, spec, specHash, key, now, first);
         switch (created.outcome()) {
             case CREATED:
-                return SubmitRepairResponse.newBuilder().setJob(get(id)).setExisting(false).build();
+                RepairJob job = RepairJob.newBuilder().setJobId(id).setState(RepairState.REPAIR_STATE_QUEUED)
+                        .setSpec(spec).setIdempotencyKey(key).setCreatedAt(Timestamps.fromMillis(now))
+                        .setProgress(first.toBuilder().setJobId(id).setSequence(1)
+                                .setState(RepairState.REPAIR_STATE_QUEUED)).build();
+                return SubmitRepairResponse.newBuilder().setJob(job).setExisting(false).build();
             case IDEMPOTENT:
                 return existing(created.id(), specHash);
             default:

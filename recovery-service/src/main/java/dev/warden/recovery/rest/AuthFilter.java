@@ -4,6 +4,7 @@ import dev.warden.recovery.auth.ApiToken;
 import dev.warden.recovery.error.ErrorBody;
 import dev.warden.recovery.error.RestErrorMapper;
 import dev.warden.recovery.error.UnauthenticatedException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Optional;
@@ -16,14 +17,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class AuthFilter {
 
+    /** Resolved per request: filters are created at static init, before runtime configuration exists. */
     @Inject
-    ApiToken token;
+    Instance<ApiToken> token;
 
     /** Checks the {@code Authorization} header. */
     @ServerRequestFilter
     public Optional<RestResponse<ErrorBody>> authenticate(ContainerRequestContext request) {
         try {
-            token.check(request.getHeaderString("Authorization"));
+            token.get().check(request.getHeaderString("Authorization"));
             return Optional.empty();
         } catch (UnauthenticatedException e) {
             return Optional.of(RestErrorMapper.toResponse(e));

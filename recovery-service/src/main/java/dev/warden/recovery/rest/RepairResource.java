@@ -12,6 +12,11 @@ import dev.warden.recovery.job.EventHub;
 import dev.warden.recovery.job.JobState;
 import dev.warden.recovery.job.ProtoJson;
 import dev.warden.recovery.job.RepairService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,8 +28,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -141,12 +146,16 @@ public class RepairResource {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
-                       @QueryParam("after_sequence") String afterSequence, @Context SseEventSink sink,
-                       @Context Sse sse) {
-        long after = sequence(lastEventId != null && !lastEventId.isBlank() ? lastEventId : afterSequence,
-                lastEventId != null && !lastEventId.isBlank() ? "Last-Event-ID" : "after_sequence");
-        service.watch(id, after, new SseSink(sink, sse));
+    @Blocking
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+                                          @QueryParam("after_sequence") String afterSequence, @Context Sse sse) {
+        boolean header = lastEventId != null && !lastEventId.isBlank();
+        long after = sequence(header ? lastEventId : afterSequence, header ? "Last-Event-ID" : "after_sequence");
+        service.requireJob(id); // a 404 before the stream starts
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            EventHub.Subscription subscription = service.watch(id, after, new SseSink(emitter, sse));
+            emitter.onTermination(subscription::close);
+        }, BackPressureStrategy.BUFFER).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static long sequence(String text, String field) {
@@ -164,34 +173,35 @@ public class RepairResource {
         }
     }
 
-    /** Writes a watcher's events to an SSE stream. */
-    private record SseSink(SseEventSink sink, Sse sse) implements EventHub.Sink {
+    /** Emits a watcher's events as SSE events (id = sequence, data = the RepairEvent's JSON). */
+    private record SseSink(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) implements EventHub.Sink {
 
         @Override
         public boolean deliver(RepairEvent event) {
-            if (sink.isClosed()) {
+            if (emitter.isCancelled()) {
                 return false;
             }
-            sink.send(sse.newEventBuilder().id(Long.toString(event.getSequence())).data(ProtoJson.api(event)).build());
+            emitter.emit(sse.newEventBuilder().id(Long.toString(event.getSequence())).data(ProtoJson.api(event))
+                    .build());
             return true;
         }
 
         @Override
         public void end() {
-            sink.close();
+            emitter.complete();
         }
 
         @Override
         public void abort(String reason) {
-            sink.close();
+            emitter.complete();
         }
 
         @Override
         public boolean keepAlive() {
-            if (sink.isClosed()) {
+            if (emitter.isCancelled()) {
                 return false;
             }
-            sink.send(sse.newEventBuilder().comment("keep-alive").build());
+            emitter.emit(sse.newEventBuilder().comment("keep-alive").build());
             return true;
         }
     }
