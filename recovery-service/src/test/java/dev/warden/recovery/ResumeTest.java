@@ -145,6 +145,36 @@ class ResumeTest extends RecoveryTestSupport {
     }
 
     @Test
+    void aWorkerStoppingForShutdownLeavesItsJobToBeResumed() throws Exception {
+        String out = uniqueOutput("shutdown");
+        ScriptedRunner.Script gate = runner.script(out).gateAfter(2);
+        JobWorker stopping = pool.start("stopping-replica-0");
+        String id = submit(spec(out));
+        try {
+            assertTrue(gate.awaitGate(30));
+            stopping.stop(); // as on shutdown: the job stops at its next step boundary, not cancelled
+            gate.release();
+            assertTrue(stopping.await(Duration.ofSeconds(10)));
+        } finally {
+            gate.release();
+        }
+        RepairJob interrupted = grpcJob(id);
+        assertEquals(RepairState.REPAIR_STATE_RUNNING, interrupted.getState(), "not ended: left for another worker");
+        assertEquals(2, interrupted.getProgress().getStep());
+        assertTrue(interrupted.getProgress().getMessage().startsWith("interrupted: stopping-replica-0 is shutting"
+                + " down"), interrupted.getProgress().getMessage());
+        JobWorker next = pool.start("next-replica-0");
+        try {
+            RepairJob done = grpcJob(awaitState(id, "REPAIR_STATE_SUCCEEDED").path("job_id").asText());
+            assertEquals(2, done.getAttempts());
+            assertEquals(2, runner.runs(out).get(1).resumedFrom());
+        } finally {
+            next.stop();
+            next.await(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aJobThatKeepsKillingItsWorkersFailsAfterMaxAttempts() throws Exception {
         String id = submit(spec(uniqueOutput("exhaust")));
         store.readNew("dead-a", 1000).orElseThrow();

@@ -1,9 +1,11 @@
 package dev.warden.recovery.app;
 
+import dev.warden.recovery.auth.ApiToken;
 import dev.warden.recovery.config.RecoveryConfig;
 import dev.warden.recovery.job.JobStore;
 import dev.warden.recovery.job.WorkerPool;
 import dev.warden.recovery.metrics.RecoveryMetrics;
+import dev.warden.recovery.validate.SpecValidator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +36,16 @@ public class RecoveryLifecycle {
     WorkerPool workers;
     @Inject
     RecoveryMetrics metrics;
+    @Inject
+    SpecValidator validator; // created here, so a missing model root fails the startup, not the first request
+    @Inject
+    ApiToken token; // likewise: the configuration is checked at startup
 
     private ScheduledExecutorService gauges;
 
     void start(@Observes StartupEvent event) {
+        LOG.infof("recovery-service: model root %s, output root %s", config.modelRoot().toAbsolutePath(),
+                validator.outputs().root());
         store.init();
         if (config.workerEnabled()) {
             String replica = config.replicaId().orElseGet(RecoveryLifecycle::defaultReplicaId);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Follows a job's server-sent events with a progress bar (steps done of total, phase, last harmful rate and
@@ -40,6 +41,7 @@ final class EventFollower {
         String task = "-";
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("repair " + jobId.substring(0, 8))
                 .setInitialMax(1).setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250)
+                .setStyle(System.console() != null ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                 .build()) {
             for (int attempt = 0; finalState == null && attempt <= RECONNECTS; attempt++) {
                 HttpResponse<Stream<String>> stream;

@@ -47,6 +47,8 @@ public final class RepairCli implements Runnable {
 
     /** The entry point. */
     public static void main(String[] args) {
+        // the Quarkus app's class path carries JBoss LogManager; name it before the JDK's HTTP client logs
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.exit(execute(args, System.out, System.err));
     }
 }
