@@ -1,9 +1,7 @@
 package dev.warden.recovery.job;
 
 import com.google.protobuf.util.Timestamps;
-import dev.warden.proto.v1.RepairEvent;
 import dev.warden.proto.v1.RepairJob;
-import dev.warden.proto.v1.RepairPhase;
 import dev.warden.proto.v1.RepairReport;
 import dev.warden.proto.v1.RepairSpec;
 import dev.warden.proto.v1.RepairState;
@@ -14,6 +12,7 @@ import dev.warden.recovery.method.JudgeUnavailableException;
 import dev.warden.recovery.method.RepairCancelledException;
 import dev.warden.recovery.method.RepairFailedException;
 import dev.warden.recovery.method.RepairInputs;
+import dev.warden.recovery.method.RepairPhase;
 import dev.warden.recovery.method.RepairProgress;
 import dev.warden.recovery.method.RepairRunner;
 import dev.warden.recovery.metrics.RecoveryMetrics;
@@ -25,13 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,6 +59,7 @@ public final class JobWorker implements Runnable {
     private final WorkerSettings settings;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final JobEnd ending;
     private volatile boolean stopping;
     private volatile Thread thread;
     private volatile String currentJob;
@@ -79,6 +76,7 @@ public final class JobWorker implements Runnable {
         this.settings = settings;
         this.timers = timers;
         this.clock = clock;
+        this.ending = new JobEnd(store, settings, clock);
     }
 
     /** The consumer name. */
@@ -157,7 +155,7 @@ public final class JobWorker implements Runnable {
                 store.ack(entry.entryId());
                 return;
             case EXHAUSTED:
-                finish(id, "*", JobState.FAILED, null, "gave up after " + start.attempts()
+                end(id, "*", JobState.FAILED, null, "gave up after " + start.attempts()
                         + " attempts: each time the worker running it stopped (crash, kill or shutdown) before the"
                         + " job ended", 0, 0);
                 store.ack(entry.entryId());
@@ -168,9 +166,8 @@ public final class JobWorker implements Runnable {
         RepairSpec spec = JobViews.job(store.load(id, false).orElseThrow(), false).getSpec();
         int totalSteps = spec.getOptions().getSteps();
         if (start.cancelRequested()) {
-            finish(id, consumer, JobState.CANCELLED, null, "", 0, totalSteps);
+            end(id, consumer, JobState.CANCELLED, null, "", 0, totalSteps);
             store.ack(entry.entryId());
-            cleanUp(id, JobState.CANCELLED);
             return;
         }
         currentJob = id;
@@ -194,7 +191,7 @@ public final class JobWorker implements Runnable {
             if (inputs.output().getParent() != null) {
                 Files.createDirectories(inputs.output().getParent());
             }
-            append(id, claim, RepairProgress.of(dev.warden.recovery.method.RepairPhase.PREPARING, 0, totalSteps, 0,
+            append(id, claim, RepairProgress.of(RepairPhase.PREPARING, 0, totalSteps, 0,
                     attempt == 1 ? "started by " + consumer
                             : "resuming after an interrupted attempt (attempt " + attempt + ", worker " + consumer
                             + "): the method continues from its last persisted step"));
@@ -210,7 +207,7 @@ public final class JobWorker implements Runnable {
             if (claim.lost) {
                 outcome = Outcome.LOST;
             } else if (claim.stop == JobStore.StopReason.CANCEL || !stopping) {
-                outcome = finish(id, consumer, JobState.CANCELLED, null, "", claim.lastStep, totalSteps);
+                outcome = end(id, consumer, JobState.CANCELLED, null, "", claim.lastStep, totalSteps);
             } else {
                 append(id, claim, RepairProgress.of(claim.lastPhase, claim.lastStep,
                         totalSteps, 0, "interrupted: " + consumer + " is shutting down; another worker (or this"
@@ -218,10 +215,10 @@ public final class JobWorker implements Runnable {
                 outcome = Outcome.LOST; // not ended: leave the queue entry pending for whoever resumes it
             }
         } catch (RepairFailedException | JudgeUnavailableException e) {
-            outcome = claim.lost ? Outcome.LOST : finish(id, consumer, JobState.FAILED, null, message(e), 0, totalSteps);
+            outcome = claim.lost ? Outcome.LOST : end(id, consumer, JobState.FAILED, null, message(e), 0, totalSteps);
         } catch (Throwable t) {
             LOG.errorf(t, "job %s failed unexpectedly in worker %s", id, consumer);
-            outcome = claim.lost ? Outcome.LOST : finish(id, consumer, JobState.FAILED, null,
+            outcome = claim.lost ? Outcome.LOST : end(id, consumer, JobState.FAILED, null,
                     "internal error: " + t.getClass().getSimpleName() + ": " + message(t), 0, totalSteps);
         }
         if (outcome == Outcome.ENDED) {
@@ -242,14 +239,14 @@ public final class JobWorker implements Runnable {
         }
         report.setLoadedIntoInference(false);
         if (spec.getLoadIntoInference()) {
-            append(id, claim, RepairProgress.of(dev.warden.recovery.method.RepairPhase.LOADING_INTO_INFERENCE,
+            append(id, claim, RepairProgress.of(RepairPhase.LOADING_INTO_INFERENCE,
                     totalSteps, totalSteps, 0, "asking inference-service to load " + report.getOutputCheckpointPath()));
             InferenceLoader.Outcome loaded = loader.load(Path.of(report.getOutputCheckpointPath()));
             report.setLoadedIntoInference(loaded.loaded());
-            append(id, claim, RepairProgress.of(dev.warden.recovery.method.RepairPhase.LOADING_INTO_INFERENCE,
+            append(id, claim, RepairProgress.of(RepairPhase.LOADING_INTO_INFERENCE,
                     totalSteps, totalSteps, 0, loaded.message()));
         }
-        append(id, claim, RepairProgress.of(dev.warden.recovery.method.RepairPhase.WRITING, totalSteps, totalSteps, 0,
+        append(id, claim, RepairProgress.of(RepairPhase.WRITING, totalSteps, totalSteps, 0,
                 "writing report.json and report.html"));
         RepairJob job = JobViews.job(store.load(id, false).orElseThrow(), false).toBuilder()
                 .setState(RepairState.REPAIR_STATE_SUCCEEDED).setFinishedAt(Timestamps.fromMillis(clock.millis()))
@@ -258,13 +255,13 @@ public final class JobWorker implements Runnable {
         try {
             written = ReportFiles.write(Path.of(report.getOutputCheckpointPath()), job);
         } catch (IOException | UncheckedIOException e) {
-            return finish(id, consumer, JobState.FAILED, null, "the repaired checkpoint was written to "
+            return end(id, consumer, JobState.FAILED, null, "the repaired checkpoint was written to "
                     + report.getOutputCheckpointPath() + " but the report could not be: " + message(e), 0, totalSteps);
         }
         if (claim.lost) {
             return Outcome.LOST;
         }
-        return finish(id, consumer, JobState.SUCCEEDED, written, "", totalSteps, totalSteps);
+        return end(id, consumer, JobState.SUCCEEDED, written, "", totalSteps, totalSteps);
     }
 
     private void onProgress(String id, Claim claim, RepairProgress p) {
@@ -322,87 +319,10 @@ public final class JobWorker implements Runnable {
         }
     }
 
-    /**
-     * Ends the job (three tries against Redis failures) with a FINISHED event.
-     *
-     * @param owner {@code *} for whoever owns it
-     * @param report the final report (SUCCEEDED), else null
-     * @param reason the failure reason (FAILED), else ""
-     */
-    private Outcome finish(String id, String owner, JobState state, RepairReport report, String reason, int step,
-                           int totalSteps) {
-        RepairEvent.Builder event = RepairEvent.newBuilder().setTime(Timestamps.fromMillis(clock.millis()))
-                .setPhase(RepairPhase.REPAIR_PHASE_FINISHED).setStep(step).setTotalSteps(totalSteps);
-        switch (state) {
-            case SUCCEEDED:
-                event.setMessage(successMessage(report));
-                if (report.hasSelectedHarmfulRate()) {
-                    event.setHarmfulRate(report.getSelectedHarmfulRate());
-                }
-                if (report.hasSelectedTaskScore()) {
-                    event.setTaskScore(report.getSelectedTaskScore());
-                }
-                break;
-            case CANCELLED:
-                event.setMessage(step > 0 ? "cancelled after step " + step : "cancelled");
-                break;
-            default:
-                event.setMessage("failed: " + reason);
-                break;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                JobStore.FinishOutcome outcome = store.finish(id, owner, state, event.build(), report, reason,
-                        clock.millis());
-                if (outcome == JobStore.FinishOutcome.LOST) {
-                    return Outcome.LOST;
-                }
-                cleanUp(id, state);
-                return Outcome.ENDED;
-            } catch (RuntimeException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                LOG.warnf("job %s: cannot record the end (%s); retrying", id, e.toString());
-                sleep(1000L * attempt);
-            }
-        }
-    }
-
-    private static String successMessage(RepairReport r) {
-        StringBuilder m = new StringBuilder("succeeded: ");
-        if (r.getSelectedStep() > 0) {
-            m.append("kept step ").append(r.getSelectedStep());
-        } else {
-            m.append("no step kept");
-        }
-        if (r.hasSelectedHarmfulRate()) {
-            m.append(String.format(Locale.ROOT, ", harmful rate %.1f%% -> %.1f%%", 100 * r.getBaselineHarmfulRate(),
-                    100 * r.getSelectedHarmfulRate()));
-        }
-        if (r.hasSelectedTaskScore()) {
-            m.append(String.format(Locale.ROOT, ", task score %.3f -> %.3f", r.getBaselineTaskScore(),
-                    r.getSelectedTaskScore()));
-        }
-        return m.append("; repaired checkpoint at ").append(r.getOutputCheckpointPath()).toString();
-    }
-
-    /** Deletes the work directory of a job that ended (kept for failed jobs, or when configured). */
-    private void cleanUp(String id, JobState state) {
-        if (settings.keepWorkDirs() || state == JobState.FAILED) {
-            return;
-        }
-        Path dir = settings.workRoot().resolve(id);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warnf("job %s: cannot delete its work directory %s (%s)", id, dir, e.toString());
-        }
+    /** Ends the job through {@link JobEnd}; ENDED, or LOST when another worker owns it now. */
+    private Outcome end(String id, String owner, JobState state, RepairReport report, String reason, int step,
+                        int totalSteps) {
+        return ending.end(id, owner, state, report, reason, step, totalSteps) ? Outcome.ENDED : Outcome.LOST;
     }
 
     private static String message(Throwable t) {
@@ -430,6 +350,6 @@ public final class JobWorker implements Runnable {
         volatile boolean lost;
         volatile JobStore.StopReason stop = JobStore.StopReason.NONE;
         volatile int lastStep;
-        volatile dev.warden.recovery.method.RepairPhase lastPhase = dev.warden.recovery.method.RepairPhase.PREPARING;
+        volatile RepairPhase lastPhase = RepairPhase.PREPARING;
     }
 }
