@@ -1,0 +1,108 @@
+package dev.warden.recovery.report;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.util.Durations;
+import dev.warden.proto.v1.LayerGeometry;
+import dev.warden.proto.v1.ModuleChange;
+import dev.warden.proto.v1.RepairPhase;
+import dev.warden.proto.v1.RepairReport;
+import dev.warden.proto.v1.RepairStepRow;
+import dev.warden.proto.v1.SwapBound;
+import dev.warden.recovery.method.LayerGeometryRow;
+import dev.warden.recovery.method.ModuleChangeRow;
+import dev.warden.recovery.method.StepRow;
+import dev.warden.recovery.method.SwapBoundResult;
+import java.util.List;
+
+/** The method's result records as the contract's messages. Null lists and absent parts map to empty ones. */
+public final class ReportProtos {
+
+    private ReportProtos() {
+    }
+
+    /** The proto phase of a method phase (same names). */
+    public static RepairPhase phase(dev.warden.recovery.method.RepairPhase phase) {
+        return phase == null ? RepairPhase.REPAIR_PHASE_UNSPECIFIED : RepairPhase.valueOf("REPAIR_PHASE_" + phase.name());
+    }
+
+    /** A duration of {@code seconds} (negative or non-finite values count as 0). */
+    public static Duration seconds(double seconds) {
+        if (!Double.isFinite(seconds) || seconds <= 0) {
+            return Durations.ZERO;
+        }
+        return Durations.fromNanos(Math.round(seconds * 1e9));
+    }
+
+    /** A step row. */
+    public static RepairStepRow row(StepRow s) {
+        RepairStepRow.Builder b = RepairStepRow.newBuilder().setStep(s.step()).setPhase(phase(s.phase()))
+                .setRestoredCount(s.restoredCount()).setRolledBackCount(s.rolledBackCount())
+                .setRestoredTotal(s.restoredTotal()).setCheckpoint(s.checkpoint()).setBelowFloor(s.belowFloor())
+                .setHarmfulLoss(s.harmfulLoss()).setDuration(seconds(s.seconds()));
+        if (s.harmfulRate() != null) {
+            b.setHarmfulRate(s.harmfulRate());
+        }
+        if (s.taskScore() != null) {
+            b.setTaskScore(s.taskScore());
+        }
+        return b.build();
+    }
+
+    /** The report. */
+    public static RepairReport report(dev.warden.recovery.method.RepairReport r) {
+        RepairReport.Builder b = RepairReport.newBuilder().setBaselineTaskScore(r.baselineTaskScore())
+                .setTaskFloor(r.taskFloor()).setBaselineHarmfulRate(r.baselineHarmfulRate()).setCutLayer(r.cutLayer())
+                .setRollbackMode(r.rollbackMode()).setSelectedStep(r.selectedStep())
+                .setOutputCheckpointPath(nz(r.outputCheckpointPath())).setReportJsonPath(nz(r.reportJsonPath()))
+                .setReportHtmlPath(nz(r.reportHtmlPath())).setDuration(seconds(r.seconds()))
+                .setLoadedIntoInference(r.loadedIntoInference());
+        if (r.alignedHarmfulRate() != null) {
+            b.setAlignedHarmfulRate(r.alignedHarmfulRate());
+        }
+        if (r.selectedHarmfulRate() != null) {
+            b.setSelectedHarmfulRate(r.selectedHarmfulRate());
+        }
+        if (r.selectedTaskScore() != null) {
+            b.setSelectedTaskScore(r.selectedTaskScore());
+        }
+        for (StepRow s : list(r.steps())) {
+            b.addSteps(row(s));
+        }
+        if (r.swapBound() != null) {
+            b.setSwapBound(swapBound(r.swapBound()));
+        }
+        for (ModuleChangeRow c : list(r.changes())) {
+            b.addChanges(ModuleChange.newBuilder().setLayer(c.layer()).setModule(nz(c.module()))
+                    .setParameters(c.parameters()).setRestored(c.restored()).setRolledBack(c.rolledBack()));
+        }
+        list(r.geometryBefore()).forEach(g -> b.addGeometryBefore(geometry(g)));
+        list(r.geometryAfter()).forEach(g -> b.addGeometryAfter(geometry(g)));
+        return b.build();
+    }
+
+    /** The swap-bound diagnostic. */
+    public static SwapBound swapBound(SwapBoundResult s) {
+        SwapBound.Builder b = SwapBound.newBuilder().setCutLayer(s.cutLayer())
+                .setSwappedHarmfulRate(s.swappedHarmfulRate()).setSwappedTaskScore(s.swappedTaskScore())
+                .setRepairable(s.repairable()).setSummary(nz(s.summary()));
+        if (s.suggestedCutLayer() != null) {
+            b.setSuggestedCutLayer(s.suggestedCutLayer());
+        }
+        return b.build();
+    }
+
+    /** A geometry row. */
+    public static LayerGeometry geometry(LayerGeometryRow g) {
+        return LayerGeometry.newBuilder().setLayer(g.layer()).setDaviesBouldin(g.daviesBouldin()).setDunn(g.dunn())
+                .setXieBeni(g.xieBeni()).setCalinskiHarabasz(g.calinskiHarabasz()).setAlignmentIndex(g.alignmentIndex())
+                .build();
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
