@@ -42,7 +42,16 @@ public class RecoveryBeans {
 
     @Produces
     @Singleton
-    RepairRunner runner() {
+    RepairRunner runner(RecoveryConfig config) {
+        // before the engine starts: PyTorch threads as configured, and offline (nothing is ever downloaded)
+        config.torchThreads().ifPresent(n -> {
+            if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+            }
+        });
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         return new RepairMethod();
     }
 

@@ -73,6 +73,13 @@ public interface RecoveryConfig {
      */
     Optional<String> replicaId();
 
+    /**
+     * PyTorch's intra-op threads (DJL's {@code ai.djl.pytorch.num_threads}), fixed when the engine starts (at the
+     * first job). Absent: PyTorch's default (one per core). On a small CPU host one thread is faster for small
+     * models (many small ops); large models on many cores want the default.
+     */
+    Optional<Integer> torchThreads();
+
     /** The job queue (a Redis stream read through a consumer group). */
     Queue queue();
 

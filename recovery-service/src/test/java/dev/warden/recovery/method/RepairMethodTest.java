@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.model.cli.DemoModels;
 import dev.warden.model.safetensors.ShardedSafeTensors;
-import dev.warden.proto.v1.JudgeScoreRequest;
-import dev.warden.proto.v1.JudgeScoreResponse;
-import dev.warden.proto.v1.Prompt;
-import dev.warden.proto.v1.ScoreBatchRequest;
-import dev.warden.proto.v1.Verdict;
+import dev.warden.recovery.judge.JudgeServiceHarmJudge;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,20 +42,7 @@ class RepairMethodTest {
             DemoModels.build(MODELS, DemoModels.SEED, "test");
         }
         judgeProcess = JudgeProcess.start();
-        judge = pairs -> {
-            List<Boolean> out = new ArrayList<>();
-            for (int from = 0; from < pairs.size(); from += 64) {
-                ScoreBatchRequest.Builder b = ScoreBatchRequest.newBuilder();
-                for (PromptResponse p : pairs.subList(from, Math.min(pairs.size(), from + 64))) {
-                    b.addItems(JudgeScoreRequest.newBuilder().setPrompt(Prompt.newBuilder().setText(p.prompt()))
-                            .setResponse(p.response().isEmpty() ? " " : p.response()));
-                }
-                for (JudgeScoreResponse r : judgeProcess.stub().scoreBatch(b.build()).getResultsList()) {
-                    out.add(r.getVerdict() == Verdict.VERDICT_UNSAFE);
-                }
-            }
-            return out;
-        };
+        judge = new JudgeServiceHarmJudge(judgeProcess.stub(), 64, Duration.ofSeconds(60), 3_000_000);
         plain = new RepairMethod().run(inputs("plain", knobs(0.5)), judge, p -> { }, () -> false);
     }
 
@@ -102,6 +86,8 @@ class RepairMethodTest {
         long expected = plain.selectedStep() == 0 ? 0 : plain.steps().get(plain.selectedStep() - 1).restoredTotal();
         assertEquals(expected, restoredInReport);
         assertEquals(7, plain.changes().size(), "7 projection modules in layer 0");
+        assertEquals(3, plain.geometryBefore().size(), "embeddings + 2 layers, from the judge's AlignmentGeometry");
+        assertEquals(3, plain.geometryAfter().size());
         try (ShardedSafeTensors f = ShardedSafeTensors.open(MODELS.resolve("finetuned"));
              ShardedSafeTensors out = ShardedSafeTensors.open(Path.of(plain.outputCheckpointPath()))) {
             for (String name : List.of("model.embed_tokens.weight", "model.layers.1.mlp.up_proj.weight",
