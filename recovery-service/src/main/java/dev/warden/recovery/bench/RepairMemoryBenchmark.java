@@ -44,7 +44,11 @@ public final class RepairMemoryBenchmark {
     private RepairMemoryBenchmark() {
     }
 
-    /** {@code --judge localhost:9002 [--dir DIR]}. */
+    /**
+     * {@code --write DIR} writes the two checkpoints and the probe and task files (run it in its own JVM, so
+     * that writing them does not inflate the measured process); {@code --judge host:port --dir DIR} repairs
+     * them and prints the figures.
+     */
     public static void main(String[] args) throws Exception {
         String judgeTarget = "localhost:9002";
         Path dir = null;
@@ -53,12 +57,16 @@ public final class RepairMemoryBenchmark {
                 judgeTarget = args[++i];
             } else if (args[i].equals("--dir")) {
                 dir = Path.of(args[++i]);
+            } else if (args[i].equals("--write")) {
+                writeCheckpoints(Path.of(args[++i]), config());
+                System.exit(0);
             } else {
-                throw new IllegalArgumentException("usage: RepairMemoryBenchmark --judge host:port [--dir DIR]");
+                throw new IllegalArgumentException("usage: RepairMemoryBenchmark --write DIR | --judge host:port "
+                        + "--dir DIR");
             }
         }
-        if (dir == null) {
-            dir = Files.createTempDirectory("warden-repair-memory");
+        if (dir == null || !Files.isRegularFile(dir.resolve("aligned").resolve("model.safetensors"))) {
+            throw new IllegalArgumentException("--dir must hold the checkpoints written by --write");
         }
         try (NDManager warm = NDManager.newBaseManager()) {
             warm.create(new float[] {1f}).add(1f).toFloatArray(); // load the engine before the baseline
@@ -66,7 +74,6 @@ public final class RepairMemoryBenchmark {
         System.gc();
         long[] baseline = MemorySampler.read();
         ModelConfig config = config();
-        writeCheckpoints(dir, config);
         long checkpointBytes = Files.size(dir.resolve("aligned").resolve("model.safetensors"));
         ManagedChannel channel = ManagedChannelBuilder.forTarget(judgeTarget).usePlaintext().build();
         MemorySampler sampler = MemorySampler.start();

@@ -42,6 +42,8 @@ public final class RepairMethod implements RepairRunner {
 
     /** A swap is "repairable" when it removes at least this share of the fine-tuned harmful rate. */
     static final double REPAIRABLE_SHARE = 0.5;
+    /** Candidate entries up to which restore scores are computed once per step and kept (64 MB of floats). */
+    static final long CACHED_SCORES = 16L << 20;
     /** Prompts per side for the alignment geometry. */
     static final int GEOMETRY_PROMPTS = 64;
 
@@ -258,7 +260,7 @@ public final class RepairMethod implements RepairRunner {
                     taskScore = eval.taskScore(w.model());
                 }
                 StepRow row = new StepRow(step, phase, restoredCount, rolledBackCount, restoredTotal, harmfulRate,
-                        taskScore, checkpoint, taskScore != null && taskScore <= floor(), loss,
+                        taskScore, checkpoint, taskScore != null && taskScore <= effectiveFloor(), loss,
                         (System.nanoTime() - t0) / 1e9);
                 journal.saveSelection(step, new StepJournal.Selection(restored, rolledBack));
                 state = state.withRow(row);
@@ -335,7 +337,25 @@ public final class RepairMethod implements RepairRunner {
             return selected;
         }
 
+        /**
+         * The restore scores of every candidate: kept in memory for small models, recomputed on every pass of
+         * the top-k for large ones (so the host never holds a score per candidate weight at once).
+         */
         private GlobalTopK.Scores restoreScores(WorkingModel w) {
+            long entries = w.candidates().stream().mapToLong(Candidate::size).sum();
+            if (entries > CACHED_SCORES) {
+                return new GlobalTopK.Scores() {
+                    @Override
+                    public int tensors() {
+                        return w.candidates().size();
+                    }
+
+                    @Override
+                    public float[] scores(int t) {
+                        return w.restoreScores(t);
+                    }
+                };
+            }
             float[][] scores = new float[w.candidates().size()][];
             for (int t = 0; t < scores.length; t++) {
                 scores[t] = w.restoreScores(t);
@@ -351,9 +371,8 @@ public final class RepairMethod implements RepairRunner {
                     measured.add(new CheckpointSelection.Measured(r.step(), r.harmfulRate(), r.taskScore()));
                 }
             }
-            double effectiveFloor = state.baselineTaskScore() > 0 ? floor() : Double.NEGATIVE_INFINITY;
-            int selected = CheckpointSelection.select(measured, effectiveFloor);
-            int paper = CheckpointSelection.paperRule(measured, effectiveFloor);
+            int selected = CheckpointSelection.select(measured, effectiveFloor());
+            int paper = CheckpointSelection.paperRule(measured, effectiveFloor());
             StepRow kept = selected == 0 ? null : state.rows().get(selected - 1);
             emitMeasured(RepairPhase.SELECTING, state.rows().size(), kept == null ? null : kept.harmfulRate(),
                     kept == null ? null : kept.taskScore(), selected == 0
@@ -458,6 +477,14 @@ public final class RepairMethod implements RepairRunner {
 
         private double floor() {
             return (1 - knobs.allowedTaskDrop()) * state.baselineTaskScore();
+        }
+
+        /**
+         * The floor checkpoints are held to: the floor, or no floor at all when F scores 0 on the task (nothing to
+         * protect; "at or below 0" would reject every checkpoint).
+         */
+        private double effectiveFloor() {
+            return state.baselineTaskScore() > 0 ? floor() : Double.NEGATIVE_INFINITY;
         }
 
         private void save() {
