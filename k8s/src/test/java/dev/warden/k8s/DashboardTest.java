@@ -42,7 +42,7 @@ class DashboardTest {
                 "warden_inference_time_to_first_token_seconds_bucket",
                 "warden_inference_generation_tokens_total",           // tokens/s
                 "warden_recovery_jobs",                               // repair jobs
-                "warden_recovery_step_seconds_sum",
+                "warden_recovery_step_duration_seconds_sum",
                 "warden_recovery_restored_weights_total")), used.toString());
     }
 
