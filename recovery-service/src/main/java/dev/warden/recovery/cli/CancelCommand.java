@@ -2,30 +2,16 @@ package dev.warden.recovery.cli;
 
 import dev.warden.proto.v1.CancelRepairResponse;
 import dev.warden.proto.v1.RepairJob;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code repair cancel ID}: a queued job stops at once, a running one at its next step boundary. */
 @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job.")
-final class CancelCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RepairCli cli;
-
-    @Mixin
-    Connection connection;
-
-    @Parameters(index = "0", description = "the job id")
-    String id;
+final class CancelCommand extends JobCommand {
 
     @Override
     public Integer call() throws Exception {
         ApiClient.Reply reply = connection.client().delete("/v1/repairs/" + id);
-        if (!reply.ok()) {
-            JobOutput.error(cli.err, reply);
+        if (failed(reply)) {
             return JobOutput.ERROR;
         }
         if (connection.json) {
