@@ -1,0 +1,279 @@
+package dev.warden.e2e.cli;
+
+import dev.warden.e2e.client.GatewayClient;
+import dev.warden.e2e.story.DemoStory;
+import dev.warden.e2e.story.Narrator;
+import dev.warden.e2e.story.StoryResult;
+import dev.warden.e2e.suite.RedisClient;
+import dev.warden.e2e.suite.RunDirectory;
+import dev.warden.e2e.suite.ServiceProcess;
+import dev.warden.e2e.suite.Suite;
+import dev.warden.e2e.suite.SuiteConfig;
+import dev.warden.e2e.suite.SuiteException;
+import dev.warden.model.cli.DemoModels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code ./warden demo | up | down | status}: the suite on this machine.
+ * <ul>
+ *   <li>{@code demo}: builds the demo model if absent, starts Redis if none answers and the four services (the
+ *       fine-tuned model served beside the aligned one), plays {@link DemoStory}, stops everything; exit 0 when
+ *       the story went as told, 1 otherwise (the reasons printed), 2 when the suite could not start;</li>
+ *   <li>{@code up}: the same suite in the background, with a dev API key; prints the URLs and example calls;</li>
+ *   <li>{@code down}: stops what {@code up} started (from the pid files);</li>
+ *   <li>{@code status}: what runs.</li>
+ * </ul>
+ * The checkout is {@code -Dwarden.root} (default: the working directory); Redis is {@code $WARDEN_REDIS}
+ * ({@code host:port}, default {@code 127.0.0.1:6379}).
+ */
+public final class SuiteCommand {
+
+    /** {@code suite.properties}: what {@code up} started, for {@code down}, {@code status} and a second {@code up}. */
+    static final String SUITE_FILE = "suite.properties";
+    /** Tokens kept across {@code up}s, so that keys and scripts keep working. */
+    static final String SECRETS_FILE = "secrets.properties";
+    /** The tenant of {@code up}'s dev key. */
+    static final String DEV_TENANT = "dev";
+    /** The Redis prefix of {@code demo} (cleared before and after, so nothing of a demo lingers). */
+    static final String DEMO_NAMESPACE = "warden-demo:";
+
+    private final Path root;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SuiteCommand(Path root, PrintStream out, PrintStream err) {
+        this.root = root.toAbsolutePath().normalize();
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command and exits with its code. */
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("warden.root", "."));
+        int code = new SuiteCommand(root, System.out, System.err).run(args);
+        System.exit(code);
+    }
+
+    int run(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            switch (command) {
+                case "demo":
+                    return demo();
+                case "up":
+                    return up();
+                case "down":
+                    return down();
+                case "status":
+                    return status();
+                default:
+                    out.println("usage: ./warden demo | up | down | status");
+                    return command.equals("help") ? 0 : 1;
+            }
+        } catch (SuiteException e) {
+            err.println("warden " + command + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("warden " + command + ": interrupted");
+            return 130;
+        }
+    }
+
+    private int demo() throws InterruptedException {
+        long t0 = System.nanoTime();
+        refuseIfUp();
+        SuiteConfig.Builder builder = base().redisPrefixes(DEMO_NAMESPACE, DEMO_NAMESPACE + "recovery:");
+        ensureDemoModel(builder.build());
+        SuiteConfig config = builder.build();
+        clearDemoKeys(config);
+        out.println("warden demo: starting Redis (if needed) and the four services; logs in "
+                + root.relativize(config.runDir().dir().resolve("logs")));
+        AtomicBoolean stopped = new AtomicBoolean();
+        Suite[] running = new Suite[1];
+        Thread hook = new Thread(() -> {
+            if (running[0] != null && !stopped.get()) {
+                err.println();
+                err.println("warden demo: interrupted; stopping the suite");
+            }
+            stop(running[0], stopped, config);
+        }, "warden-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            running[0] = Suite.start(config, out::println);
+            StoryResult result = new DemoStory(config, Narrator.console()).play();
+            List<String> problems = result.problems();
+            out.println();
+            if (problems.isEmpty()) {
+                out.printf(Locale.ROOT, "warden demo: the story went as told (%.0f s in all); stopping the suite.%n",
+                        (System.nanoTime() - t0) / 1e9);
+                return 0;
+            }
+            err.println("warden demo: the story did not go as told:");
+            problems.forEach(p -> err.println("  - " + p));
+            err.println("logs: " + config.runDir().dir().resolve("logs"));
+            return 1;
+        } catch (SuiteException e) {
+            if (running[0] != null) {
+                running[0].firstDead().ifPresent(dead -> err.println("warden demo: " + dead.name() + " is no longer"
+                        + " running; its log " + dead.log() + " ends with:\n" + ServiceProcess.tail(dead.log(), 15)));
+            }
+            throw e;
+        } finally {
+            stop(running[0], stopped, config);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran
+            }
+        }
+    }
+
+    /**
+     * Stops the suite and clears the demo's Redis keys, once. Called by the main thread when the story ends and by
+     * the shutdown hook on Ctrl-C or SIGTERM: whichever comes second waits until the first is done, so the JVM
+     * never exits halfway through.
+     */
+    private void stop(Suite suite, AtomicBoolean stopped, SuiteConfig config) {
+        synchronized (stopped) {
+            if (suite == null || !stopped.compareAndSet(false, true)) {
+                return;
+            }
+            suite.close();
+            clearDemoKeys(config);
+        }
+    }
+
+    private void clearDemoKeys(SuiteConfig config) {
+        if (!RedisClient.answers(config.redisHost(), config.redisPort())) {
+            return;
+        }
+        try (RedisClient redis = RedisClient.connect(config.redisHost(), config.redisPort())) {
+            redis.deletePrefix(DEMO_NAMESPACE);
+        } catch (IOException e) {
+            err.println("warden demo: could not clear the demo's Redis keys (" + DEMO_NAMESPACE + "*): " + e.getMessage());
+        }
+    }
+
+    private int up() throws InterruptedException {
+        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
+            out.println("warden up: the suite is running already.");
+            out.println();
+            out.print(UpBanner.text(runDir.loadProperties(SUITE_FILE), root));
+            return 0;
+        }
+        Path state = root.resolve(".warden");
+        RunDirectory secretsDir = new RunDirectory(state);
+        Properties secrets = secretsDir.loadProperties(SECRETS_FILE);
+        if (secrets.getProperty("admin.token") == null || secrets.getProperty("recovery.token") == null) {
+            secrets.setProperty("admin.token", SuiteConfig.randomToken());
+            secrets.setProperty("recovery.token", SuiteConfig.randomToken());
+            secretsDir.saveProperties(SECRETS_FILE, secrets);
+        }
+        SuiteConfig.Builder builder = base().detach(true)
+                .tokens(secrets.getProperty("admin.token"), secrets.getProperty("recovery.token"));
+        ensureDemoModel(builder.build());
+        SuiteConfig config = builder.build();
+        out.println("warden up: starting the suite in the background; logs in "
+                + root.relativize(config.runDir().dir().resolve("logs")));
+        Suite suite = Suite.start(config, out::println);
+        try {
+            Properties previous = runDir.loadProperties(SUITE_FILE);
+            GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.adminToken());
+            String key = previous.getProperty("dev.key");
+            if (key == null || !gateway.keyWorks(key)) {
+                gateway.setPolicy(DEV_TENANT, Map.of("defense_prompt", false));
+                key = gateway.createKey(DEV_TENANT, List.of());
+            }
+            Properties p = UpBanner.properties(config, key, suite.startedRedis());
+            runDir.saveProperties(SUITE_FILE, p);
+            out.println();
+            out.print(UpBanner.text(p, root));
+            return 0;
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private int down() {
+        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        List<RunDirectory.Recorded> recorded = runDir.recorded();
+        if (recorded.stream().noneMatch(r -> r.live().isPresent())) {
+            recorded.forEach(r -> runDir.forget(r.name()));
+            out.println("warden down: nothing is running.");
+            return 0;
+        }
+        // services first, Redis (when warden started it) last
+        for (boolean redis : new boolean[] {false, true}) {
+            for (RunDirectory.Recorded r : recorded) {
+                if (r.name().equals("redis") != redis) {
+                    continue;
+                }
+                r.live().ifPresent(h -> {
+                    ServiceProcess.stop(h, Duration.ofSeconds(20));
+                    out.println("  stopped " + r.name() + " (pid " + r.pid() + ")");
+                });
+                runDir.forget(r.name());
+            }
+        }
+        out.println("warden down: the suite is stopped.");
+        return 0;
+    }
+
+    private int status() {
+        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        List<RunDirectory.Recorded> recorded = runDir.recorded();
+        if (recorded.isEmpty()) {
+            out.println("warden status: nothing started by ./warden up.");
+            return 0;
+        }
+        boolean all = true;
+        for (RunDirectory.Recorded r : recorded) {
+            boolean alive = r.live().isPresent();
+            all &= alive;
+            out.printf(Locale.ROOT, "  %-22s pid %-8d %s%n", r.name(), r.pid(), alive ? "running" : "NOT RUNNING");
+        }
+        return all ? 0 : 1;
+    }
+
+    private void refuseIfUp() {
+        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
+            throw new SuiteException("the suite started by ./warden up is running (./warden status); the demo needs"
+                    + " its ports: stop it with ./warden down first");
+        }
+    }
+
+    private SuiteConfig.Builder base() {
+        SuiteConfig.Builder b = SuiteConfig.builder(root);
+        String redis = System.getenv("WARDEN_REDIS");
+        if (redis != null && !redis.isBlank()) {
+            String[] hostPort = redis.trim().replaceFirst("^redis://", "").split(":");
+            try {
+                b.redis(hostPort[0], hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 6379, true);
+            } catch (NumberFormatException e) {
+                throw new SuiteException("WARDEN_REDIS must be host:port, got '" + redis + "'");
+            }
+        }
+        return b;
+    }
+
+    private void ensureDemoModel(SuiteConfig config) {
+        if (!Files.isRegularFile(config.checkpoint(SuiteConfig.ALIGNED).resolve("config.json"))
+                || !Files.isRegularFile(config.checkpoint(SuiteConfig.FINETUNED).resolve("config.json"))) {
+            out.println("warden: building the demo model first (about 3 minutes on 2 cores, once)...");
+            DemoModels.ensureBuilt(config.modelsDir());
+        }
+    }
+}
