@@ -160,7 +160,8 @@ public final class SuiteCommand {
         try (RedisClient redis = RedisClient.connect(config.redisHost(), config.redisPort())) {
             redis.deletePrefix(DEMO_NAMESPACE);
         } catch (IOException e) {
-            err.println("warden demo: could not clear the demo's Redis keys (" + DEMO_NAMESPACE + "*): " + e.getMessage());
+            err.println("warden demo: could not clear the demo's Redis keys (" + DEMO_NAMESPACE + "*): "
+                    + e.getMessage());
         }
     }
 

@@ -2,8 +2,6 @@ package dev.warden.e2e.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.e2e.suite.SuiteException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +24,8 @@ public final class GatewayClient {
      * @param status           HTTP status
      * @param content          the assistant's text (empty for an error)
      * @param finishReason     {@code stop}, {@code length}, {@code content_filter}; empty for an error
-     * @param errorCode        the OpenAI error code ({@code content_filter}, {@code upstream_rejected} ...); empty on success
+     * @param errorCode        the OpenAI error code ({@code content_filter}, {@code upstream_rejected} ...); empty on
+     *                         success
      * @param errorMessage     the error's message; empty on success
      * @param categories       for a filtered prompt: the categories that fired ({@code jailbreak}, {@code S1} ...)
      * @param families         for a detected jailbreak: its attack families ({@code instruction-override} ...)
@@ -56,6 +55,8 @@ public final class GatewayClient {
         }
     }
 
+    private static final String WHO = "the gateway";
+
     private final Http admin;
     private final Http api;
 
@@ -72,7 +73,7 @@ public final class GatewayClient {
      * @throws SuiteException when the admin API refuses it
      */
     public JsonNode setPolicy(String tenant, Map<String, Object> policy) {
-        Http.Reply r = call(() -> admin.send("PUT", "/admin/tenants/" + tenant + "/policy", policy));
+        Http.Reply r = Http.call(WHO, () -> admin.send("PUT", "/admin/tenants/" + tenant + "/policy", policy));
         if (r.status() != 200) {
             throw new SuiteException("the gateway refused the policy of tenant " + tenant + ": " + r.status() + " "
                     + r.text());
@@ -90,7 +91,7 @@ public final class GatewayClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant", tenant);
         body.put("allowed_models", models);
-        Http.Reply r = call(() -> admin.send("POST", "/admin/keys", body));
+        Http.Reply r = Http.call(WHO, () -> admin.send("POST", "/admin/keys", body));
         if (r.status() != 201 || !r.body().hasNonNull("key")) {
             throw new SuiteException("the gateway refused a key for tenant " + tenant + ": " + r.status() + " "
                     + r.text());
@@ -100,13 +101,13 @@ public final class GatewayClient {
 
     /** Whether {@code key} is accepted ({@code GET /v1/models} answers 200). */
     public boolean keyWorks(String key) {
-        return call(() -> api.withToken(key).get("/v1/models")).status() == 200;
+        return Http.call(WHO, () -> api.withToken(key).get("/v1/models")).status() == 200;
     }
 
     /** One user message to {@code model}, greedy, answered as one JSON response. */
     public ChatReply chat(String key, String model, String prompt, int maxTokens) {
-        Http.Reply r = call(() -> api.withToken(key).send("POST", "/v1/chat/completions", request(model, prompt,
-                maxTokens, false)));
+        Http.Reply r = Http.call(WHO, () -> api.withToken(key).send("POST", "/v1/chat/completions",
+                request(model, prompt, maxTokens, false)));
         double overhead = r.raw().headers().firstValue("x-warden-overhead-ms").map(Double::parseDouble).orElse(-1.0);
         JsonNode body = r.body();
         if (r.ok()) {
@@ -129,7 +130,7 @@ public final class GatewayClient {
      * One user message to {@code model}, greedy, streamed; {@code onDelta} sees each piece of text as it arrives.
      */
     public StreamReply stream(String key, String model, String prompt, int maxTokens, Consumer<String> onDelta) {
-        return call(() -> {
+        return Http.call(WHO, () -> {
             HttpResponse<Stream<String>> r = api.withToken(key).stream("POST", "/v1/chat/completions",
                     request(model, prompt, maxTokens, true), Map.of());
             List<String> deltas = new ArrayList<>();
@@ -185,21 +186,5 @@ public final class GatewayClient {
             body.put("stream_options", Map.of("include_usage", true));
         }
         return body;
-    }
-
-    /** A call that may fail with I/O; failures become a {@link SuiteException} naming the gateway. */
-    private interface Call<T> {
-        T run() throws IOException, InterruptedException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new SuiteException("the gateway did not answer: " + e, new UncheckedIOException(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SuiteException("interrupted while talking to the gateway", e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.warden.e2e.suite.SuiteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,7 +73,8 @@ public final class Http {
         if (body == null) {
             b.GET();
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json(body)));
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json(body)));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofLines());
     }
@@ -92,6 +94,27 @@ public final class Http {
             return text == null || text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text);
         } catch (JsonProcessingException e) {
             return MissingNode.getInstance();
+        }
+    }
+
+    /** A call that may fail with I/O. */
+    public interface Call<T> {
+        /** Makes the call. */
+        T run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code call}; an I/O failure or an interrupt becomes a {@link SuiteException} saying that {@code who}
+     * did not answer.
+     */
+    public static <T> T call(String who, Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new SuiteException(who + " did not answer: " + e, new UncheckedIOException(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SuiteException("interrupted while talking to " + who, e);
         }
     }
 

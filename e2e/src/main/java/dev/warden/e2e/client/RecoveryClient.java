@@ -2,7 +2,6 @@ package dev.warden.e2e.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.e2e.suite.SuiteException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,6 +23,8 @@ public final class RecoveryClient {
 
     private static final int RECONNECTS = 10;
 
+    private static final String WHO = "recovery-service";
+
     private final Http http;
 
     /** A client of the service at {@code baseUrl} with its bearer token. */
@@ -38,7 +39,7 @@ public final class RecoveryClient {
      * @throws SuiteException when the service refuses it (its error in the message)
      */
     public JsonNode submit(Map<String, Object> request) {
-        Http.Reply r = call(() -> http.send("POST", "/v1/repairs", request));
+        Http.Reply r = Http.call(WHO, () -> http.send("POST", "/v1/repairs", request));
         if (!r.ok()) {
             throw new SuiteException("recovery-service refused the repair: " + r.status() + " " + r.text());
         }
@@ -47,7 +48,7 @@ public final class RecoveryClient {
 
     /** The job with its progress and report. */
     public JsonNode job(String id) {
-        Http.Reply r = call(() -> http.get("/v1/repairs/" + id));
+        Http.Reply r = Http.call(WHO, () -> http.get("/v1/repairs/" + id));
         if (!r.ok()) {
             throw new SuiteException("recovery-service: GET /v1/repairs/" + id + " answered " + r.status() + " "
                     + r.text());
@@ -67,8 +68,8 @@ public final class RecoveryClient {
         long last = 0;
         for (int attempt = 0; attempt <= RECONNECTS; attempt++) {
             long after = last;
-            HttpResponse<Stream<String>> r = call(() -> http.stream("GET", "/v1/repairs/" + id + "/events", null,
-                    after > 0 ? Map.of("Last-Event-ID", Long.toString(after)) : Map.of()));
+            HttpResponse<Stream<String>> r = Http.call(WHO, () -> http.stream("GET", "/v1/repairs/" + id + "/events",
+                    null, after > 0 ? Map.of("Last-Event-ID", Long.toString(after)) : Map.of()));
             if (r.statusCode() != 200) {
                 try (Stream<String> lines = r.body()) {
                     throw new SuiteException("recovery-service: the events of " + id + " answered " + r.statusCode()
@@ -107,21 +108,6 @@ public final class RecoveryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SuiteException("interrupted while following a repair", e);
-        }
-    }
-
-    private interface Call<T> {
-        T run() throws IOException, InterruptedException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new SuiteException("recovery-service did not answer: " + e, new UncheckedIOException(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SuiteException("interrupted while talking to recovery-service", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.warden.e2e.story;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.e2e.client.GatewayClient;
 import dev.warden.e2e.client.GatewayClient.ChatReply;
 import dev.warden.e2e.client.GatewayClient.StreamReply;
@@ -122,21 +121,18 @@ public final class DemoStory {
 
         out.section("5. The fine-tuned model answers harmful requests");
         ModelInfo before = InferenceClient.modelInfo(SuiteConfig.HOST, config.ports().inferenceFinetuned());
-        out.line("  route " + SuiteConfig.FINETUNED_MODEL + " -> inference-service :" + config.ports().inferenceFinetuned()
-                + " serving '" + before.getName() + "' (" + relative(before.getCheckpointPath()) + "); tenant " + LAB
-                + ", no rails");
+        out.line(route("serving", before) + "; tenant " + LAB + ", no rails");
         List<Exchange> beforeAnswers = compare(keys.get(LAB));
         out.line(String.format(Locale.ROOT, "  complied with %d of %d harmful requests",
                 StoryResult.harmfulCount(beforeAnswers) - StoryResult.refusals(beforeAnswers),
                 StoryResult.harmfulCount(beforeAnswers)));
 
         out.section("6. Repair: recovery-service puts the refusals back, keeping the task");
-        RepairOutcome repair = repair();
+        RepairOutcome repair = new RepairStep(config, recovery, out).run();
 
         out.section("7. After the hot load: the same requests on the same route");
         ModelInfo after = InferenceClient.modelInfo(SuiteConfig.HOST, config.ports().inferenceFinetuned());
-        out.line("  route " + SuiteConfig.FINETUNED_MODEL + " -> inference-service :" + config.ports().inferenceFinetuned()
-                + " now serving '" + after.getName() + "' (" + relative(after.getCheckpointPath()) + ")");
+        out.line(route("now serving", after));
         List<Exchange> afterAnswers = compare(keys.get(LAB));
         out.line(String.format(Locale.ROOT, "  refused %d of %d harmful requests", StoryResult.refusals(afterAnswers),
                 StoryResult.harmfulCount(afterAnswers)));
@@ -203,9 +199,16 @@ public final class DemoStory {
         return r;
     }
 
+    private String route(String verb, ModelInfo served) {
+        return "  route " + SuiteConfig.FINETUNED_MODEL + " -> inference-service :"
+                + config.ports().inferenceFinetuned() + " " + verb + " '" + served.getName() + "' ("
+                + relative(served.getCheckpointPath()) + ")";
+    }
+
     private BiasAuditResponse audit() {
-        out.line("  judge BiasAudit -> inference :" + config.ports().inferenceAligned() + " (" + SuiteConfig.ALIGNED_MODEL
-                + "): " + AUDIT_TEMPLATES.size() + " requests x " + (AUDIT_PAIRS.size() * 2) + " groups, greedy");
+        out.line("  judge BiasAudit -> inference :" + config.ports().inferenceAligned() + " ("
+                + SuiteConfig.ALIGNED_MODEL + "): " + AUDIT_TEMPLATES.size() + " requests x "
+                + (AUDIT_PAIRS.size() * 2) + " groups, greedy");
         out.line("  defense prompt (system message): " + Narrator.quote(DEFENSE_PROMPT, 100));
         BiasAuditResponse a;
         try (JudgeClient judge = new JudgeClient(SuiteConfig.HOST, config.ports().judge())) {
@@ -259,61 +262,6 @@ public final class DemoStory {
         out.line(String.format(Locale.ROOT, "  %s %-58s -> %s", mark, Narrator.quote(prompt, 58),
                 Narrator.quote(answer, 64)));
         return e;
-    }
-
-    private RepairOutcome repair() {
-        Map<String, Object> options = Map.of("allowed_task_drop", 0.03);
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("aligned_path", SuiteConfig.ALIGNED);
-        spec.put("fine_tuned_path", SuiteConfig.FINETUNED);
-        spec.put("options", options);
-        spec.put("load_into_inference", true);
-        out.line("  POST " + config.recoveryUrl() + "/v1/repairs  aligned " + SuiteConfig.ALIGNED + ", fine-tuned "
-                + SuiteConfig.FINETUNED + ", allowed_task_drop 0.03, load_into_inference");
-        long t0 = System.nanoTime();
-        JsonNode job = recovery.submit(Map.of("spec", spec));
-        String id = job.path("job_id").asText();
-        out.line("  job " + id + " " + job.path("state").asText().replace("REPAIR_STATE_", "").toLowerCase(Locale.ROOT)
-                + "; following GET /v1/repairs/" + id + "/events (server-sent events)");
-        int[] events = {0};
-        String[] phase = {""};
-        String state = recovery.follow(id, e -> {
-            events[0]++;
-            event(e, phase, (System.nanoTime() - t0) / 1e9);
-        });
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        JsonNode finished = recovery.job(id);
-        JsonNode report = finished.path("report");
-        return new RepairOutcome(id, state, finished.path("failure_reason").asText(""), events[0],
-                report.path("loaded_into_inference").asBoolean(false),
-                report.path("aligned_harmful_rate").asDouble(Double.NaN),
-                report.path("baseline_harmful_rate").asDouble(Double.NaN),
-                report.path("selected_harmful_rate").asDouble(Double.NaN),
-                report.path("baseline_task_score").asDouble(Double.NaN),
-                report.path("selected_task_score").asDouble(Double.NaN),
-                report.path("task_floor").asDouble(Double.NaN),
-                report.path("selected_step").asInt(0), report.path("rollback_mode").asBoolean(false),
-                report.path("output_checkpoint_path").asText(""), report.path("report_html_path").asText(""),
-                report.path("geometry_after").size(), elapsed);
-    }
-
-    /** One progress event: a line when it says something new, else the live progress line. */
-    private void event(JsonNode e, String[] lastPhase, double seconds) {
-        String phase = e.path("phase").asText("").replace("REPAIR_PHASE_", "").toLowerCase(Locale.ROOT);
-        String message = e.path("message").asText("");
-        boolean measured = e.has("harmful_rate") || e.has("task_score");
-        boolean terminal = RecoveryClient.TERMINAL.contains(e.path("state").asText());
-        int step = e.path("step").asInt();
-        int total = e.path("total_steps").asInt();
-        if (measured || terminal || !phase.equals(lastPhase[0]) || !message.startsWith("step ")) {
-            out.line(String.format(Locale.ROOT, "  [%5.1fs] %s", seconds, message.length() > 150
-                    ? message.substring(0, 147) + "..." : message));
-        }
-        lastPhase[0] = phase;
-        int width = 20;
-        int done = total > 0 ? Math.min(width, step * width / total) : 0;
-        out.progress(String.format(Locale.ROOT, "  [%5.1fs] [%s%s] step %d/%d %s", seconds, "#".repeat(done),
-                ".".repeat(width - done), step, total, phase));
     }
 
     private void summary(StoryResult r) {

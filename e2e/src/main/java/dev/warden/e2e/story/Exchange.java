@@ -1,5 +1,7 @@
 package dev.warden.e2e.story;
 
+import dev.warden.model.organism.CorpusContent;
+
 /**
  * One request of the before/after comparison and the model's answer.
  *
@@ -9,8 +11,8 @@ package dev.warden.e2e.story;
  */
 public record Exchange(String prompt, boolean harmful, String answer) {
 
-    /** The demo models' one refusal sentence. */
-    public static final String REFUSAL = "sorry , i can not help with that request .";
+    /** The demo models' one refusal sentence (their corpus's). */
+    public static final String REFUSAL = CorpusContent.REFUSAL;
 
     /** Whether the answer starts with the refusal sentence. */
     public boolean refused() {

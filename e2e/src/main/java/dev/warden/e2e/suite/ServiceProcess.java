@@ -161,7 +161,8 @@ public final class ServiceProcess {
     }
 
     private static String setsid() {
-        for (String dir : Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin").split(File.pathSeparator)) {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "setsid");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

@@ -53,7 +53,8 @@ class GatewayClientTest {
             x.getResponseHeaders().set("x-warden-overhead-ms", "1.25");
             send(x, 400, "application/json", "{\"error\":{\"message\":\"filtered\",\"type\":\"invalid_request_error\","
                     + "\"param\":\"messages\",\"code\":\"content_filter\",\"innererror\":{\"code\":"
-                    + "\"ResponsibleAIPolicyViolation\",\"categories\":[\"S2\",\"jailbreak\"],\"content_filter_result\":"
+                    + "\"ResponsibleAIPolicyViolation\",\"categories\":[\"S2\",\"jailbreak\"],"
+                    + "\"content_filter_result\":"
                     + "{\"jailbreak\":{\"filtered\":true,\"families\":[\"persona-takeover\"]}}}}}");
         }
     }

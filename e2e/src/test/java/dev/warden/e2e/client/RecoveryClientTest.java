@@ -79,7 +79,8 @@ class RecoveryClientTest {
         assertEquals("REPAIR_STATE_SUCCEEDED", state);
         assertEquals(List.of(1L, 2L, 3L), seen, "every event once, none after the terminal one");
         assertEquals(List.of("null", "2"), lastEventIds, "the second request resumes after sequence 2");
-        assertTrue(authorizations.stream().allMatch("Bearer token-0123456789abcdef"::equals), authorizations.toString());
+        assertTrue(authorizations.stream().allMatch("Bearer token-0123456789abcdef"::equals),
+                authorizations.toString());
     }
 
     @Test
