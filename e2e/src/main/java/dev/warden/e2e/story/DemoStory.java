@@ -149,8 +149,8 @@ public final class DemoStory {
         Map<String, String> keys = new LinkedHashMap<>();
         List<String> models = List.of(SuiteConfig.ALIGNED_MODEL, SuiteConfig.FINETUNED_MODEL);
         tenant(keys, ACME, Map.of("defense_prompt", false), models,
-                "input rails (jailbreak detector + judge) and output rail (judge every "
-                        + config.outputWindowTokens() + " tokens)");
+                "every rail: jailbreak detector + judge on the prompt, judge every " + config.outputWindowTokens()
+                        + " tokens of the answer");
         tenant(keys, REDTEAM, Map.of("input_rails", false, "defense_prompt", false), models,
                 "output rail only");
         tenant(keys, LAB, Map.of("input_rails", false, "output_rails", false, "defense_prompt", false), models,
@@ -164,7 +164,7 @@ public final class DemoStory {
         gateway.setPolicy(tenant, policy);
         String key = gateway.createKey(tenant, models);
         keys.put(tenant, key);
-        out.line(String.format(Locale.ROOT, "  %-8s %-58s key %s...", tenant, what, key.substring(0, 12)));
+        out.line(String.format(Locale.ROOT, "  %-8s key %s...  %s", tenant, key.substring(0, 12), what));
     }
 
     private ChatReply chat(String key, String tenant, String model, String prompt) {

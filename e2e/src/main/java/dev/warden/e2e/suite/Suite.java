@@ -201,7 +201,7 @@ public final class Suite implements AutoCloseable {
         recovery.put("quarkus.grpc.clients.judge.port", Integer.toString(ports.judge()));
         recovery.put("quarkus.grpc.clients.inference.host", host);
         recovery.put("quarkus.grpc.clients.inference.port", Integer.toString(ports.inferenceFinetuned()));
-        recovery.put("ai.djl.pytorch.num_threads", "1");
+        recovery.put("warden.recovery.torch-threads", "1");
         out.add(new Launch("recovery", "http://" + host + ":" + ports.recoveryHttp(), ports.recoveryHttp(),
                 java(c, "recovery-service", "1g", recovery), Map.of("WARDEN_RECOVERY_API_TOKEN", c.recoveryToken())));
         return out;
