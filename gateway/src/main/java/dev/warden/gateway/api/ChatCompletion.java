@@ -19,11 +19,15 @@ import java.util.List;
 public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage,
                              String systemFingerprint) {
 
-    /** A completion of {@code content} that ended for {@code finishReason}. */
-    public static ChatCompletion of(String id, long created, String model, String content, String finishReason,
-                                    Usage usage) {
+    /**
+     * A completion of {@code content} that ended for {@code finishReason}.
+     *
+     * @param logprobs the tokens' log-probabilities, or null when the request did not ask for them
+     */
+    public static ChatCompletion of(String id, long created, String model, String content, ChoiceLogprobs logprobs,
+                                    String finishReason, Usage usage) {
         return new ChatCompletion(id, "chat.completion", created, model,
-                List.of(new Choice(0, new AssistantMessage("assistant", content, null), null, finishReason)), usage,
+                List.of(new Choice(0, new AssistantMessage("assistant", content, null), logprobs, finishReason)), usage,
                 null);
     }
 
@@ -32,11 +36,11 @@ public record ChatCompletion(String id, String object, long created, String mode
      *
      * @param index always 0
      * @param message the assistant's message
-     * @param logprobs always null (not supported)
+     * @param logprobs with {@code logprobs: true}, every generated token's log-probability; else null
      * @param finishReason {@code stop}, {@code length} or {@code content_filter}
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Choice(int index, AssistantMessage message, Object logprobs, String finishReason) {
+    public record Choice(int index, AssistantMessage message, ChoiceLogprobs logprobs, String finishReason) {
     }
 
     /**

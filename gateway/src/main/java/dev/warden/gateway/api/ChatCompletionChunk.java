@@ -21,10 +21,15 @@ import java.util.List;
 public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage) {
 
-    /** A chunk with one choice. */
-    public static ChatCompletionChunk of(String id, long created, String model, Delta delta, String finishReason) {
+    /**
+     * A chunk with one choice.
+     *
+     * @param logprobs the log-probabilities of the tokens this chunk adds, or null when the request did not ask
+     */
+    public static ChatCompletionChunk of(String id, long created, String model, Delta delta, ChoiceLogprobs logprobs,
+                                         String finishReason) {
         return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                List.of(new Choice(0, delta, null, finishReason)), null);
+                List.of(new Choice(0, delta, logprobs, finishReason)), null);
     }
 
     /** The usage chunk: no choices. */
@@ -37,11 +42,12 @@ public record ChatCompletionChunk(String id, String object, long created, String
      *
      * @param index always 0
      * @param delta what this chunk adds
-     * @param logprobs always null
+     * @param logprobs with {@code logprobs: true}, the log-probabilities of the tokens of this chunk's text; else
+     *                 null
      * @param finishReason null until the last chunk
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Choice(int index, Delta delta, Object logprobs, String finishReason) {
+    public record Choice(int index, Delta delta, ChoiceLogprobs logprobs, String finishReason) {
     }
 
     /**

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * scripted answer one token (word) per message. By default the answer echoes the last user message
  * ({@code Echo: ...}); {@link Script} markers in that message ask for N filler tokens, a harmful continuation
  * after N tokens, a delay between tokens, or a failure. {@code max_new_tokens} cuts the answer (finish
- * LENGTH). It counts calls and calls the client cancelled, and keeps the last request.
+ * LENGTH). With {@code logprobs}, every token carries {@link #SCRIPTED_LOGPROB} and {@code top_logprobs}
+ * alternatives. It counts calls and calls the client cancelled, and keeps the last request.
  *
  * <p>Score is a toy language model: see {@link #logprobs(String)}. {@code [SCRIPT:score-unavailable]} in the text
  * makes it fail with UNAVAILABLE; {@code [RENDEZVOUS:key]} holds it until the judge has a call for the same key.
@@ -48,6 +49,8 @@ public final class ScriptedInference extends InferenceGrpc.InferenceImplBase {
     public static final float PUNCTUATION = -1.5f;
     /** Log-probability of token salad: a case switch inside a word, a symbol glued to another symbol. */
     public static final float SALAD = -10.0f;
+    /** Log-probability of every generated token when Generate asks for logprobs. */
+    public static final float SCRIPTED_LOGPROB = -0.25f;
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z]+|[0-9]+|\\S");
     private static final Pattern MIXED_CASE = Pattern.compile("[a-z][A-Z]");
@@ -263,8 +266,11 @@ public final class ScriptedInference extends InferenceGrpc.InferenceImplBase {
             }
             int i = next.get();
             if (i < tokens.size()) {
-                stream.onNext(GenerateResponse.newBuilder().setDelta(TokenDelta.newBuilder()
-                        .setText(tokens.get(i)).addTokenIds(1000 + i)).build());
+                TokenDelta.Builder delta = TokenDelta.newBuilder().setText(tokens.get(i)).addTokenIds(1000 + i);
+                if (request.getSampling().getLogprobs()) {
+                    delta.addLogprobs(scriptedLogprob(1000 + i, tokens.get(i), request.getSampling().getTopLogprobs()));
+                }
+                stream.onNext(GenerateResponse.newBuilder().setDelta(delta).build());
                 next.incrementAndGet();
                 return true;
             }
@@ -274,6 +280,20 @@ public final class ScriptedInference extends InferenceGrpc.InferenceImplBase {
                     .setRequestId(request.getRequestId()).setModel(MODEL)).build());
             stream.onCompleted();
             return false;
+        }
+
+        /**
+         * The scripted log-probability of a token: {@value #SCRIPTED_LOGPROB}, its alternatives the token itself
+         * then {@code " alt1"}, {@code " alt2"} ..., each one nat less likely than the one before.
+         */
+        private static TokenLogProb scriptedLogprob(int id, String token, int top) {
+            TokenLogProb.Builder b = TokenLogProb.newBuilder().setTokenId(id).setToken(token)
+                    .setLogprob(SCRIPTED_LOGPROB);
+            for (int k = 0; k < top; k++) {
+                b.addTopLogprobs(TokenLogProb.newBuilder().setTokenId(k == 0 ? id : k).setToken(k == 0 ? token
+                        : " alt" + k).setLogprob(SCRIPTED_LOGPROB - k));
+            }
+            return b.build();
         }
 
         void stepLater(ScheduledExecutorService timer, int delayMs) {

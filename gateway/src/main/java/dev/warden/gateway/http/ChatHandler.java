@@ -2,6 +2,7 @@ package dev.warden.gateway.http;
 
 import dev.warden.gateway.api.ChatCompletion;
 import dev.warden.gateway.api.ChatCompletionChunk;
+import dev.warden.gateway.api.ChoiceLogprobs;
 import dev.warden.gateway.api.Usage;
 import dev.warden.gateway.metrics.Endpoint;
 import dev.warden.gateway.metrics.GatewayMetrics;
@@ -12,7 +13,10 @@ import dev.warden.gateway.pipeline.ChatPipeline.PreparedChat;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import dev.warden.proto.v1.TokenLogProb;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,6 +59,7 @@ final class ChatHandler implements Handler<RoutingContext> {
         private final Exchange exchange;
         private final PreparedChat chat;
         private final StringBuilder content = new StringBuilder();
+        private final List<TokenLogProb> logprobs = new ArrayList<>();
         private ChatEvent.Finish finish;
 
         Whole(Exchange exchange, PreparedChat chat) {
@@ -69,6 +74,7 @@ final class ChatHandler implements Handler<RoutingContext> {
                         metrics.timeToFirstToken(exchange.state().clock().elapsed());
                     }
                     content.append(delta.text());
+                    logprobs.addAll(delta.logprobs());
                 } else {
                     finish = (ChatEvent.Finish) event;
                 }
@@ -81,7 +87,8 @@ final class ChatHandler implements Handler<RoutingContext> {
 
         private void complete() {
             exchange.json(200, ChatCompletion.of(exchange.state().requestId(), System.currentTimeMillis() / 1000,
-                    chat.request().model(), content.toString(), finish.finishReason(),
+                    chat.request().model(), content.toString(),
+                    chat.request().logprobs() ? ChoiceLogprobs.of(logprobs) : null, finish.finishReason(),
                     Usage.of(finish.promptTokens(), finish.completionTokens())));
             exchange.settle(finish.cut() ? Outcome.CUT : Outcome.ALLOWED, finish.promptTokens(),
                     finish.completionTokens());
@@ -118,17 +125,17 @@ final class ChatHandler implements Handler<RoutingContext> {
                 started = true;
                 exchange.head(200, "text/event-stream");
                 exchange.response().putHeader("cache-control", "no-cache").setChunked(true);
-                send(ChatCompletionChunk.Delta.START, null);
+                send(ChatCompletionChunk.Delta.START, List.of(), null);
             }
             if (event instanceof ChatEvent.Delta delta) {
                 if (firstText) {
                     firstText = false;
                     metrics.timeToFirstToken(exchange.state().clock().elapsed());
                 }
-                send(ChatCompletionChunk.Delta.text(delta.text()), null);
+                send(ChatCompletionChunk.Delta.text(delta.text()), delta.logprobs(), null);
             } else {
                 ChatEvent.Finish finish = (ChatEvent.Finish) event;
-                send(ChatCompletionChunk.Delta.EMPTY, finish.finishReason());
+                send(ChatCompletionChunk.Delta.EMPTY, List.of(), finish.finishReason());
                 if (chat.request().includeUsage()) {
                     exchange.response().write(http.json().event(ChatCompletionChunk.usage(exchange.state().requestId(),
                             created, chat.request().model(), Usage.of(finish.promptTokens(), finish.completionTokens()))));
@@ -139,9 +146,11 @@ final class ChatHandler implements Handler<RoutingContext> {
             }
         }
 
-        private void send(ChatCompletionChunk.Delta delta, String finishReason) {
+        /** One chunk; it carries {@code logprobs} (possibly none) when the request asked for them. */
+        private void send(ChatCompletionChunk.Delta delta, List<TokenLogProb> logprobs, String finishReason) {
             exchange.response().write(http.json().event(ChatCompletionChunk.of(exchange.state().requestId(), created,
-                    chat.request().model(), delta, finishReason)));
+                    chat.request().model(), delta, chat.request().logprobs() ? ChoiceLogprobs.of(logprobs) : null,
+                    finishReason)));
         }
     }
 }

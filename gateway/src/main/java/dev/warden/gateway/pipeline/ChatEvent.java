@@ -1,24 +1,24 @@
 package dev.warden.gateway.pipeline;
 
+import dev.warden.proto.v1.TokenLogProb;
+import java.util.List;
 import java.util.Objects;
 
 /** What a guarded generation emits: text deltas, then exactly one {@link Finish}. */
 public sealed interface ChatEvent {
 
-    /** A piece of completion text, released to the client. */
-    static Delta delta(String text) {
-        return new Delta(text);
-    }
-
     /**
-     * Completion text.
+     * Completion text and the log-probabilities of the tokens that produced it.
      *
-     * @param text non-empty
+     * @param text the text; empty only when the delta carries log-probabilities of tokens whose text inference
+     *             held back (an incomplete character, or the start of a possible stop string)
+     * @param logprobs one per generated token, when the request asked for {@code logprobs}; else empty
      */
-    record Delta(String text) implements ChatEvent {
-        /** Checks the text. */
+    record Delta(String text, List<TokenLogProb> logprobs) implements ChatEvent {
+        /** Checks the text and copies the log-probabilities. */
         public Delta {
             Objects.requireNonNull(text, "text");
+            logprobs = List.copyOf(logprobs);
         }
     }
 

@@ -91,6 +91,9 @@ public final class ChatPipeline {
         if (request.seed() != null) {
             sampling.setSeed(request.seed());
         }
+        if (request.logprobs()) {
+            sampling.setLogprobs(true).setTopLogprobs(request.topLogprobs());
+        }
         GenerateRequest generate = GenerateRequest.newBuilder().setPrompt(Prompts.chat(chat.messages()))
                 .setSampling(sampling).setRequestId(state.requestId()).build();
         Multi<dev.warden.proto.v1.GenerateResponse> tokens = calls.timed(state, Upstream.INFERENCE, "Generate",

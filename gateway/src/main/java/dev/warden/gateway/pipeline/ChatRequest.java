@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param maxTokens the completion budget (the request's, or the configured default)
  * @param stop stop sequences, possibly empty
  * @param seed the sampling seed, or null
+ * @param logprobs whether each completion token is returned with its log-probability
+ * @param topLogprobs how many most likely alternatives to return per token, in [0, 20] (needs logprobs)
  */
 public record ChatRequest(String model, List<Message> messages, boolean stream, boolean includeUsage,
-                          Float temperature, Float topP, int maxTokens, List<String> stop, Long seed) {
+                          Float temperature, Float topP, int maxTokens, List<String> stop, Long seed,
+                          boolean logprobs, int topLogprobs) {
 
     /** Copies the lists and checks the required parts. */
     public ChatRequest {

@@ -10,17 +10,21 @@ import java.util.Map;
 /**
  * Validates a chat completion request body into a {@link ChatRequest}. Each failure names the parameter by its
  * JSON path ({@code messages[2].role}) and says what is accepted. Unknown parameters are ignored; parameters
- * the gateway does not implement ({@code tools}, {@code logprobs}, penalties ...) are refused unless they
- * hold their neutral value, so a client never gets silently different behaviour.
+ * the gateway does not implement ({@code tools}, {@code logit_bias}, penalties ...) are refused unless they
+ * hold their neutral value, so a client never gets silently different behaviour. {@code n} above 1 is refused
+ * (one choice per request: the output rails judge one response).
  */
 public final class ChatRequestParser {
 
     /** Parameters the gateway does not implement, with the value that is accepted as "not used". */
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("tools", "[]"), Map.entry("tool_choice", "\"none\""), Map.entry("functions", "[]"),
-            Map.entry("function_call", "\"none\""), Map.entry("logit_bias", "{}"), Map.entry("logprobs", "false"),
-            Map.entry("top_logprobs", "0"), Map.entry("presence_penalty", "0"), Map.entry("frequency_penalty", "0"),
+            Map.entry("function_call", "\"none\""), Map.entry("logit_bias", "{}"),
+            Map.entry("presence_penalty", "0"), Map.entry("frequency_penalty", "0"),
             Map.entry("audio", "null"), Map.entry("prediction", "null"), Map.entry("parallel_tool_calls", "false"));
+
+    /** Most alternatives per token {@code top_logprobs} may ask for (OpenAI's limit, and inference-service's). */
+    public static final int MAX_TOP_LOGPROBS = 20;
 
     private final int maxMessages;
     private final int maxPromptChars;
@@ -66,7 +70,17 @@ public final class ChatRequestParser {
         }
         int n = optionalInt(body, "n", 1);
         if (n != 1) {
-            throw InvalidRequestException.invalidValue("n", "only n=1 is supported, got " + n);
+            throw InvalidRequestException.invalidValue("n", "only n=1 is supported (one choice per request: the"
+                    + " output rails judge one response), got " + n + "; send " + n + " requests instead");
+        }
+        boolean logprobs = optionalBoolean(body, "logprobs", false);
+        int topLogprobs = optionalInt(body, "top_logprobs", 0);
+        if (topLogprobs < 0 || topLogprobs > MAX_TOP_LOGPROBS) {
+            throw InvalidRequestException.invalidValue("top_logprobs", "top_logprobs must be in [0, "
+                    + MAX_TOP_LOGPROBS + "], got " + topLogprobs);
+        }
+        if (topLogprobs > 0 && !logprobs) {
+            throw InvalidRequestException.invalidValue("top_logprobs", "top_logprobs needs logprobs: true");
         }
         boolean stream = optionalBoolean(body, "stream", false);
         boolean includeUsage = stream && optionalBoolean(body.path("stream_options"), "include_usage", false);
@@ -80,7 +94,7 @@ public final class ChatRequestParser {
         }
         int budget = maxTokens(body);
         return new ChatRequest(model, messages, stream, includeUsage, temperature, topP, budget, stop(body.get("stop")),
-                optionalLong(body, "seed"));
+                optionalLong(body, "seed"), logprobs, topLogprobs);
     }
 
     private List<Message> messages(JsonNode node) {

@@ -12,6 +12,7 @@ import dev.warden.proto.v1.GenerationFinish;
 import dev.warden.proto.v1.JudgeScoreRequest;
 import dev.warden.proto.v1.JudgeScoreResponse;
 import dev.warden.proto.v1.Prompt;
+import dev.warden.proto.v1.TokenDelta;
 import io.grpc.Status;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -70,17 +71,18 @@ final class GuardedStream {
             return;
         }
         if (response.hasDelta()) {
-            String delta = response.getDelta().getText();
-            tokens += Math.max(1, response.getDelta().getTokenIdsCount());
-            if (delta.isEmpty()) {
+            TokenDelta delta = response.getDelta();
+            tokens += Math.max(1, delta.getTokenIdsCount());
+            if (delta.getText().isEmpty() && delta.getLogprobsCount() == 0) {
                 return;
             }
-            text.append(delta);
+            text.append(delta.getText());
+            ChatEvent.Delta event = new ChatEvent.Delta(delta.getText(), delta.getLogprobsList());
             if (judging) {
-                pending.add(new Pending(delta, text.length()));
+                pending.add(new Pending(event, text.length()));
                 maybeJudge();
             } else {
-                emitter.emit(ChatEvent.delta(delta));
+                emitter.emit(event);
             }
         } else if (response.hasFinish()) {
             finish = response.getFinish();
@@ -186,8 +188,7 @@ final class GuardedStream {
 
     private void release(int end) {
         while (!pending.isEmpty() && pending.peekFirst().end() <= end) {
-            Pending delta = pending.pollFirst();
-            emitter.emit(ChatEvent.delta(delta.text()));
+            emitter.emit(pending.pollFirst().delta());
         }
     }
 
@@ -228,6 +229,6 @@ final class GuardedStream {
     }
 
     /** A held-back delta and the text offset where it ends. */
-    private record Pending(String text, int end) {
+    private record Pending(ChatEvent.Delta delta, int end) {
     }
 }

@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
 import dev.warden.gateway.bench.ScriptedInference;
@@ -113,5 +114,37 @@ class ChatCompletionsTest {
             Thread.sleep(10);
         }
         assertTrue(inference.cancelled() > before, "the Generate call was cancelled when the client left");
+    }
+    @Test
+    void logprobsComeInOpenAiShapeInJsonAndStream() {
+        OpenAIClient client = GatewayClients.client(base, GatewayClients.key(keys, TenantPolicy.defaults()));
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("demo-aligned").addUserMessage("[SCRIPT:tokens=3] go").logprobs(true).topLogprobs(2).build());
+        List<ChatCompletionTokenLogprob> content = completion.choices().get(0).logprobs().orElseThrow().content()
+                .orElseThrow();
+        assertEquals(List.of(" w0", " w1", " w2"), content.stream().map(ChatCompletionTokenLogprob::token).toList());
+        for (ChatCompletionTokenLogprob token : content) {
+            assertEquals(ScriptedInference.SCRIPTED_LOGPROB, token.logprob(), 1e-6);
+            assertEquals(List.of((long) ' ', (long) 'w'), token.bytes().orElseThrow().subList(0, 2));
+            assertEquals(2, token.topLogprobs().size());
+            assertEquals(token.token(), token.topLogprobs().get(0).token());
+            assertEquals(" alt1", token.topLogprobs().get(1).token());
+            assertEquals(ScriptedInference.SCRIPTED_LOGPROB - 1, token.topLogprobs().get(1).logprob(), 1e-6);
+        }
+
+        List<String> streamed = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("demo-aligned").addUserMessage("[SCRIPT:tokens=3] go")
+                        .logprobs(true).build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.logprobs()
+                    .flatMap(ChatCompletionChunk.Choice.Logprobs::content).ifPresent(tokens -> tokens.forEach(t -> {
+                        assertTrue(t.topLogprobs().isEmpty());
+                        streamed.add(t.token());
+                    }))));
+        }
+        assertEquals(List.of(" w0", " w1", " w2"), streamed);
+
+        ChatCompletion plain = client.chat().completions().create(params("no logprobs"));
+        assertTrue(plain.choices().get(0).logprobs().isEmpty(), "logprobs stays null unless asked");
     }
 }

@@ -133,9 +133,38 @@ class ChatRequestParserTest {
         InvalidRequestException tools = invalid("{'model': 'm', " + msgs + ", 'tools': [{'type': 'function'}]}");
         assertEquals("tools", tools.param());
         assertEquals("unsupported_parameter", tools.code());
-        assertEquals("logprobs", invalid("{'model': 'm', " + msgs + ", 'logprobs': true}").param());
+        assertEquals("logit_bias", invalid("{'model': 'm', " + msgs + ", 'logit_bias': {'5': 1}}").param());
         assertEquals("presence_penalty", invalid("{'model': 'm', " + msgs + ", 'presence_penalty': 0.5}").param());
-        parse("{'model': 'm', " + msgs + ", 'logprobs': false, 'presence_penalty': 0, 'tool_choice': 'none'}");
+        parse("{'model': 'm', " + msgs + ", 'logit_bias': {}, 'presence_penalty': 0, 'tool_choice': 'none'}");
+    }
+
+    @Test
+    void logprobsAndTopLogprobsAreReadAndChecked() throws Exception {
+        String msgs = "'messages': [{'role': 'user', 'content': 'x'}]";
+        ChatRequest none = parse("{'model': 'm', " + msgs + "}");
+        assertFalse(none.logprobs());
+        assertEquals(0, none.topLogprobs());
+        ChatRequest asked = parse("{'model': 'm', " + msgs + ", 'logprobs': true, 'top_logprobs': 20}");
+        assertTrue(asked.logprobs());
+        assertEquals(20, asked.topLogprobs());
+        assertEquals("top_logprobs", invalid("{'model': 'm', " + msgs + ", 'logprobs': true, 'top_logprobs': 21}")
+                .param());
+        assertEquals("top_logprobs", invalid("{'model': 'm', " + msgs + ", 'logprobs': true, 'top_logprobs': -1}")
+                .param());
+        InvalidRequestException withoutLogprobs = invalid("{'model': 'm', " + msgs + ", 'top_logprobs': 3}");
+        assertEquals("top_logprobs", withoutLogprobs.param());
+        assertTrue(withoutLogprobs.getMessage().contains("logprobs: true"), withoutLogprobs.getMessage());
+        assertEquals("logprobs", invalid("{'model': 'm', " + msgs + ", 'logprobs': 'yes'}").param());
+    }
+
+    @Test
+    void nAboveOneIsAClearError() throws Exception {
+        String msgs = "'messages': [{'role': 'user', 'content': 'x'}]";
+        assertEquals(1, parse("{'model': 'm', " + msgs + ", 'n': 1}").messages().size());
+        InvalidRequestException two = invalid("{'model': 'm', " + msgs + ", 'n': 3}");
+        assertEquals("n", two.param());
+        assertEquals("invalid_value", two.code());
+        assertTrue(two.getMessage().contains("only n=1 is supported"), two.getMessage());
     }
 
     @Test
