@@ -7,13 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./warden} command line: chat with a model, build the demo models, benchmark the model core and
- * the continuous-batching scheduler.
+ * The {@code ./warden} command line: chat with a model, build the demo models, import a llama2.c tokenizer,
+ * benchmark the model core and the continuous-batching scheduler.
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "Serve language models safely and repair the ones fine-tuning broke.",
-        subcommands = {ChatCommand.class, BuildDemoCommand.class, ModelBenchmark.class, SchedulerBenchmark.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ChatCommand.class, BuildDemoCommand.class, ImportLlama2cCommand.class, ModelBenchmark.class,
+                SchedulerBenchmark.class, CommandLine.HelpCommand.class})
 public final class WardenCli {
 
     private WardenCli() {

@@ -1,11 +1,6 @@
 package dev.warden.model.tokenizer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,8 +40,6 @@ import java.util.Objects;
  * round-trips exactly.
  */
 public final class WordLevelTokenizerWriter {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Integer> vocabulary;
     private final List<String> specialTokens;
@@ -186,18 +179,7 @@ public final class WordLevelTokenizerWriter {
 
     /** The {@code tokenizer.json} text. */
     public String tokenizerJson() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("version", "1.0");
-        root.put("truncation", null);
-        root.put("padding", null);
-        List<Map<String, Object>> added = new ArrayList<>();
-        for (String special : specialTokens) {
-            Map<String, Object> token = new LinkedHashMap<>();
-            token.put("id", vocabulary.get(special));
-            token.putAll(addedTokenFlags(special));
-            added.add(token);
-        }
-        root.put("added_tokens", added);
+        Map<String, Object> root = TokenizerFiles.tokenizerJsonRoot(specialTokens, vocabulary);
         root.put("normalizer", Map.of("type", "Lowercase"));
         // Split off every character that is neither a word character nor whitespace. Unlike the Punctuation
         // pre-tokenizer this keeps '_' inside words, so placeholders such as item_a stay one token.
@@ -212,17 +194,13 @@ public final class WordLevelTokenizerWriter {
         model.put("vocab", vocabulary);
         model.put("unk_token", unkToken);
         root.put("model", model);
-        return json(root);
+        return TokenizerFiles.json(root);
     }
 
     /** The {@code tokenizer_config.json} text. */
     public String tokenizerConfigJson() {
         Map<String, Object> root = new LinkedHashMap<>();
-        Map<String, Object> decoder = new LinkedHashMap<>();
-        for (String special : specialTokens) {
-            decoder.put(String.valueOf(vocabulary.get(special)), addedTokenFlags(special));
-        }
-        root.put("added_tokens_decoder", decoder);
+        root.put("added_tokens_decoder", TokenizerFiles.addedTokensDecoder(specialTokens, vocabulary));
         root.put("additional_special_tokens", extraSpecialTokens);
         root.put("bos_token", bosToken);
         if (chatTemplate != null) {
@@ -234,33 +212,12 @@ public final class WordLevelTokenizerWriter {
         root.put("pad_token", padToken);
         root.put("tokenizer_class", "PreTrainedTokenizerFast");
         root.put("unk_token", unkToken);
-        return json(root);
-    }
-
-    private static Map<String, Object> addedTokenFlags(String content) {
-        Map<String, Object> token = new LinkedHashMap<>();
-        token.put("content", content);
-        token.put("single_word", false);
-        token.put("lstrip", false);
-        token.put("rstrip", false);
-        token.put("normalized", false);
-        token.put("special", true);
-        return token;
+        return TokenizerFiles.json(root);
     }
 
     /** Writes {@code tokenizer.json} and {@code tokenizer_config.json} into {@code dir}, creating it if needed. */
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(TextTokenizer.FILE_NAME), tokenizerJson(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(TokenizerConfigFile.FILE_NAME), tokenizerConfigJson(), StandardCharsets.UTF_8);
-    }
-
-    private static String json(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise tokenizer files", e);
-        }
+        TokenizerFiles.write(dir, tokenizerJson(), tokenizerConfigJson());
     }
 
     /** Collects the vocabulary, special tokens, chat template and maximum length. */
