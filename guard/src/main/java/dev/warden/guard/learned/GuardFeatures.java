@@ -1,0 +1,150 @@
+package dev.warden.guard.learned;
+
+import com.ibm.icu.text.Normalizer2;
+
+/**
+ * Hashed bag-of-n-gram features of a prompt for the learned guard model.
+ *
+ * <h2>Folding</h2>
+ * The text is folded with ICU's NFKC_Casefold (compatibility forms, full-width and styled letters, case,
+ * and the default-ignorable code points such as zero-width characters and soft hyphens dropped), then
+ * every run of whitespace becomes one space, with a space added at each end. The fold is part of the
+ * hashing scheme ({@link #SCHEME}): weights are valid only for the scheme they were trained with.
+ *
+ * <h2>Features</h2>
+ * {@link #WORDS}: every word (a maximal run of letters and digits) and every pair of adjacent words;
+ * {@link #CHARS}: every character n-gram of the folded text, n from {@code minGram} to {@code maxGram}
+ * (spaces and punctuation included). Each n-gram is hashed (FNV-1a over its characters, MurmurHash3's
+ * finaliser on top, a different seed per kind and length); the low {@code bits} bits choose the bucket and
+ * the top bit the sign. An occurrence counts +-1, and each group is divided by the square root of its
+ * number of occurrences (by the model, see {@link GuardModel}). Thread-safe and allocation-light.
+ *
+ * @param bits    log2 of the number of buckets (10..24)
+ * @param minGram shortest character n-gram
+ * @param maxGram longest character n-gram (at most 8)
+ */
+public record GuardFeatures(int bits, int minGram, int maxGram) {
+
+    /** The hashing scheme, fold included; changes whenever either changes. */
+    public static final String SCHEME = "guard-hash-v1/icu-nfkc-casefold";
+    /** Group of words and word pairs. */
+    public static final int WORDS = 0;
+    /** Group of character n-grams. */
+    public static final int CHARS = 1;
+    /** Number of groups. */
+    public static final int GROUPS = 2;
+
+    private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
+    private static final int FNV_PRIME = 0x01000193;
+    private static final int WORD_SEED = 0x811c9dc5;
+    private static final int CHAR_SEED = 0x2545F491;
+    private static final int BIGRAM_SALT = 0x6A09E667;
+    private static final int GOLDEN = 0x9E3779B9;
+    private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
+
+    /** Validates. */
+    public GuardFeatures {
+        if (bits < 10 || bits > 24 || minGram < 1 || maxGram < minGram || maxGram > 8) {
+            throw new IllegalArgumentException("need 10 <= bits <= 24 and 1 <= minGram <= maxGram <= 8, got "
+                    + bits + ", " + minGram + ".." + maxGram);
+        }
+    }
+
+    /** The number of buckets. */
+    public int buckets() {
+        return 1 << bits;
+    }
+
+    /** The folded text the features are taken from (for tests and diagnostics). */
+    public static String fold(CharSequence text) {
+        char[][] scratch = SCRATCH.get();
+        int n = fold(text, scratch);
+        return new String(scratch[0], 0, n);
+    }
+
+    /**
+     * Visits every feature occurrence of {@code text}: words and word pairs first, then character n-grams.
+     *
+     * @throws NullPointerException if text is null
+     */
+    public void forEach(CharSequence text, FeatureSink sink) {
+        char[][] scratch = SCRATCH.get();
+        int length = fold(text, scratch);
+        char[] buf = scratch[0];
+        int mask = buckets() - 1;
+        words(buf, length, mask, sink);
+        for (int start = 0; start + minGram <= length; start++) {
+            int h = CHAR_SEED;
+            int end = Math.min(length, start + maxGram);
+            for (int k = start; k < end; k++) {
+                h = (h ^ buf[k]) * FNV_PRIME;
+                int n = k - start + 1;
+                if (n >= minGram) {
+                    int f = fmix(h + n * GOLDEN);
+                    sink.accept(CHARS, f & mask, f < 0);
+                }
+            }
+        }
+    }
+
+    /** NFKC_Casefold, whitespace collapsed, a space at each end, into {@code scratch[0]}; returns the length. */
+    private static int fold(CharSequence text, char[][] scratch) {
+        String folded = FOLD.normalize(text);
+        int n = folded.length();
+        if (scratch[0].length < n + 2) {
+            scratch[0] = new char[Math.max(n + 2, scratch[0].length * 2)];
+        }
+        char[] buf = scratch[0];
+        int len = 0;
+        buf[len++] = ' ';
+        for (int i = 0; i < n; i++) {
+            char c = folded.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                if (buf[len - 1] != ' ') {
+                    buf[len++] = ' ';
+                }
+            } else {
+                buf[len++] = c;
+            }
+        }
+        if (buf[len - 1] != ' ') {
+            buf[len++] = ' ';
+        }
+        return len;
+    }
+
+    private static void words(char[] buf, int length, int mask, FeatureSink sink) {
+        int previous = 0;
+        boolean havePrevious = false;
+        int i = 0;
+        while (i < length) {
+            if (!Character.isLetterOrDigit(buf[i])) {
+                i++;
+                continue;
+            }
+            int h = WORD_SEED;
+            while (i < length && Character.isLetterOrDigit(buf[i])) {
+                h = (h ^ buf[i]) * FNV_PRIME;
+                i++;
+            }
+            int f = fmix(h);
+            sink.accept(WORDS, f & mask, f < 0);
+            if (havePrevious) {
+                int p = fmix(previous * GOLDEN + h + BIGRAM_SALT);
+                sink.accept(WORDS, p & mask, p < 0);
+            }
+            previous = h;
+            havePrevious = true;
+        }
+    }
+
+    /** MurmurHash3's 32-bit finaliser. */
+    private static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}

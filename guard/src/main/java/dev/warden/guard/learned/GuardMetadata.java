@@ -1,0 +1,165 @@
+package dev.warden.guard.learned;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What is stored next to the weights ({@code guard-model.json}): the feature settings, the calibrated
+ * operating points, and free-form records of the data, the training run and the test metrics (kept for
+ * the model card; inference reads only the first two). Example (abridged):
+ * <pre>
+ * {"format":"warden-guard-model/1",
+ *  "features":{"scheme":"guard-hash-v1/icu-nfkc-casefold","bits":17,"min_gram":3,"max_gram":5},
+ *  "category_threshold":0.5,
+ *  "operating_points":{"default":{"benign_fpr":0.015,"ANY_HARM":0.31,"JAILBREAK":0.02,"INJECTION":0.12}, ...},
+ *  "data":{...}, "training":{...}, "test":{...}, "weights_sha256":"..."}
+ * </pre>
+ *
+ * @param features          feature settings of the weights
+ * @param categoryThreshold probability at which a category head names its category
+ * @param points            per operating point: the benign FPR target and a threshold per decision head
+ * @param records           the data / training / test records (free-form JSON, may be empty)
+ * @param weightsSha256     SHA-256 of the weights file
+ */
+public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map<OperatingPoint, Point> points,
+                            ObjectNode records, String weightsSha256) {
+
+    /** The format tag. */
+    public static final String FORMAT = "warden-guard-model/1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One operating point.
+     *
+     * @param benignFpr  the share of benign development prompts each head may flag
+     * @param thresholds one threshold per decision head, in {@link GuardHead#DECISIONS} order
+     */
+    public record Point(double benignFpr, float[] thresholds) {
+        /** Validates. */
+        public Point {
+            if (thresholds.length != GuardHead.DECISIONS.length) {
+                throw new IllegalArgumentException("need " + GuardHead.DECISIONS.length + " thresholds");
+            }
+            for (float t : thresholds) {
+                if (!(t > 0f && t < 1f)) {
+                    throw new IllegalArgumentException("thresholds must be in (0, 1), got " + t);
+                }
+            }
+            thresholds = thresholds.clone();
+        }
+    }
+
+    /** Validates: every operating point present. */
+    public GuardMetadata {
+        for (OperatingPoint p : OperatingPoint.values()) {
+            if (!points.containsKey(p)) {
+                throw new IllegalArgumentException("operating point '" + p.json() + "' is missing");
+            }
+        }
+        points = Map.copyOf(points);
+        records = records == null ? MAPPER.createObjectNode() : records.deepCopy();
+    }
+
+    /** The threshold of a decision head at an operating point. */
+    public float threshold(GuardHead head, OperatingPoint point) {
+        for (int i = 0; i < GuardHead.DECISIONS.length; i++) {
+            if (GuardHead.DECISIONS[i] == head) {
+                return points.get(point).thresholds()[i];
+            }
+        }
+        throw new IllegalArgumentException(head + " is not a decision head");
+    }
+
+    /** The same metadata with another weights hash. */
+    public GuardMetadata withWeightsSha256(String sha) {
+        return new GuardMetadata(features, categoryThreshold, points, records, sha);
+    }
+
+    /** As indented JSON. */
+    public String toJson() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        ObjectNode f = root.putObject("features");
+        f.put("scheme", GuardFeatures.SCHEME);
+        f.put("bits", features.bits());
+        f.put("min_gram", features.minGram());
+        f.put("max_gram", features.maxGram());
+        root.put("category_threshold", categoryThreshold);
+        ObjectNode ops = root.putObject("operating_points");
+        for (OperatingPoint p : OperatingPoint.values()) {
+            ObjectNode o = ops.putObject(p.json());
+            o.put("benign_fpr", points.get(p).benignFpr());
+            for (int i = 0; i < GuardHead.DECISIONS.length; i++) {
+                o.put(GuardHead.DECISIONS[i].name(), points.get(p).thresholds()[i]);
+            }
+        }
+        records.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
+        root.put("weights_sha256", weightsSha256);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /**
+     * Parses {@link #toJson} output.
+     *
+     * @throws IllegalArgumentException if malformed, of another format or scheme, or a field is missing
+     */
+    public static GuardMetadata fromJson(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("guard model metadata is not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("guard model metadata format is not '" + FORMAT + "'");
+        }
+        JsonNode f = root.path("features");
+        if (!GuardFeatures.SCHEME.equals(f.path("scheme").asText())) {
+            throw new IllegalArgumentException("weights were hashed with scheme '" + f.path("scheme").asText()
+                    + "', this code computes '" + GuardFeatures.SCHEME + "'");
+        }
+        GuardFeatures features = new GuardFeatures(required(f, "bits").asInt(), required(f, "min_gram").asInt(),
+                required(f, "max_gram").asInt());
+        Map<OperatingPoint, Point> points = new EnumMap<>(OperatingPoint.class);
+        JsonNode ops = root.path("operating_points");
+        for (OperatingPoint p : OperatingPoint.values()) {
+            JsonNode o = ops.path(p.json());
+            float[] t = new float[GuardHead.DECISIONS.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = (float) required(o, GuardHead.DECISIONS[i].name()).asDouble();
+            }
+            points.put(p, new Point(required(o, "benign_fpr").asDouble(), t));
+        }
+        ObjectNode records = MAPPER.createObjectNode();
+        for (String key : new String[] {"data", "training", "test"}) {
+            if (root.has(key)) {
+                records.set(key, root.get(key));
+            }
+        }
+        return new GuardMetadata(features, (float) required(root, "category_threshold").asDouble(), points, records,
+                required(root, "weights_sha256").asText());
+    }
+
+    /** A fresh JSON object for records. */
+    public static ObjectNode newRecords() {
+        return MAPPER.createObjectNode();
+    }
+
+    private static JsonNode required(JsonNode parent, String field) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("guard model metadata misses field '" + field + "'");
+        }
+        return v;
+    }
+}

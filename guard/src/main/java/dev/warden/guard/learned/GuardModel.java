@@ -1,0 +1,256 @@
+package dev.warden.guard.learned;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The learned guard model: hashed word and character n-gram features ({@link GuardFeatures}) and one
+ * logistic head per {@link GuardHead}, weights stored as int8 with a float scale per head. For a text,
+ * logit_h = bias_h + scale_h * sum over groups g of (sum of the signed int8 weights of g's occurrences in
+ * head h) / sqrt(occurrences of g). Immutable and thread-safe; per call it allocates only the folded text.
+ *
+ * <p>Files: {@code guard-model.bin.gz} (gzip of: magic {@code WGM1}, int buckets, int heads, heads float
+ * scales, heads float biases, buckets x heads int8 weights row-major by bucket; big-endian) and
+ * {@code guard-model.json} ({@link GuardMetadata}). The shipped pair lives in this jar under
+ * {@value #RESOURCE}.
+ */
+public final class GuardModel {
+
+    /** The classpath folder of the shipped model. */
+    public static final String RESOURCE = "/guard/learned/";
+    /** The weights file name. */
+    public static final String WEIGHTS = "guard-model.bin.gz";
+    /** The metadata file name. */
+    public static final String METADATA = "guard-model.json";
+
+    private static final int MAGIC = 0x57474D31; // "WGM1"
+    private static final int K = GuardHead.COUNT;
+
+    private final GuardFeatures features;
+    private final byte[] weights;
+    private final float[] scales;
+    private final float[] biases;
+    private final GuardMetadata metadata;
+    private final ThreadLocal<Accumulator> accumulators;
+
+    /**
+     * A model over int8 weights (the arrays are copied).
+     *
+     * @param weights  {@code buckets * GuardHead.COUNT} int8 weights, row-major by bucket
+     * @param scales   one scale per head
+     * @param biases   one bias per head
+     * @param metadata features and operating points
+     */
+    public GuardModel(byte[] weights, float[] scales, float[] biases, GuardMetadata metadata) {
+        this.features = metadata.features();
+        if (weights.length != (long) features.buckets() * K || scales.length != K || biases.length != K) {
+            throw new IllegalArgumentException("weights must hold " + features.buckets() + " x " + K
+                    + " values and " + K + " scales and biases; got " + weights.length + ", " + scales.length
+                    + ", " + biases.length);
+        }
+        this.weights = weights.clone();
+        this.scales = scales.clone();
+        this.biases = biases.clone();
+        this.metadata = metadata;
+        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.weights));
+    }
+
+    /**
+     * Quantizes float weights: per head {@code scale = max|w| / 127}, {@code q = round(w / scale)}.
+     *
+     * @param weights {@code buckets * GuardHead.COUNT} weights, row-major by bucket
+     */
+    public static GuardModel quantize(float[] weights, float[] biases, GuardMetadata metadata) {
+        float[] scales = new float[K];
+        for (int i = 0; i < weights.length; i++) {
+            scales[i % K] = Math.max(scales[i % K], Math.abs(weights[i]));
+        }
+        for (int h = 0; h < K; h++) {
+            scales[h] = scales[h] == 0f ? 1f : scales[h] / 127f;
+        }
+        byte[] q = new byte[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(weights[i] / scales[i % K])));
+        }
+        return new GuardModel(q, scales, biases, metadata);
+    }
+
+    /**
+     * The shipped model, from this jar.
+     *
+     * @throws IllegalStateException if it is missing or inconsistent
+     */
+    public static GuardModel load() {
+        try (InputStream w = GuardModel.class.getResourceAsStream(RESOURCE + WEIGHTS);
+             InputStream m = GuardModel.class.getResourceAsStream(RESOURCE + METADATA)) {
+            if (w == null || m == null) {
+                throw new IllegalStateException("the guard model is not on the classpath (" + RESOURCE + ")");
+            }
+            return read(w.readAllBytes(), new String(m.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped guard model", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the shipped guard model is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    /** A model from a folder holding the two files. */
+    public static GuardModel load(Path folder) {
+        try {
+            return read(Files.readAllBytes(folder.resolve(WEIGHTS)),
+                    Files.readString(folder.resolve(METADATA), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the guard model in " + folder, e);
+        }
+    }
+
+    private static GuardModel read(byte[] gz, String json) throws IOException {
+        GuardMetadata metadata = GuardMetadata.fromJson(json);
+        String sha = sha256(gz);
+        if (!sha.equals(metadata.weightsSha256())) {
+            throw new IllegalArgumentException("weights SHA-256 " + sha + " does not match the metadata's "
+                    + metadata.weightsSha256());
+        }
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not a guard model weights file");
+            }
+            int buckets = in.readInt();
+            int heads = in.readInt();
+            if (buckets != metadata.features().buckets() || heads != K) {
+                throw new IllegalArgumentException("weights are " + buckets + " x " + heads + ", metadata says "
+                        + metadata.features().buckets() + " x " + K);
+            }
+            float[] scales = new float[K];
+            float[] biases = new float[K];
+            for (int h = 0; h < K; h++) {
+                scales[h] = in.readFloat();
+            }
+            for (int h = 0; h < K; h++) {
+                biases[h] = in.readFloat();
+            }
+            byte[] weights = new byte[buckets * K];
+            in.readFully(weights);
+            return new GuardModel(weights, scales, biases, metadata);
+        }
+    }
+
+    /**
+     * Writes the two files into {@code folder}; returns the metadata as written (with the weights' hash).
+     */
+    public GuardMetadata write(Path folder) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes) {
+                {
+                    def.setLevel(9);
+                }
+            })) {
+                out.writeInt(MAGIC);
+                out.writeInt(features.buckets());
+                out.writeInt(K);
+                for (float s : scales) {
+                    out.writeFloat(s);
+                }
+                for (float b : biases) {
+                    out.writeFloat(b);
+                }
+                out.write(weights);
+            }
+            byte[] gz = bytes.toByteArray();
+            // a gzip header holds no timestamp when written by GZIPOutputStream (MTIME 0): the file is reproducible
+            GuardMetadata written = metadata.withWeightsSha256(sha256(gz));
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(WEIGHTS), gz);
+            Files.writeString(folder.resolve(METADATA), written.toJson(), StandardCharsets.UTF_8);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the guard model into " + folder, e);
+        }
+    }
+
+    /** The metadata. */
+    public GuardMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * Scores a prompt.
+     *
+     * @throws NullPointerException if text is null
+     */
+    public GuardScores score(CharSequence text) {
+        float[] logits = new float[K];
+        logits(text, logits);
+        for (int h = 0; h < K; h++) {
+            logits[h] = (float) (1.0 / (1.0 + Math.exp(-logits[h])));
+        }
+        return new GuardScores(logits, metadata);
+    }
+
+    /** The logits of every head for {@code text} into {@code out} (length at least {@link GuardHead#COUNT}). */
+    public void logits(CharSequence text, float[] out) {
+        Accumulator a = accumulators.get();
+        a.reset();
+        features.forEach(text, a);
+        double words = a.counts[GuardFeatures.WORDS] == 0 ? 0 : 1.0 / Math.sqrt(a.counts[GuardFeatures.WORDS]);
+        double chars = a.counts[GuardFeatures.CHARS] == 0 ? 0 : 1.0 / Math.sqrt(a.counts[GuardFeatures.CHARS]);
+        for (int h = 0; h < K; h++) {
+            out[h] = biases[h] + scales[h] * (float) (a.sums[h] * words + a.sums[K + h] * chars);
+        }
+    }
+
+    /** Per-thread sums of one text: per group and head the signed int8 weights of its occurrences. */
+    private static final class Accumulator implements FeatureSink {
+        private final byte[] weights;
+        final int[] sums = new int[GuardFeatures.GROUPS * K];
+        final int[] counts = new int[GuardFeatures.GROUPS];
+
+        Accumulator(byte[] weights) {
+            this.weights = weights;
+        }
+
+        void reset() {
+            java.util.Arrays.fill(sums, 0);
+            counts[0] = 0;
+            counts[1] = 0;
+        }
+
+        @Override
+        public void accept(int group, int bucket, boolean negative) {
+            int row = bucket * K;
+            int base = group * K;
+            counts[group]++;
+            if (negative) {
+                for (int h = 0; h < K; h++) {
+                    sums[base + h] -= weights[row + h];
+                }
+            } else {
+                for (int h = 0; h < K; h++) {
+                    sums[base + h] += weights[row + h];
+                }
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.warden.tools.guard;
+
+import dev.warden.guard.learned.GuardHead;
+import dev.warden.guard.learned.GuardModel;
+import dev.warden.guard.learned.GuardScores;
+import dev.warden.guard.learned.OperatingPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The learned guard model on the test part of a split, at an operating point: recall per label and per
+ * source, false-positive rate per benign source, per-category precision / recall, AUPRC per decision head,
+ * and (when given) the any-harm AUPRC on the project corpus's held-out prompts. A row is "flagged" by a head
+ * when it reaches the head's threshold; a benign row is a false positive of a head it reaches, and
+ * "flagged by any" counts it when any decision head does (what a gateway blocking on all three would do).
+ *
+ * @param point     the operating point
+ * @param recall    per positive label: recall of its own head (harmful: ANY_HARM, jailbreak: JAILBREAK, injection: INJECTION)
+ * @param fpr       per decision head: the share of benign test rows it flags
+ * @param fprAny    the share of benign test rows any decision head flags
+ * @param auprc     per decision head: AUPRC of its label against the benign rows
+ * @param lookalike share of the alarming-sounding benign rows (cyberseceval_frr, gpteacher_roleplay) any head flags
+ * @param wardenAuprc any-harm AUPRC on the project corpus's held-out prompts (NaN when not given)
+ * @param report    the whole report, Markdown
+ */
+public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double> recall, Map<GuardHead, Double> fpr,
+                              double fprAny, Map<GuardHead, Double> auprc, double lookalike, double wardenAuprc,
+                              String report) {
+
+    /** Benign sources whose rows only sound alarming (security questions, role-play). */
+    public static final List<String> LOOKALIKE_SOURCES = List.of("cyberseceval_frr", "gpteacher_roleplay");
+
+    /** The head that decides a label. */
+    public static GuardHead headOf(SafetyRow.Label label) {
+        return switch (label) {
+            case HARMFUL -> GuardHead.ANY_HARM;
+            case JAILBREAK -> GuardHead.JAILBREAK;
+            case INJECTION -> GuardHead.INJECTION;
+            case BENIGN -> throw new IllegalArgumentException("benign has no head");
+        };
+    }
+
+    /** Evaluates {@code model} on {@code test} (and the project's held-out prompts, possibly empty). */
+    public static GuardEvaluation of(GuardModel model, List<SafetyRow> test, List<WardenCorpus.Prompt> wardenHeldout,
+                                     OperatingPoint point) {
+        List<GuardScores> scores = test.parallelStream().map(r -> model.score(r.text())).toList();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("guard model on the test split (%d rows), operating point '%s'%n%n", test.size(),
+                point.json()));
+        // per label and source
+        Map<String, int[]> bySource = new TreeMap<>();
+        Map<SafetyRow.Label, int[]> byLabel = new TreeMap<>();
+        int benign = 0;
+        int benignAny = 0;
+        int look = 0;
+        int lookFlagged = 0;
+        Map<GuardHead, Integer> benignFlagged = new TreeMap<>();
+        for (int i = 0; i < test.size(); i++) {
+            SafetyRow r = test.get(i);
+            GuardScores s = scores.get(i);
+            int[] c = bySource.computeIfAbsent(r.label().json() + "|" + r.source(), k -> new int[5]);
+            c[0]++;
+            if (r.label() == SafetyRow.Label.BENIGN) {
+                benign++;
+                boolean any = s.anyFlagged(point);
+                benignAny += any ? 1 : 0;
+                c[4] += any ? 1 : 0;
+                for (int h = 0; h < GuardHead.DECISIONS.length; h++) {
+                    if (s.flagged(GuardHead.DECISIONS[h], point)) {
+                        c[1 + h]++;
+                        benignFlagged.merge(GuardHead.DECISIONS[h], 1, Integer::sum);
+                    }
+                }
+                if (LOOKALIKE_SOURCES.contains(r.source())) {
+                    look++;
+                    lookFlagged += any ? 1 : 0;
+                }
+            } else {
+                boolean own = s.flagged(headOf(r.label()), point);
+                c[1] += own ? 1 : 0;
+                c[4] += s.anyFlagged(point) ? 1 : 0;
+                int[] l = byLabel.computeIfAbsent(r.label(), k -> new int[2]);
+                l[0]++;
+                l[1] += own ? 1 : 0;
+            }
+        }
+        Map<SafetyRow.Label, Double> recall = new TreeMap<>();
+        out.append("| label | rows | recall (own head) |\n|---|---|---|\n");
+        byLabel.forEach((label, l) -> {
+            recall.put(label, (double) l[1] / l[0]);
+            out.append(String.format("| %s | %d | %.3f |%n", label.json(), l[0], (double) l[1] / l[0]));
+        });
+        out.append("\n| label | source | rows | own head flags | any head flags |\n|---|---|---|---|---|\n");
+        bySource.forEach((key, c) -> {
+            if (!key.startsWith("benign|")) {
+                String[] k = key.split("\\|");
+                out.append(String.format("| %s | %s | %d | %.3f | %.3f |%n", k[0], k[1], c[0], (double) c[1] / c[0],
+                        (double) c[4] / c[0]));
+            }
+        });
+        out.append("\nfalse-positive rate per benign source\n\n| source | rows | ANY_HARM | JAILBREAK | INJECTION | any |\n"
+                + "|---|---|---|---|---|---|\n");
+        bySource.forEach((key, c) -> {
+            if (key.startsWith("benign|")) {
+                out.append(String.format("| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", key.substring(7), c[0],
+                        (double) c[1] / c[0], (double) c[2] / c[0], (double) c[3] / c[0], (double) c[4] / c[0]));
+            }
+        });
+        Map<GuardHead, Double> fpr = new TreeMap<>();
+        Map<GuardHead, Double> auprc = new TreeMap<>();
+        out.append("\n| head | benign FPR | AUPRC (its label vs benign) |\n|---|---|---|\n");
+        for (GuardHead h : GuardHead.DECISIONS) {
+            SafetyRow.Label label = h == GuardHead.ANY_HARM ? SafetyRow.Label.HARMFUL
+                    : h == GuardHead.JAILBREAK ? SafetyRow.Label.JAILBREAK : SafetyRow.Label.INJECTION;
+            float[] pos = column(test, scores, label, h);
+            float[] neg = column(test, scores, SafetyRow.Label.BENIGN, h);
+            double f = benign == 0 ? 0 : (double) benignFlagged.getOrDefault(h, 0) / benign;
+            fpr.put(h, f);
+            auprc.put(h, Rates.auprc(pos, neg));
+            out.append(String.format("| %s | %.4f | %.4f |%n", h, f, auprc.get(h)));
+        }
+        double fprAny = benign == 0 ? 0 : (double) benignAny / benign;
+        double lookalike = look == 0 ? 0 : (double) lookFlagged / look;
+        out.append(String.format("%nbenign flagged by any head: %.4f (%d of %d); alarming-sounding benign (%s): %.4f (%d of %d)%n",
+                fprAny, benignAny, benign, String.join(", ", LOOKALIKE_SOURCES), lookalike, lookFlagged, look));
+        categories(test, scores, out);
+        double wardenAuprc = Double.NaN;
+        if (!wardenHeldout.isEmpty()) {
+            List<Float> pos = new ArrayList<>();
+            List<Float> neg = new ArrayList<>();
+            for (WardenCorpus.Prompt p : wardenHeldout) {
+                (p.harmful() ? pos : neg).add(model.score(p.text()).probability(GuardHead.ANY_HARM));
+            }
+            wardenAuprc = Rates.auprc(toArray(pos), toArray(neg));
+            out.append(String.format("%nproject corpus held-out prompts (%d, %d harmful): any-harm AUPRC %.4f%n",
+                    wardenHeldout.size(), pos.size(), wardenAuprc));
+        }
+        return new GuardEvaluation(point, recall, fpr, fprAny, auprc, lookalike, wardenAuprc, out.toString());
+    }
+
+    /** Per category: rows mapped to it are positives, benign rows and rows mapped elsewhere negatives. */
+    private static void categories(List<SafetyRow> test, List<GuardScores> scores, StringBuilder out) {
+        out.append("\nper category (rows whose source category maps to it; negatives: benign rows and rows of other"
+                + " categories)\n\n| category | positives | precision | recall |\n|---|---|---|---|\n");
+        for (int s = 1; s <= GuardHead.CATEGORIES; s++) {
+            int tp = 0;
+            int fp = 0;
+            int positives = 0;
+            for (int i = 0; i < test.size(); i++) {
+                SafetyRow r = test.get(i);
+                int mapped = CategoryMap.of(r);
+                boolean benign = r.label() == SafetyRow.Label.BENIGN;
+                if (!benign && mapped == CategoryMap.NONE) {
+                    continue;
+                }
+                boolean positive = !benign && mapped == s;
+                boolean predicted = scores.get(i).categories().contains(s);
+                positives += positive ? 1 : 0;
+                tp += positive && predicted ? 1 : 0;
+                fp += !positive && predicted ? 1 : 0;
+            }
+            if (positives == 0 && fp == 0) {
+                continue;
+            }
+            out.append(String.format("| S%d | %d | %s | %s |%n", s, positives,
+                    tp + fp == 0 ? "-" : String.format("%.3f", (double) tp / (tp + fp)),
+                    positives == 0 ? "-" : String.format("%.3f", (double) tp / positives)));
+        }
+    }
+
+    private static float[] column(List<SafetyRow> rows, List<GuardScores> scores, SafetyRow.Label label, GuardHead h) {
+        List<Float> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).label() == label) {
+                out.add(scores.get(i).probability(h));
+            }
+        }
+        return toArray(out);
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}

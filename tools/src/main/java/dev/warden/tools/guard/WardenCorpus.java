@@ -1,0 +1,62 @@
+package dev.warden.tools.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The prompts of the project's own template corpus (judge-service's {@code corpus/train.jsonl.gz} and
+ * {@code heldout.jsonl.gz}): text, whether harmful, and the hazard categories (S-numbers) it violates.
+ */
+public final class WardenCorpus {
+
+    /** The default folder of the corpus files, relative to the repository root. */
+    public static final Path DEFAULT = Path.of("judge-service/src/main/resources/corpus");
+
+    /**
+     * One prompt.
+     *
+     * @param text       the prompt
+     * @param harmful    whether it violates a category
+     * @param categories the S-numbers it violates
+     */
+    public record Prompt(String text, boolean harmful, int[] categories) {
+    }
+
+    private WardenCorpus() {
+    }
+
+    /** The first {@code max} prompts of a {@code .jsonl.gz} corpus file. */
+    public static List<Prompt> prompts(Path file, int max) {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Prompt> out = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && out.size() < max) {
+                JsonNode n = mapper.readTree(line);
+                if (!"prompt".equals(n.path("kind").asText())) {
+                    continue;
+                }
+                List<Integer> cats = new ArrayList<>();
+                for (JsonNode c : n.path("categories")) {
+                    cats.add(Integer.parseInt(c.asText().substring(1)));
+                }
+                out.add(new Prompt(n.path("prompt").asText(), n.path("harmful").asBoolean(),
+                        cats.stream().mapToInt(Integer::intValue).toArray()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return out;
+    }
+}
