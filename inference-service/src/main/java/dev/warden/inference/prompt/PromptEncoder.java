@@ -2,16 +2,15 @@ package dev.warden.inference.prompt;
 
 import dev.warden.inference.error.InvalidArgumentException;
 import dev.warden.model.checkpoint.LoadedModel;
-import dev.warden.model.tokenizer.SpecialToken;
 import dev.warden.model.tokenizer.TemplateRaisedException;
 import dev.warden.model.tokenizer.TextTokenizer;
-import java.util.Optional;
 
 /**
  * Turns an input into the token ids the model sees. Raw text is tokenized as is, with the tokenizer's BOS
- * token in front when the tokenizer names one (and the text does not already start with it): the library's
- * tokenizer never adds special tokens itself. A conversation is rendered through the checkpoint's chat
- * template, which writes BOS and role markers itself.
+ * token in front when the tokenizer adds it ({@code add_bos_token}, or its post-processor: see
+ * {@link TextTokenizer#addBosToken()}) and the text does not already start with it. A conversation is
+ * rendered through the checkpoint's chat template, which writes BOS and role markers itself, and is encoded
+ * without adding anything (as transformers' {@code apply_chat_template}), so BOS is never doubled.
  */
 public final class PromptEncoder {
 
@@ -26,7 +25,7 @@ public final class PromptEncoder {
      */
     public static long[] encode(LoadedModel model, PromptInput input, String field) {
         if (input instanceof PromptInput.Text text) {
-            return withBos(model.tokenizer(), model.tokenizer().encode(text.text()));
+            return model.tokenizer().encodePrompt(text.text());
         }
         PromptInput.Chat chat = (PromptInput.Chat) input;
         String rendered;
@@ -39,19 +38,8 @@ public final class PromptEncoder {
         return model.tokenizer().encode(rendered);
     }
 
-    /** The BOS id of the tokenizer, if it names one. */
-    public static Optional<Long> bos(TextTokenizer tokenizer) {
-        return tokenizer.bosToken().map(SpecialToken::id);
-    }
-
-    private static long[] withBos(TextTokenizer tokenizer, long[] ids) {
-        Optional<Long> bos = bos(tokenizer);
-        if (bos.isEmpty() || (ids.length > 0 && ids[0] == bos.get())) {
-            return ids;
-        }
-        long[] out = new long[ids.length + 1];
-        out[0] = bos.get();
-        System.arraycopy(ids, 0, out, 1, ids.length);
-        return out;
+    /** What a text scored without context is conditioned on: BOS when the tokenizer adds it, else nothing. */
+    public static long[] contextFree(TextTokenizer tokenizer) {
+        return tokenizer.addBosToken() ? new long[] {tokenizer.bosToken().orElseThrow().id()} : new long[0];
     }
 }

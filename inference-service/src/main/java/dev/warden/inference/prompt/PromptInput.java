@@ -7,7 +7,7 @@ import java.util.Objects;
 /** An input as a request gives it: raw text, or a conversation for the checkpoint's chat template. */
 public sealed interface PromptInput {
 
-    /** Raw text, tokenized as it is (the tokenizer's BOS first when it has one), without a template. */
+    /** Raw text, tokenized as it is (BOS first when the tokenizer adds it: add_bos_token), without a template. */
     record Text(String text) implements PromptInput {
         /** Requires the text. */
         public Text {

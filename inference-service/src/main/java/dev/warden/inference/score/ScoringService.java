@@ -72,7 +72,7 @@ public final class ScoringService {
             throw new InvalidArgumentException("text", "tokenizes to no tokens");
         }
         long[] context = command.context().map(c -> PromptEncoder.encode(loaded, c, "context"))
-                .orElseGet(() -> PromptEncoder.bos(tokenizer).map(id -> new long[] {id}).orElse(new long[0]));
+                .orElseGet(() -> PromptEncoder.contextFree(tokenizer));
         long[] ids = concat(context, text);
         int limit = loaded.config().maxPositionEmbeddings();
         if (ids.length > limit) {
@@ -82,7 +82,7 @@ public final class ScoringService {
         int first = Math.max(context.length, 1); // a first token with nothing before it cannot be scored
         int scored = ids.length - first;
         if (scored == 0) {
-            throw new InvalidArgumentException("text", "a single token with no context and no BOS token before it "
+            throw new InvalidArgumentException("text", "a single token with no context and no BOS before it (the tokenizer adds none) "
                     + "cannot be scored; give a context or a longer text");
         }
         Scores s = forward(loaded.model(), ids, first, command.topLogprobs());

@@ -97,7 +97,7 @@ public final class Llama2cTokenizerConverter {
                 Map.of("type", "Prepend", "prepend", SPACE_SYMBOL),
                 Map.of("type", "Replace", "pattern", Map.of("String", " "), "content", SPACE_SYMBOL))));
         root.put("pre_tokenizer", null);
-        root.put("post_processor", ids.containsKey(BOS) ? bosPostProcessor() : null);
+        root.put("post_processor", ids.containsKey(BOS) ? TokenizerFiles.bosPostProcessor(BOS, ids.get(BOS)) : null);
         root.put("decoder", Map.of("type", "Sequence", "decoders", List.of(
                 Map.of("type", "Replace", "pattern", Map.of("String", SPACE_SYMBOL), "content", " "),
                 Map.of("type", "ByteFallback"),
@@ -115,16 +115,6 @@ public final class Llama2cTokenizerConverter {
         model.put("merges", merges());
         root.put("model", model);
         return TokenizerFiles.json(root);
-    }
-
-    private Map<String, Object> bosPostProcessor() {
-        Map<String, Object> bos = Map.of("SpecialToken", Map.of("id", BOS, "type_id", 0));
-        return Map.of("type", "TemplateProcessing",
-                "single", List.of(bos, Map.of("Sequence", Map.of("id", "A", "type_id", 0))),
-                "pair", List.of(bos, Map.of("Sequence", Map.of("id", "A", "type_id", 0)),
-                        Map.of("SpecialToken", Map.of("id", BOS, "type_id", 1)),
-                        Map.of("Sequence", Map.of("id", "B", "type_id", 1))),
-                "special_tokens", Map.of(BOS, Map.of("id", BOS, "ids", List.of(ids.get(BOS)), "tokens", List.of(BOS))));
     }
 
     /**

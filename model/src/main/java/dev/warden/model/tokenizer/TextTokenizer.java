@@ -20,8 +20,10 @@ import java.util.OptionalLong;
  * (tokenization gains nothing from a GPU).
  *
  * <p>{@link #encode} never adds special tokens: the chat template writes BOS and role markers itself, and
- * adding them again would double them. Special tokens written inside the text ({@code <|eot_id|>}) are still
- * recognised as single tokens, as in transformers.
+ * adding them again would double them (transformers' {@code apply_chat_template} encodes the same way).
+ * Special tokens written inside the text ({@code <|eot_id|>}) are still recognised as single tokens, as in
+ * transformers. {@link #encodePrompt} is for raw text given to the model as a whole sequence: BOS first when
+ * {@link #addBosToken()} says the tokenizer does so.
  *
  * <p>Thread safety: encode and decode may be called concurrently (the native tokenizer is immutable);
  * {@link #close()} must not race with them. Close it to free the native tokenizer.
@@ -41,6 +43,7 @@ public final class TextTokenizer implements AutoCloseable {
     private final SpecialToken eos;
     private final SpecialToken pad;
     private final SpecialToken unk;
+    private final boolean addBos;
 
     private TextTokenizer(HuggingFaceTokenizer tokenizer, Vocabulary vocabulary, TokenizerConfigFile config) {
         this.tokenizer = tokenizer;
@@ -50,6 +53,19 @@ public final class TextTokenizer implements AutoCloseable {
         this.eos = special("eos_token", config.eosToken());
         this.pad = special("pad_token", config.padToken());
         this.unk = special("unk_token", config.unkToken() != null ? config.unkToken() : vocabulary.modelUnkToken());
+        this.addBos = bos != null && addsBos();
+    }
+
+    /** See {@link #addBosToken()}; called once BOS is known to exist. */
+    private boolean addsBos() {
+        if (config.addBosToken() != null) {
+            return config.addBosToken();
+        }
+        if (vocabulary.hasPostProcessor()) {
+            long[] probe = tokenizer.encode("a", true, false).getIds();
+            return probe.length > 0 && probe[0] == bos.id();
+        }
+        return true;
     }
 
     /**
@@ -102,6 +118,34 @@ public final class TextTokenizer implements AutoCloseable {
     public long[] encode(String text) {
         Objects.requireNonNull(text, "text");
         return tokenizer.encode(text, false, false).getIds();
+    }
+
+    /**
+     * The ids of raw text that the model reads as a whole sequence (a prompt without chat template, a text
+     * to score without context): {@link #encode}, with BOS in front when {@link #addBosToken()} and the text
+     * does not already start with it.
+     */
+    public long[] encodePrompt(String text) {
+        long[] ids = encode(text);
+        if (!addBos || (ids.length > 0 && ids[0] == bos.id())) {
+            return ids;
+        }
+        long[] out = new long[ids.length + 1];
+        out[0] = bos.id();
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
+    /**
+     * Whether the tokenizer puts BOS in front of a sequence when special tokens are added, as transformers
+     * decides it: {@code add_bos_token} of {@code tokenizer_config.json} when the file says (Llama-2, Mistral,
+     * Gemma); otherwise whether {@code tokenizer.json}'s post-processor adds it (Llama-3's
+     * {@code TemplateProcessing} does, GPT-2's {@code ByteLevel} does not); false without a BOS token (Qwen2).
+     * A tokenizer that says nothing either way (no flag, no post-processor, but a BOS token: the project's
+     * demo tokenizers written before the flag) gets BOS, as the project always did for them.
+     */
+    public boolean addBosToken() {
+        return addBos;
     }
 
     /**

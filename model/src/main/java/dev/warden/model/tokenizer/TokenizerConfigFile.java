@@ -26,10 +26,12 @@ import java.util.List;
  * @param modelMaxLength {@code model_max_length}, or null when absent or "unlimited" (transformers writes
  *     1e30 for that)
  * @param tokenizerClass {@code tokenizer_class}, or null
+ * @param addBosToken {@code add_bos_token} (whether encoding with special tokens puts BOS first), or null when
+ *     the file does not say
  */
 public record TokenizerConfigFile(String bosToken, String eosToken, String padToken, String unkToken,
                                   List<String> additionalSpecialTokens, String chatTemplate,
-                                  Integer modelMaxLength, String tokenizerClass) {
+                                  Integer modelMaxLength, String tokenizerClass, Boolean addBosToken) {
 
     /** The file name inside a checkpoint directory. */
     public static final String FILE_NAME = "tokenizer_config.json";
@@ -37,7 +39,7 @@ public record TokenizerConfigFile(String bosToken, String eosToken, String padTo
     public static final String CHAT_TEMPLATE_FILE_NAME = "chat_template.jinja";
     /** A configuration that says nothing: no special tokens, no chat template. */
     public static final TokenizerConfigFile EMPTY =
-            new TokenizerConfigFile(null, null, null, null, List.of(), null, null, null);
+            new TokenizerConfigFile(null, null, null, null, List.of(), null, null, null, null);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -96,13 +98,14 @@ public record TokenizerConfigFile(String bosToken, String eosToken, String padTo
         return new TokenizerConfigFile(tokenText(root.get("bos_token"), "bos_token"),
                 tokenText(root.get("eos_token"), "eos_token"), tokenText(root.get("pad_token"), "pad_token"),
                 tokenText(root.get("unk_token"), "unk_token"), additional, chatTemplate(root.get("chat_template")),
-                maxLength(root.get("model_max_length")), text(root.get("tokenizer_class"), "tokenizer_class"));
+                maxLength(root.get("model_max_length")), text(root.get("tokenizer_class"), "tokenizer_class"),
+                flag(root.get("add_bos_token"), "add_bos_token"));
     }
 
     /** This configuration with another chat template. */
     public TokenizerConfigFile withChatTemplate(String template) {
         return new TokenizerConfigFile(bosToken, eosToken, padToken, unkToken, additionalSpecialTokens, template,
-                modelMaxLength, tokenizerClass);
+                modelMaxLength, tokenizerClass, addBosToken);
     }
 
     private static String tokenText(JsonNode node, String field) {
@@ -123,6 +126,16 @@ public record TokenizerConfigFile(String bosToken, String eosToken, String padTo
             throw new TokenizerException(field + " must be a string, got " + node);
         }
         return node.textValue();
+    }
+
+    private static Boolean flag(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new TokenizerException(field + " must be true or false, got " + node);
+        }
+        return node.booleanValue();
     }
 
     private static String chatTemplate(JsonNode node) {

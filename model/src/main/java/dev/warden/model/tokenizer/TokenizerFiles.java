@@ -55,6 +55,20 @@ final class TokenizerFiles {
         return root;
     }
 
+    /**
+     * A {@code TemplateProcessing} post-processor that puts {@code bos} (id {@code bosId}) before a sequence
+     * (and before each of a pair) when special tokens are added, as Llama-2's and Mistral's files do.
+     */
+    static Map<String, Object> bosPostProcessor(String bos, int bosId) {
+        Map<String, Object> first = Map.of("SpecialToken", Map.of("id", bos, "type_id", 0));
+        return Map.of("type", "TemplateProcessing",
+                "single", List.of(first, Map.of("Sequence", Map.of("id", "A", "type_id", 0))),
+                "pair", List.of(first, Map.of("Sequence", Map.of("id", "A", "type_id", 0)),
+                        Map.of("SpecialToken", Map.of("id", bos, "type_id", 1)),
+                        Map.of("Sequence", Map.of("id", "B", "type_id", 1))),
+                "special_tokens", Map.of(bos, Map.of("id", bos, "ids", List.of(bosId), "tokens", List.of(bos))));
+    }
+
     /** {@code added_tokens_decoder} of a {@code tokenizer_config.json}: id to token flags. */
     static Map<String, Object> addedTokensDecoder(List<String> specials, Map<String, Integer> ids) {
         Map<String, Object> decoder = new LinkedHashMap<>();

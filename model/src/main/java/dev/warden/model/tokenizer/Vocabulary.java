@@ -23,10 +23,11 @@ final class Vocabulary {
     private final Map<String, Long> specialTokens;
     private final String modelType;
     private final String modelUnkToken;
+    private final boolean hasPostProcessor;
     private final int size;
 
     private Vocabulary(Map<String, Long> idsByToken, Map<String, Long> specialTokens, String modelType,
-                       String modelUnkToken) {
+                       String modelUnkToken, boolean hasPostProcessor) {
         this.idsByToken = idsByToken;
         this.tokensById = new HashMap<>();
         idsByToken.forEach((token, id) -> tokensById.putIfAbsent(id, token));
@@ -34,6 +35,7 @@ final class Vocabulary {
         this.specialTokens = Collections.unmodifiableMap(specialTokens);
         this.modelType = modelType;
         this.modelUnkToken = modelUnkToken;
+        this.hasPostProcessor = hasPostProcessor;
         this.size = Math.toIntExact(Collections.max(idsByToken.values()) + 1);
     }
 
@@ -41,6 +43,7 @@ final class Vocabulary {
         Map<String, Long> ids = new HashMap<>();
         Map<String, Long> special = new LinkedHashMap<>();
         String[] model = new String[2];
+        boolean postProcessor = false;
         try (JsonParser p = new JsonFactory().createParser(tokenizerJson.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new TokenizerException(tokenizerJson + " does not hold a JSON object");
@@ -53,6 +56,7 @@ final class Vocabulary {
                 } else if (field.equals("added_tokens") && value == JsonToken.START_ARRAY) {
                     readAddedTokens(p, ids, special);
                 } else {
+                    postProcessor |= field.equals("post_processor") && value != JsonToken.VALUE_NULL;
                     p.skipChildren();
                 }
             }
@@ -62,7 +66,7 @@ final class Vocabulary {
         if (ids.isEmpty()) {
             throw new TokenizerException(tokenizerJson + " has no vocabulary (model.vocab and added_tokens are empty)");
         }
-        return new Vocabulary(ids, special, model[0], model[1]);
+        return new Vocabulary(ids, special, model[0], model[1], postProcessor);
     }
 
     private static void readModel(JsonParser p, Map<String, Long> ids, String[] model) throws IOException {
@@ -154,6 +158,11 @@ final class Vocabulary {
     /** {@code model.type}, e.g. {@code BPE}, or null when absent. */
     String modelType() {
         return modelType;
+    }
+
+    /** Whether {@code post_processor} is set (it may add special tokens when they are asked for). */
+    boolean hasPostProcessor() {
+        return hasPostProcessor;
     }
 
     /** {@code model.unk_token}, or null. */

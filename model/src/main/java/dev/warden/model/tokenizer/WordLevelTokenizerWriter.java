@@ -29,6 +29,9 @@ import java.util.Objects;
  *       together and so needs a vocabulary entry per run;</li>
  *   <li>model {@code WordLevel} with {@code unk_token <unk>}: a piece not in the vocabulary becomes
  *       {@code <unk>};</li>
+ *   <li>BOS first when special tokens are added (a {@code TemplateProcessing} post-processor, and
+ *       {@code add_bos_token: true} in {@code tokenizer_config.json}): a raw-text prompt starts with
+ *       {@code <bos>}, as the demo model was trained; chat templates write it themselves;</li>
  *   <li>no decoder. The tokenizers library (and so DJL's {@code decode}, checked by this class's tests) then
  *       joins the tokens with single spaces: {@code [hello, ",", world, "!"]} decodes to
  *       {@code "hello , world !"}. With {@code skipSpecialTokens} the special tokens, {@code <unk>} included,
@@ -187,7 +190,7 @@ public final class WordLevelTokenizerWriter {
                 Map.of("type", "WhitespaceSplit"),
                 Map.of("type", "Split", "pattern", Map.of("Regex", "[^\\w\\s]"), "behavior", "Isolated",
                         "invert", false))));
-        root.put("post_processor", null);
+        root.put("post_processor", TokenizerFiles.bosPostProcessor(bosToken, vocabulary.get(bosToken)));
         root.put("decoder", null);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", "WordLevel");
@@ -200,6 +203,7 @@ public final class WordLevelTokenizerWriter {
     /** The {@code tokenizer_config.json} text. */
     public String tokenizerConfigJson() {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("add_bos_token", true);
         root.put("added_tokens_decoder", TokenizerFiles.addedTokensDecoder(specialTokens, vocabulary));
         root.put("additional_special_tokens", extraSpecialTokens);
         root.put("bos_token", bosToken);

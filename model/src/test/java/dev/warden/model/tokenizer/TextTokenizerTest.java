@@ -125,4 +125,43 @@ class TextTokenizerTest {
             assertArrayEquals(new long[] {1, 2}, t.encode("xy"));
         }
     }
+
+    @Test
+    void addBosTokenFollowsTheConfigFlagThenThePostProcessor(@TempDir Path dir) throws IOException {
+        String bos = "{\"bos_token\": \"<s>\"";
+        Object[][] cases = { // tokenizer_config.json, whether BOS goes first, why
+            {bos + ", \"add_bos_token\": false}", false, "the flag says no, although the post-processor adds it"},
+            {bos + ", \"add_bos_token\": true}", true, "the flag says yes"},
+            {bos + "}", true, "no flag: the post-processor adds <s>"},
+            {"{\"add_bos_token\": true}", false, "no bos_token: nothing to add"},
+        };
+        for (Object[] c : cases) {
+            try (TextTokenizer t = TextTokenizer.load(write(dir, (String) c[0]))) {
+                assertEquals(c[1], t.addBosToken(), (String) c[2]);
+                long[] expected = (Boolean) c[1] ? new long[] {0, 2, 3} : new long[] {2, 3};
+                assertArrayEquals(expected, t.encodePrompt("a b"), (String) c[2]);
+                assertArrayEquals(new long[] {2, 3}, t.encode("a b"), "encode never adds: " + c[2]);
+            }
+        }
+        try (TextTokenizer t = TextTokenizer.load(write(dir, bos + ", \"add_bos_token\": true}"))) {
+            assertArrayEquals(new long[] {0, 2}, t.encodePrompt("<s> a"), "BOS already first is not doubled");
+        }
+        assertThrows(TokenizerException.class, () -> TextTokenizer.load(write(dir, "{\"add_bos_token\": \"yes\"}")));
+    }
+
+    @Test
+    void withoutFlagAPostProcessorThatAddsNoBosMeansNone(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("tokenizer.json"), TOKENIZER_JSON.replace(
+                "\"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, ", "\"single\": ["));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\"}");
+        try (TextTokenizer t = TextTokenizer.load(dir)) {
+            assertFalse(t.addBosToken(), "GPT-2 style: a BOS token exists but the post-processor does not add it");
+            assertArrayEquals(new long[] {2, 3}, t.encodePrompt("a b"));
+        }
+        Files.writeString(dir.resolve("tokenizer.json"), TOKENIZER_JSON.replaceFirst(
+                "(?s)\"post_processor\": \\{.*?\"tokens\": \\[\"<s>\"\\]}}},", "\"post_processor\": null,"));
+        try (TextTokenizer t = TextTokenizer.load(dir)) {
+            assertTrue(t.addBosToken(), "saying nothing either way: BOS first, as the project always did");
+        }
+    }
 }
