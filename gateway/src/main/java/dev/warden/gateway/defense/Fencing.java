@@ -1,9 +1,9 @@
 package dev.warden.gateway.defense;
 
 import dev.warden.gateway.rails.ChatTurn;
-import dev.warden.gateway.text.NormalisedText;
-import dev.warden.gateway.text.Span;
-import dev.warden.gateway.text.TextNormaliser;
+import dev.warden.guard.text.RuleText;
+import dev.warden.guard.text.Range;
+import dev.warden.guard.text.RuleTextNormalizer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -148,7 +148,7 @@ public final class Fencing {
         if (text.indexOf('<') < 0 && text.chars().allMatch(c -> c < 0x80)) {
             return text; // plain ASCII without '<': no marker can hide in it
         }
-        NormalisedText normalised = TextNormaliser.normalise(text);
+        RuleText normalised = RuleTextNormalizer.normalise(text);
         Matcher m = MARKER.matcher(normalised.text());
         if (!m.find()) {
             return text;
@@ -157,7 +157,7 @@ public final class Fencing {
         int copied = 0; // code points of text copied so far
         int offset = 0; // char index in text matching copied
         do {
-            Span span = normalised.originalSpan(m.start(), m.end());
+            Range span = normalised.originalSpan(m.start(), m.end());
             int from = text.offsetByCodePoints(offset, span.start() - copied);
             int to = text.offsetByCodePoints(from, span.length());
             out.append(text, offset, from).append(NEUTRALISED);

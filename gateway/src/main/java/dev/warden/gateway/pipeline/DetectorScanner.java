@@ -1,6 +1,6 @@
 package dev.warden.gateway.pipeline;
 
-import dev.warden.gateway.rails.AttackFamily;
+import dev.warden.guard.taxonomy.AttackFamily;
 import dev.warden.gateway.rails.ChatTurn;
 import dev.warden.gateway.rails.Detection;
 import dev.warden.gateway.rails.JailbreakDetector;

@@ -9,7 +9,7 @@ import dev.warden.gateway.error.UpstreamUnavailableException;
 import dev.warden.gateway.metrics.GatewayMetrics;
 import dev.warden.gateway.metrics.Rail;
 import dev.warden.gateway.metrics.RailDecision;
-import dev.warden.gateway.rails.AttackFamily;
+import dev.warden.guard.taxonomy.AttackFamily;
 import dev.warden.gateway.rails.PerplexitySignal;
 import dev.warden.gateway.routing.Route;
 import dev.warden.gateway.upstream.JudgeClient;

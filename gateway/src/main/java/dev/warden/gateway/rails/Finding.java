@@ -1,5 +1,6 @@
 package dev.warden.gateway.rails;
 
+import dev.warden.guard.taxonomy.AttackFamily;
 /**
  * One piece of evidence for an attack.
  *

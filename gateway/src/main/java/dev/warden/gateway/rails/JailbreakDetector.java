@@ -1,6 +1,7 @@
 package dev.warden.gateway.rails;
 
-import dev.warden.gateway.text.Span;
+import dev.warden.guard.taxonomy.AttackFamily;
+import dev.warden.guard.text.Range;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class JailbreakDetector {
         }
         if (lastUserTail != null && lastUserTail.suspicious() && lastUser >= 0) {
             String content = messages.get(lastUser).content();
-            Span tail = SuffixHeuristic.tail(content);
+            Range tail = SuffixHeuristic.tail(content);
             located.add(new Verdicts.Located(lastUser, content, Evidence.of(AttackFamily.ADVERSARIAL_SUFFIX,
                     "suffix-perplexity", lastUserTail.score(), tail.start(), tail.end(), String.format(
                             "improbable suffix (tail %.1f vs head %.1f nats per token)", lastUserTail.tailNll(),

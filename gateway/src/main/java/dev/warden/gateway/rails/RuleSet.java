@@ -1,6 +1,7 @@
 package dev.warden.gateway.rails;
 
-import dev.warden.gateway.text.EncodedPayloads;
+import dev.warden.guard.taxonomy.AttackFamily;
+import dev.warden.guard.text.EncodedPayloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ final class RuleSet {
     private static final int MIN_LEXICON_TERM = 4;
 
     private final List<Rule> rules;
-    private final AnchorAutomaton automaton;
+    private final AnchorIndex automaton;
     private final List<String> splitLexicon;
     private final Set<String> topicTerms;
     /** Per rule, the automaton index of its first context group (groups are consecutive). */
@@ -65,7 +66,7 @@ final class RuleSet {
         for (String marker : EncodedPayloads.ROT13_MARKERS) {
             anchors.add(List.of(marker)); // one pseudo-rule per marker: distinct markers are counted
         }
-        this.automaton = new AnchorAutomaton(anchors);
+        this.automaton = new AnchorIndex(anchors);
         this.splitLexicon = List.copyOf(splitLexicon);
         this.topicTerms = Set.copyOf(topicTerms);
     }
@@ -135,12 +136,12 @@ final class RuleSet {
      * The anchor automaton: indices {@code [0, R)} are the rules' anchors, then one index per context group of
      * each rule, then one per rot13 marker ({@link EncodedPayloads#ROT13_MARKERS}).
      */
-    AnchorAutomaton automaton() {
+    AnchorIndex automaton() {
         return automaton;
     }
 
     /** The number of distinct rot13 markers in a result of {@code automaton().scan(...)}. */
-    int rot13Markers(AnchorAutomaton.Hits hits) {
+    int rot13Markers(AnchorIndex.Hits hits) {
         int count = 0;
         for (int i = 0; i < EncodedPayloads.ROT13_MARKERS.size(); i++) {
             count += hits.any(markerStart + i) ? 1 : 0;
@@ -149,7 +150,7 @@ final class RuleSet {
     }
 
     /** True when each context group of rule {@code index} has a word in the text (per {@code hits}). */
-    boolean contextMet(AnchorAutomaton.Hits hits, int index) {
+    boolean contextMet(AnchorIndex.Hits hits, int index) {
         int groups = rules.get(index).context().size();
         for (int g = 0; g < groups; g++) {
             if (!hits.any(contextStart[index] + g)) {

@@ -1,6 +1,6 @@
 package dev.warden.gateway.rails;
 
-import dev.warden.gateway.text.Span;
+import dev.warden.guard.text.Range;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -117,7 +117,7 @@ public final class SuffixHeuristic {
      *
      * @throws IllegalArgumentException when {@code text} is null
      */
-    public static Span tail(String text) {
+    public static Range tail(String text) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
@@ -125,7 +125,7 @@ public final class SuffixHeuristic {
         int to = endNonSpace(text);
         int tailStart = to <= from ? from : tailStart(text, from, to);
         int start = text.codePointCount(0, tailStart);
-        return new Span(start, start + text.codePointCount(tailStart, Math.max(tailStart, to)));
+        return new Range(start, start + text.codePointCount(tailStart, Math.max(tailStart, to)));
     }
 
     /** The features of a window. */

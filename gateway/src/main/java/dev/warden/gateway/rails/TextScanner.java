@@ -1,11 +1,12 @@
 package dev.warden.gateway.rails;
 
-import dev.warden.gateway.text.EncodedPayload;
-import dev.warden.gateway.text.EncodedPayloads;
-import dev.warden.gateway.text.Encoding;
-import dev.warden.gateway.text.NormalisedText;
-import dev.warden.gateway.text.Span;
-import dev.warden.gateway.text.TextNormaliser;
+import dev.warden.guard.taxonomy.AttackFamily;
+import dev.warden.guard.text.EncodedPayload;
+import dev.warden.guard.text.EncodedPayloads;
+import dev.warden.guard.text.Encoding;
+import dev.warden.guard.text.RuleText;
+import dev.warden.guard.text.Range;
+import dev.warden.guard.text.RuleTextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,10 +42,10 @@ final class TextScanner {
 
     /** Scans {@code text} read in {@code scope}; {@code depth} counts the payload levels above it. */
     Scan scan(String text, Scope scope, int depth) {
-        NormalisedText normalised = TextNormaliser.normalise(text);
+        RuleText normalised = RuleTextNormalizer.normalise(text);
         String norm = normalised.text();
         List<Evidence> evidence = new ArrayList<>(4);
-        AnchorAutomaton.Hits hits = rules.automaton().scan(norm);
+        AnchorIndex.Hits hits = rules.automaton().scan(norm);
         boolean harmful = matchRules(normalised, hits, scope, evidence);
         harmful |= spelledOut(normalised, evidence);
         if (normalised.leetWords() >= LEET_WORDS) {
@@ -62,7 +63,7 @@ final class TextScanner {
         if (scope == Scope.USER && depth == 0) {
             double suffix = SuffixHeuristic.score(text);
             if (suffix >= SuffixHeuristic.THRESHOLD) {
-                Span tail = SuffixHeuristic.tail(text);
+                Range tail = SuffixHeuristic.tail(text);
                 evidence.add(Evidence.of(AttackFamily.ADVERSARIAL_SUFFIX, "suffix-heuristic", suffix, tail.start(),
                         tail.end(), String.format("gibberish suffix (character statistics %.2f)", suffix)));
             }
@@ -75,7 +76,7 @@ final class TextScanner {
      * before each anchor hit up to the hit; adds attack evidence, returns whether a harmful-request rule
      * matched.
      */
-    private boolean matchRules(NormalisedText normalised, AnchorAutomaton.Hits hits, Scope scope,
+    private boolean matchRules(RuleText normalised, AnchorIndex.Hits hits, Scope scope,
                                List<Evidence> evidence) {
         String text = normalised.text();
         List<Rule> all = rules.rules();
@@ -112,8 +113,8 @@ final class TextScanner {
         return harmful;
     }
 
-    private void addMatch(NormalisedText normalised, Rule rule, int start, int end, List<Evidence> evidence) {
-        Span span = normalised.originalSpan(start, end);
+    private void addMatch(RuleText normalised, Rule rule, int start, int end, List<Evidence> evidence) {
+        Range span = normalised.originalSpan(start, end);
         evidence.add(new Evidence(rule.family(), rule.id(), rule.weight(), rule.harmWeight(), span.start(),
                 span.end(), rule.reason()));
         if (normalised.touchesJoined(start, end)) {
@@ -158,12 +159,12 @@ final class TextScanner {
     }
 
     /** Spelled-out letters ("b-o-m-b") that form a harmful topic or a trigger word. */
-    private boolean spelledOut(NormalisedText normalised, List<Evidence> evidence) {
+    private boolean spelledOut(RuleText normalised, List<Evidence> evidence) {
         boolean harmful = false;
-        for (Span joined : normalised.joinedRanges()) {
+        for (Range joined : normalised.joinedRanges()) {
             String term = rules.lexiconTermIn(normalised.text().substring(joined.start(), joined.end()));
             if (term != null) {
-                Span span = normalised.originalSpan(joined.start(), joined.end());
+                Range span = normalised.originalSpan(joined.start(), joined.end());
                 evidence.add(Evidence.of(AttackFamily.SPLIT_PAYLOAD, "spelled-out-word", SPLIT_WEIGHT, span.start(),
                         span.end(), "spelled-out letters form '" + term + "'"));
                 harmful |= rules.isTopic(term);
@@ -173,10 +174,10 @@ final class TextScanner {
     }
 
     /** Fragments and variables concatenated into a word or request: rescanned as a payload. */
-    private boolean concatenations(NormalisedText normalised, Scope scope, int depth, List<Evidence> evidence) {
+    private boolean concatenations(RuleText normalised, Scope scope, int depth, List<Evidence> evidence) {
         boolean harmful = false;
         for (Concatenations.Concatenation joined : Concatenations.find(normalised.text())) {
-            Span span = normalised.originalSpan(joined.start(), joined.end());
+            Range span = normalised.originalSpan(joined.start(), joined.end());
             Scan inner = scan(joined.joined(), scope, depth + 1);
             String term = rules.lexiconTermIn(joined.joined().replace(" ", ""));
             boolean content = !inner.evidence().isEmpty() || inner.harmful() || term != null;
@@ -205,7 +206,7 @@ final class TextScanner {
     /** A rot13 passage: the whole text rotated and rescanned (rot13 keeps every offset). */
     private boolean rot13(String text, Scope scope, int depth, List<Evidence> evidence) {
         Scan inner = scan(EncodedPayloads.rot13(text), scope, depth + 1);
-        String decoded = EncodedPayloads.rot13(TextNormaliser.normaliseText(text));
+        String decoded = EncodedPayloads.rot13(RuleTextNormalizer.normaliseText(text));
         boolean content = !inner.evidence().isEmpty() || inner.harmful() || rules.lexiconTermIn(decoded) != null;
         if (content) {
             int end = text.codePointCount(0, text.length());
@@ -218,21 +219,21 @@ final class TextScanner {
         return inner.harmful();
     }
 
-    private void addDecoded(Encoding encoding, Span span, Scan inner, String decoded, List<Evidence> evidence) {
-        String term = rules.lexiconTermIn(TextNormaliser.normaliseText(decoded).replace(" ", ""));
+    private void addDecoded(Encoding encoding, Range span, Scan inner, String decoded, List<Evidence> evidence) {
+        String term = rules.lexiconTermIn(RuleTextNormalizer.normaliseText(decoded).replace(" ", ""));
         String name = encoding.name().toLowerCase(java.util.Locale.ROOT);
         if (!inner.evidence().isEmpty() || inner.harmful() || term != null) {
             relocate(inner.evidence(), span, "in " + name + " payload: ", evidence);
             evidence.add(Evidence.of(AttackFamily.ENCODED_PAYLOAD, "encoded-content-" + name, DECODED_CONTENT_WEIGHT,
                     span.start(), span.end(), name + " payload hides a flagged request"));
         } else {
-            double weight = encoding == Encoding.URL ? DECODED_URL_WEIGHT : DECODED_TEXT_WEIGHT;
+            double weight = encoding == Encoding.PERCENT ? DECODED_URL_WEIGHT : DECODED_TEXT_WEIGHT;
             evidence.add(Evidence.of(AttackFamily.ENCODED_PAYLOAD, "encoded-text-" + name, weight, span.start(),
                     span.end(), name + " run decodes to text"));
         }
     }
 
-    private static void relocate(List<Evidence> inner, Span span, String prefix, List<Evidence> evidence) {
+    private static void relocate(List<Evidence> inner, Range span, String prefix, List<Evidence> evidence) {
         for (Evidence found : inner) {
             evidence.add(found.relocated(span.start(), span.end(), prefix));
         }

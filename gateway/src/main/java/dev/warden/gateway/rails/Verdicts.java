@@ -1,6 +1,7 @@
 package dev.warden.gateway.rails;
 
-import dev.warden.gateway.text.Span;
+import dev.warden.guard.taxonomy.AttackFamily;
+import dev.warden.guard.text.Range;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -51,7 +52,7 @@ final class Verdicts {
             }
             if (seen.add(List.of(e.family(), item.messageIndex(), e.start(), e.end()))) {
                 findings.add(new Finding(e.family(), item.messageIndex(), e.start(), e.end(),
-                        new Span(e.start(), e.end()).codePointsOf(item.content()), e.reason()));
+                        new Range(e.start(), e.end()).codePointsOf(item.content()), e.reason()));
             }
         }
         if (strongest.isEmpty()) {

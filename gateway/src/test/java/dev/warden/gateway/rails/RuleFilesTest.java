@@ -1,5 +1,6 @@
 package dev.warden.gateway.rails;
 
+import dev.warden.guard.taxonomy.AttackFamily;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

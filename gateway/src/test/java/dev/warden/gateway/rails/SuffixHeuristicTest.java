@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.warden.gateway.text.Span;
+import dev.warden.guard.text.Range;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +47,7 @@ class SuffixHeuristicTest {
     @Test
     void theTailIsTheLastWindowFromATokenStart() {
         String text = "  " + REQUEST + SALADS.get(0) + "\n";
-        Span tail = SuffixHeuristic.tail(text);
+        Range tail = SuffixHeuristic.tail(text);
         String window = tail.codePointsOf(text);
         assertTrue(window.length() >= SuffixHeuristic.WINDOW && window.length() <= SuffixHeuristic.WINDOW + 12, window);
         assertTrue(text.strip().endsWith(window));

@@ -3,7 +3,7 @@ package dev.warden.judge.classifier;
 import dev.warden.judge.corpus.ExampleKind;
 import dev.warden.judge.corpus.LabelledExample;
 import dev.warden.judge.corpus.Stance;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.List;
 import java.util.function.Consumer;
 

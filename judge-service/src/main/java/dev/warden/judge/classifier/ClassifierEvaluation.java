@@ -4,7 +4,7 @@ import dev.warden.judge.corpus.ExampleKind;
 import dev.warden.judge.corpus.LabelledExample;
 import dev.warden.judge.corpus.PromptGroup;
 import dev.warden.judge.corpus.Stance;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

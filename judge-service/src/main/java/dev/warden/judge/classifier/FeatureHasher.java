@@ -1,6 +1,6 @@
 package dev.warden.judge.classifier;
 
-import dev.warden.judge.text.TextNormalizer;
+import dev.warden.guard.text.TextNormalizer;
 
 /**
  * Hashed bag-of-n-gram features of a text, computed without building strings.

@@ -1,7 +1,7 @@
 package dev.warden.judge.classifier;
 
 import dev.warden.judge.corpus.Stance;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

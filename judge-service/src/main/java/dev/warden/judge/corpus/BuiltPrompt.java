@@ -1,6 +1,6 @@
 package dev.warden.judge.corpus;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.List;
 import java.util.Set;
 

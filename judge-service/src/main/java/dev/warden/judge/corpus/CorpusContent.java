@@ -1,6 +1,6 @@
 package dev.warden.judge.corpus;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import dev.warden.judge.score.JudgeRequest;
 import dev.warden.judge.score.Judgement;
 import dev.warden.judge.score.Stance;
 import dev.warden.judge.score.Verdict;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.judge.tiers.LocalJudges;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.warden.judge.score.Judgement;
 import dev.warden.judge.score.Span;
 import dev.warden.judge.score.TierKind;
 import dev.warden.judge.score.TierVerdict;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.proto.v1.BiasAssessment;
 import dev.warden.proto.v1.CategoryScore;
 import dev.warden.proto.v1.JudgeScoreResponse;

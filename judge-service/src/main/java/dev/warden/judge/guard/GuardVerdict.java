@@ -1,6 +1,6 @@
 package dev.warden.judge.guard;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -4,7 +4,7 @@ import dev.warden.judge.score.Judgement;
 import dev.warden.judge.score.TierKind;
 import dev.warden.judge.score.TierVerdict;
 import dev.warden.judge.score.Verdict;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

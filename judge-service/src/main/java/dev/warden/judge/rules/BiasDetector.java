@@ -1,9 +1,9 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.text.NormalizedText;
-import dev.warden.judge.text.PhraseMatcher;
-import dev.warden.judge.text.Span;
-import dev.warden.judge.text.TextNormalizer;
+import dev.warden.guard.text.NormalizedText;
+import dev.warden.guard.text.PhraseMatcher;
+import dev.warden.guard.text.Span;
+import dev.warden.guard.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.warden.judge.rules;
 
 import dev.warden.judge.rules.HazardLexicon.Role;
 import dev.warden.judge.rules.LexiconScan.Hazard;
-import dev.warden.judge.taxonomy.HazardCategory;
-import dev.warden.judge.text.DecodedSegment;
+import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.DecodedSegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.taxonomy.HazardCategory;
-import dev.warden.judge.text.PhraseMatcher;
+import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.PhraseMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

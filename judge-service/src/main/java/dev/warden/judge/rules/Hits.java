@@ -1,6 +1,6 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.text.PhraseMatcher;
+import dev.warden.guard.text.PhraseMatcher;
 import java.util.Arrays;
 
 /** The matches of one scan, as parallel int arrays (phrase id, start, end), in order of their end. */

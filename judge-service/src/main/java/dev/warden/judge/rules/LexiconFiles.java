@@ -1,6 +1,6 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.text.TextNormalizer;
+import dev.warden.guard.text.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

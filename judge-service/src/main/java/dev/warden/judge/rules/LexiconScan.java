@@ -1,8 +1,8 @@
 package dev.warden.judge.rules;
 
 import dev.warden.judge.rules.HazardLexicon.Role;
-import dev.warden.judge.taxonomy.HazardCategory;
-import dev.warden.judge.text.NormalizedText;
+import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.NormalizedText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

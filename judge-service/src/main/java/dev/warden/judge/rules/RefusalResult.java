@@ -1,6 +1,6 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.text.Span;
+import dev.warden.guard.text.Span;
 import java.util.List;
 
 /**

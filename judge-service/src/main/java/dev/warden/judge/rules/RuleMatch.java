@@ -1,7 +1,7 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.taxonomy.HazardCategory;
-import dev.warden.judge.text.Span;
+import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.Span;
 import java.util.Objects;
 import java.util.Optional;
 

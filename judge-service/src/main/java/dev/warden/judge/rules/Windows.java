@@ -1,6 +1,6 @@
 package dev.warden.judge.rules;
 
-import dev.warden.judge.text.PhraseMatcher;
+import dev.warden.guard.text.PhraseMatcher;
 
 /** Distance helpers over normalised text, where {@code '.'} between words marks a sentence boundary. */
 final class Windows {

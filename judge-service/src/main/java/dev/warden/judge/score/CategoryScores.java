@@ -1,6 +1,6 @@
 package dev.warden.judge.score;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.Arrays;
 
 /** One score in [0, 1] per hazard category, S-code order; immutable. */

@@ -13,7 +13,7 @@ import dev.warden.judge.score.ScoringTier;
 import dev.warden.judge.score.Subject;
 import dev.warden.judge.score.TierKind;
 import dev.warden.judge.score.TierVerdict;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.proto.v1.ChatMessage;
 import dev.warden.proto.v1.Conversation;
 import dev.warden.proto.v1.Prompt;

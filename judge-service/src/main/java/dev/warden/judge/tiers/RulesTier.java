@@ -90,7 +90,7 @@ public final class RulesTier implements ScoringTier {
         return text -> {
             var result = rules.biasDetector().assess(text.text());
             List<Span> spans = new ArrayList<>();
-            for (dev.warden.judge.text.Span s : result.spans()) {
+            for (dev.warden.guard.text.Span s : result.spans()) {
                 text.locate(s.start(), s.end(), s.reason()).ifPresent(spans::add);
             }
             return result.score() == 0 && spans.isEmpty() ? BiasFinding.none()

@@ -1,13 +1,13 @@
 package dev.warden.judge.guard;
 
-import static dev.warden.judge.taxonomy.HazardCategory.HATE;
-import static dev.warden.judge.taxonomy.HazardCategory.NON_VIOLENT_CRIMES;
-import static dev.warden.judge.taxonomy.HazardCategory.VIOLENT_CRIMES;
+import static dev.warden.guard.taxonomy.HazardCategory.HATE;
+import static dev.warden.guard.taxonomy.HazardCategory.NON_VIOLENT_CRIMES;
+import static dev.warden.guard.taxonomy.HazardCategory.VIOLENT_CRIMES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -3,8 +3,8 @@ package dev.warden.judge.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.warden.judge.taxonomy.HazardCategory;
-import dev.warden.judge.text.Span;
+import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.Span;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

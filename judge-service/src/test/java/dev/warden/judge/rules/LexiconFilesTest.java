@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.warden.judge.score;
 
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.warden.judge.tiers;
 import dev.warden.judge.guard.GuardAggregator;
 import dev.warden.judge.score.Certainty;
 import dev.warden.judge.score.TierVerdict;
-import dev.warden.judge.taxonomy.HazardCategory;
+import dev.warden.guard.taxonomy.HazardCategory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Steps, in two linear passes over the chars:
  * <ol>
- *   <li>Fold each code point ({@link CharFolding}): NFKC (skipped for ASCII), invisible and format characters
+ *   <li>Fold each code point ({@link Fold}): NFKC (skipped for ASCII), invisible and format characters
  *       dropped (zero-width space and joiners, soft hyphen, bidi controls, variation selectors, tag characters
  *       U+E0000..E007F, combining marks), lower case, Cyrillic/Greek homoglyphs and small capitals mapped to
  *       Latin, accents folded.</li>
@@ -43,7 +43,10 @@ public final class TextNormalizer {
     static final int ORIGIN_SHIFT = 8;
     static final int ATTACHED_MASK = (1 << ORIGIN_SHIFT) - 1;
 
-    /** Decoded payloads stop being appended once the normalised text is this long (a bound on hostile input). */
+    /**
+     * Decoded payloads stop being appended once this many decoded chars follow the main text (a bound on hostile
+     * input). The main text does not count: padding a prompt does not hide its payloads.
+     */
     public static final int MAX_DECODED_CHARS = 65_536;
 
     /** ASCII folding: lower case, whitespace controls to space, other controls to 0 (dropped). */
@@ -104,11 +107,11 @@ public final class TextNormalizer {
         List<DecodedSegment> segments = List.of();
         if (decode) {
             // the scratch still holds the main text's chars: no second copy of the String
-            List<EncodedPayloads.Found> found = EncodedPayloads.mayContain(sc.src, text.length())
-                    ? EncodedPayloads.find(sc.src, text.length()) : List.of();
+            List<EncodedPayload> found = EncodedPayloads.mayContain(sc.src, text.length())
+                    ? EncodedPayloads.find(text) : List.of();
             if (!found.isEmpty()) {
                 segments = new ArrayList<>();
-                appendDecoded(text, found, -1, -1, 1, sc, segments);
+                appendDecoded(text, found, -1, -1, 1, sc, segments, mainLength);
             }
         }
         return new NormalizedText(text, bmpOnly, Arrays.copyOf(sc.out, sc.outLength),
@@ -120,10 +123,10 @@ public final class TextNormalizer {
      * Appends the decoded segments of {@code s}; with a fixed range, every origin is that range (a payload
      * nested in a payload maps to the outermost encoded segment).
      */
-    private static void appendDecoded(String s, List<EncodedPayloads.Found> found, int fixedStart, int fixedEnd,
-            int depth, NormalizerBuffers sc, List<DecodedSegment> segments) {
-        for (EncodedPayloads.Found f : found) {
-            if (sc.outLength >= MAX_DECODED_CHARS) {
+    private static void appendDecoded(String s, List<EncodedPayload> found, int fixedStart, int fixedEnd,
+            int depth, NormalizerBuffers sc, List<DecodedSegment> segments, int mainLength) {
+        for (EncodedPayload f : found) {
+            if (sc.outLength - mainLength >= MAX_DECODED_CHARS) {
                 return;
             }
             int segStart = fixedStart >= 0 ? fixedStart : s.codePointCount(0, f.charStart());
@@ -134,11 +137,11 @@ public final class TextNormalizer {
             }
             int normStart = sc.outLength;
             normalizeInto(f.decoded(), segStart, segEnd, sc);
-            segments.add(new DecodedSegment(f.kind(), segStart, segEnd, normStart, sc.outLength));
+            segments.add(new DecodedSegment(f.encoding(), segStart, segEnd, normStart, sc.outLength));
             if (depth < MAX_DECODE_DEPTH) {
-                List<EncodedPayloads.Found> nested = EncodedPayloads.find(f.decoded());
+                List<EncodedPayload> nested = EncodedPayloads.find(f.decoded());
                 if (!nested.isEmpty()) {
-                    appendDecoded(f.decoded(), nested, segStart, segEnd, depth + 1, sc, segments);
+                    appendDecoded(f.decoded(), nested, segStart, segEnd, depth + 1, sc, segments, mainLength);
                 }
             }
         }
@@ -199,10 +202,13 @@ public final class TextNormalizer {
             }
             int here = origin;
             origin += step;
-            String f = CharFolding.fold(code);
+            String f = Fold.of(code);
+            if (f.equals(Fold.NEWLINE)) {
+                f = Fold.SPACE;
+            }
             if (f.isEmpty()) {
                 if (!fixed && k > 0 && (mo[k - 1] & ATTACHED_MASK) != ATTACHED_MASK
-                        && CharFolding.attachesToPrevious(code)) {
+                        && Fold.attachesToPrevious(code)) {
                     mo[k - 1]++; // one more dropped mark belongs to the previous char
                 }
                 continue;

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import java.util.List;
 import java.util.Objects;

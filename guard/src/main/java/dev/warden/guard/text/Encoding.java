@@ -1,10 +1,10 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 /** A simple encoding that hides a payload from a plain scan; decoded segments are scanned too. */
-public enum EncodingKind {
+public enum Encoding {
     /** Base64 (standard or URL-safe alphabet, padding optional). */
     BASE64,
-    /** Hexadecimal bytes: contiguous, space-separated pairs, or {@code \x}-prefixed. */
+    /** Hex bytes: contiguous ({@code 69676e}), spaced or separated pairs, {@code \x} or {@code 0x} prefixed. */
     HEX,
     /** URL percent-encoding ({@code %68%6f%77}, {@code +} as space). */
     PERCENT,

@@ -1,21 +1,21 @@
-package dev.warden.gateway.text;
+package dev.warden.guard.text;
 
 import java.util.List;
 
 /**
- * A text after {@link TextNormaliser#normalise(String)}, with the way back: every char of {@link #text()} knows
+ * A text after {@link RuleTextNormalizer#normalise(String)}, with the way back: every char of {@link #text()} knows
  * the code point of the original it came from, so a match found in the normalised text is reported on the
  * caller's text. Immutable.
  */
-public final class NormalisedText {
+public final class RuleText {
 
     private final String original;
     private final String text;
     private final int[] source;
-    private final List<Span> joined;
+    private final List<Range> joined;
     private final int leetWords;
 
-    NormalisedText(String original, String text, int[] source, List<Span> joined, int leetWords) {
+    RuleText(String original, String text, int[] source, List<Range> joined, int leetWords) {
         this.original = original;
         this.text = text;
         this.source = source;
@@ -43,29 +43,29 @@ public final class NormalisedText {
      *
      * @throws IllegalArgumentException when {@code [from, to)} is not a range of {@link #text()}
      */
-    public Span originalSpan(int from, int to) {
+    public Range originalSpan(int from, int to) {
         if (from < 0 || to < from || to > text.length()) {
             throw new IllegalArgumentException(
                     "range [" + from + ", " + to + ") is outside the normalised text of length " + text.length());
         }
         if (from == to) {
             int at = from < source.length ? source[from] : original.codePointCount(0, original.length());
-            return new Span(at, at);
+            return new Range(at, at);
         }
-        return new Span(source[from], source[to - 1] + 1);
+        return new Range(source[from], source[to - 1] + 1);
     }
 
     /**
      * The ranges of {@link #text()} (char indices) where spaced-out letters were joined ("b-o-m-b" became
      * "bomb"), in order.
      */
-    public List<Span> joinedRanges() {
+    public List<Range> joinedRanges() {
         return joined;
     }
 
     /** True when the chars {@code [from, to)} of {@link #text()} overlap a joined range. */
     public boolean touchesJoined(int from, int to) {
-        for (Span range : joined) {
+        for (Range range : joined) {
             if (range.start() < to && from < range.end()) {
                 return true;
             }

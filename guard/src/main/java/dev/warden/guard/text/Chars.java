@@ -1,4 +1,4 @@
-package dev.warden.gateway.text;
+package dev.warden.guard.text;
 
 /** Character classes with an ASCII table fast path (the JDK's Character methods are slower per call). */
 final class Chars {

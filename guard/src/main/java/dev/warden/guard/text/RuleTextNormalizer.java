@@ -1,4 +1,4 @@
-package dev.warden.gateway.text;
+package dev.warden.guard.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.List;
  * </ol>
  * Thread-safe and stateless.
  */
-public final class TextNormaliser {
+public final class RuleTextNormalizer {
 
     private static final String LEET_FROM = "01345789@$!|";
     private static final String LEET_TO = "oieastbgasil";
@@ -34,7 +34,7 @@ public final class TextNormaliser {
             "kg", "km", "mb", "gb", "kb", "tb", "ms", "px", "hz", "mm", "cm", "ft", "lb", "oz", "mg", "ml", "gw", "mw",
             "kw", "hp", "pc", "ep", "lp", "cd");
 
-    private TextNormaliser() {
+    private RuleTextNormalizer() {
     }
 
     /**
@@ -51,18 +51,18 @@ public final class TextNormaliser {
      *
      * @throws IllegalArgumentException when {@code original} is null
      */
-    public static NormalisedText normalise(String original) {
+    public static RuleText normalise(String original) {
         if (original == null) {
             throw new IllegalArgumentException("text to normalise must not be null");
         }
         Buffer buffer = fold(original);
-        List<Span> joined = joinSpacedLetters(buffer);
+        List<Range> joined = joinSpacedLetters(buffer);
         int leetWords = deleet(buffer, false);
         if (leetWords >= AGGRESSIVE_AFTER) {
             leetWords += deleet(buffer, true); // a leetspeak text: short words too ("t0", "4t")
         }
         buffer.trimTrailingSpace();
-        return new NormalisedText(original, new String(buffer.chars, 0, buffer.length),
+        return new RuleText(original, new String(buffer.chars, 0, buffer.length),
                 Arrays.copyOf(buffer.source, buffer.length), joined, leetWords);
     }
 
@@ -102,8 +102,8 @@ public final class TextNormaliser {
      * Joins runs of single letters split by one repeated short separator, compacting the buffer; returns the
      * joined runs (char indices of the compacted text).
      */
-    private static List<Span> joinSpacedLetters(Buffer buffer) {
-        List<Span> joined = new ArrayList<>(0);
+    private static List<Range> joinSpacedLetters(Buffer buffer) {
+        List<Range> joined = new ArrayList<>(0);
         char[] chars = buffer.chars;
         int[] source = buffer.source;
         int length = buffer.length;
@@ -131,7 +131,7 @@ public final class TextNormaliser {
                 }
             }
             if (join) {
-                joined.add(new Span(start, write));
+                joined.add(new Range(start, write));
             }
             read = last + 1;
         }

@@ -1,4 +1,4 @@
-package dev.warden.judge.taxonomy;
+package dev.warden.guard.taxonomy;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,17 +1,17 @@
-package dev.warden.gateway.text;
+package dev.warden.guard.text;
 
 /**
  * A half-open range {@code [start, end)} of indices into a text. Spans of an original (caller's) text count
- * code points; spans of a {@link NormalisedText#text() normalised text} count chars. Each method returning a
+ * code points; spans of a {@link RuleText#text() normalised text} count chars. Each method returning a
  * span says which.
  *
  * @param start first index, inclusive, {@code >= 0}
  * @param end   last index, exclusive, {@code >= start}
  */
-public record Span(int start, int end) {
+public record Range(int start, int end) {
 
     /** Checks {@code 0 <= start <= end}. */
-    public Span {
+    public Range {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("span needs 0 <= start <= end, got [" + start + ", " + end + ")");
         }
@@ -23,7 +23,7 @@ public record Span(int start, int end) {
     }
 
     /** True when the two spans share at least one index. */
-    public boolean overlaps(Span other) {
+    public boolean overlaps(Range other) {
         return start < other.end && other.start < end;
     }
 

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param normalizedStart start of the decoded, normalised text inside {@link NormalizedText#text()}, inclusive
  * @param normalizedEnd   end of it, exclusive
  */
-public record DecodedSegment(EncodingKind kind, int originalStart, int originalEnd, int normalizedStart,
+public record DecodedSegment(Encoding kind, int originalStart, int originalEnd, int normalizedStart,
         int normalizedEnd) {
 
     /** Checks the ranges. */

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 /**
  * The second pass of {@link TextNormalizer}, over folded chars: splits them into words and writes the output,

@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,7 +86,7 @@ class SpanMappingTest {
         assertEquals(cp(s, encoded), sp.start());
         assertEquals(cp(s, encoded) + encoded.length(), sp.end());
         assertEquals(encoded, sp.text());
-        assertEquals(EncodingKind.BASE64, nt.segmentAt(nt.text().indexOf("make a bomb")).orElseThrow().kind());
+        assertEquals(Encoding.BASE64, nt.segmentAt(nt.text().indexOf("make a bomb")).orElseThrow().kind());
     }
 
     @Test

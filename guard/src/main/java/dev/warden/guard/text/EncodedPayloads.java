@@ -1,4 +1,4 @@
-package dev.warden.gateway.text;
+package dev.warden.guard.text;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,10 +10,13 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Finds encoded payloads in a text so that their decoded form can be scanned like the rest: base64, hex and
- * percent-encoded runs (one linear scan each, decoding only candidates), and text in rot13 (by counting rot13
- * forms of common English words). A run counts only when it decodes to printable UTF-8 text with letters:
- * hashes, UUIDs, keys, binary data and ordinary words are not payloads. Thread-safe and stateless.
+ * Finds encoded payloads in a text so that their decoded form can be scanned like the rest: base64 (standard or
+ * URL-safe alphabet, padded or not), hex bytes (contiguous, spaced or separated pairs, {@code \x} or {@code 0x}
+ * prefixed) and percent-encoded runs ({@code +} as a space), one linear scan each, decoding only candidates;
+ * and text in rot13 (by counting rot13 forms of common English words). A run counts only when it decodes to
+ * readable UTF-8 text ({@link #printable}): hashes, UUIDs, keys, binary data and ordinary words are not
+ * payloads. {@link #mayContain} is a much cheaper screen that is true whenever {@link #find} may find
+ * something. The work is linear in the length of the text. Thread-safe and stateless.
  */
 public final class EncodedPayloads {
 
@@ -32,6 +35,20 @@ public final class EncodedPayloads {
             "abg", "pna", "jub", "jnag", "arrq", "cyrnfr", "guvax", "xabj", "jevgr", "tvir", "fgrc", "ehyrf", "fnl",
             "nffvfgnag", "nafjre");
     private static final long[] ROT13_WORDS = encodeAll(ROT13_MARKERS.toArray(String[]::new));
+
+    private static final byte B64 = 1;
+    private static final byte HEX = 2;
+    /** '%' and '\\': a percent or {@code \\x} encoding may start here. */
+    private static final byte TRIGGER = 4;
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            CLASS[c] = (byte) ((isBase64(c) ? B64 : 0) | (isHex(c) ? HEX : 0));
+        }
+        CLASS['%'] = TRIGGER;
+        CLASS['\\'] = TRIGGER;
+    }
 
     private EncodedPayloads() {
     }
@@ -53,6 +70,34 @@ public final class EncodedPayloads {
         }
         found.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
         return found;
+    }
+
+    /**
+     * A quick screen, much cheaper than {@link #find}: false only when {@code s[0, n)} cannot hold a payload
+     * (no base64 or hex run of {@value #MIN_BASE64} chars, no padded base64 run, fewer than
+     * {@value #MIN_HEX_BYTES} two-digit or {@code 0x} hex words, no {@code %} or backslash).
+     */
+    public static boolean mayContain(char[] s, int n) {
+        int run = 0;
+        boolean hexRun = true;
+        int pairs = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            int p = c < 128 ? CLASS[c] : 0;
+            if ((p & B64) != 0) {
+                run++;
+                hexRun &= (p & HEX) != 0 || run == 2 && (c | 0x20) == 'x' && s[i - 1] == '0';
+                continue;
+            }
+            boolean hexWord = hexRun && (run == 2 || run == 4 && (s[i - 3] | 0x20) == 'x');
+            if (run >= MIN_BASE64 || (p & TRIGGER) != 0 || c == '=' && run >= MIN_PADDED_BASE64 - 2
+                    || hexWord && ++pairs >= MIN_HEX_BYTES) {
+                return true;
+            }
+            run = 0;
+            hexRun = true;
+        }
+        return run >= MIN_BASE64;
     }
 
     /**
@@ -129,7 +174,7 @@ public final class EncodedPayloads {
             if (mixed && (runLength >= MIN_BASE64 || padded && i - start >= MIN_PADDED_BASE64)) {
                 String decoded = decodeBase64(text.substring(start, body));
                 if (decoded != null) {
-                    found.add(new EncodedPayload(Encoding.BASE64, span(text, start, i), decoded));
+                    found.add(payload(Encoding.BASE64, text, start, i, decoded));
                 }
             }
         }
@@ -178,7 +223,7 @@ public final class EncodedPayloads {
             if (run.bytes.length >= MIN_HEX_BYTES) {
                 String decoded = printable(run.bytes);
                 if (decoded != null) {
-                    found.add(new EncodedPayload(Encoding.HEX, span(text, i, run.end), decoded));
+                    found.add(payload(Encoding.HEX, text, i, run.end, decoded));
                 }
             }
             i = Math.max(i + 1, run.end);
@@ -205,7 +250,7 @@ public final class EncodedPayloads {
             if (escapes >= MIN_PERCENT_ESCAPES) {
                 String decoded = printable(percentDecode(text, start, i));
                 if (decoded != null) {
-                    found.add(new EncodedPayload(Encoding.URL, span(text, start, i), decoded));
+                    found.add(payload(Encoding.PERCENT, text, start, i, decoded));
                 }
             }
         }
@@ -219,6 +264,8 @@ public final class EncodedPayloads {
             if (c == '%' && i + 2 < end && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
                 out[n++] = (byte) Integer.parseInt(text, i + 1, i + 3, 16);
                 i += 2;
+            } else if (c == '+') {
+                out[n++] = ' ';
             } else {
                 byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 System.arraycopy(utf8, 0, out, n, utf8.length);
@@ -229,10 +276,11 @@ public final class EncodedPayloads {
     }
 
     /**
-     * The bytes as text when they are valid UTF-8 made of printable characters, at least three letters and
-     * at least 40% letters and spaces; null otherwise.
+     * The bytes as text when they are valid UTF-8 that reads like text: no control characters but whitespace,
+     * at least three letters, and either at least 40% letters and spaces or at least 80% letters, digits,
+     * spaces and common punctuation (so that hex text nested in base64 counts); null otherwise.
      */
-    static String printable(byte[] bytes) {
+    public static String printable(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -242,25 +290,31 @@ public final class EncodedPayloads {
         }
         int letters = 0;
         int spaces = 0;
+        int plain = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isLetter(c)) {
                 letters++;
-            } else if (c == ' ' || c == '\n' || c == '\t') {
+            } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                 spaces++;
             } else if (Character.isISOControl(c) || c == '\uFFFD') {
                 return null;
+            } else if (Character.isDigit(c) || ".,;:!?'\"()-/".indexOf(c) >= 0) {
+                plain++;
             }
         }
-        return letters >= 3 && (letters + spaces) * 10 >= text.length() * 4 ? text : null;
+        int length = text.length();
+        boolean wordy = (letters + spaces) * 10 >= length * 4;
+        boolean plainText = (letters + spaces + plain) * 5 >= length * 4;
+        return letters >= 3 && (wordy || plainText) ? text : null;
     }
 
-    private static Span span(String text, int from, int to) {
+    private static EncodedPayload payload(Encoding encoding, String text, int from, int to, String decoded) {
         int start = text.codePointCount(0, from);
-        return new Span(start, start + text.codePointCount(from, to));
+        return new EncodedPayload(encoding, new Range(start, start + text.codePointCount(from, to)), from, to, decoded);
     }
 
-    private static boolean isBase64(char c) {
+    static boolean isBase64(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
                 || c == '-' || c == '_';
     }

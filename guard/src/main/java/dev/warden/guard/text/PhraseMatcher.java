@@ -1,4 +1,4 @@
-package dev.warden.judge.text;
+package dev.warden.guard.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Phrases are matched as given, so they should be normalised like the text ({@link TextNormalizer}).
  *
  * <p>A match must start at a word boundary (text start or a char that is not a letter or digit before it)
- * and end at one; a <em>word-prefix</em> phrase ({@code hack*} in a lexicon) may end inside a word, and its
+ * and end at one (a phrase that starts or ends with punctuation, allowed by {@link Builder#punctuatedEdges}, needs
+ * no boundary on that side: {@code "1."} matches in {@code "step 1.x"}); a <em>word-prefix</em> phrase ({@code hack*} in a lexicon) may end inside a word, and its
  * match is then extended to the end of that word. A plural-tolerant matcher ({@link Builder#pluralTolerant})
  * also accepts "s" or "es" after a phrase ending in a letter.
  *
@@ -37,6 +38,9 @@ public final class PhraseMatcher {
 
     private final String[] phrases;
     private final boolean[] prefix;
+    /** Whether the phrase's first (last) char is a letter or digit, so that its match needs a boundary there. */
+    private final boolean[] wordStart;
+    private final boolean[] wordEnd;
     private final boolean pluralS;
     private final int[] lengths;
     private final byte[] asciiSymbol;
@@ -58,10 +62,14 @@ public final class PhraseMatcher {
         pluralS = b.pluralS;
         phrases = b.phrases.toArray(new String[0]);
         prefix = new boolean[n];
+        wordStart = new boolean[n];
+        wordEnd = new boolean[n];
         lengths = new int[n];
         for (int i = 0; i < n; i++) {
             prefix[i] = b.prefix.get(i);
             lengths[i] = phrases[i].length();
+            wordStart[i] = isWordChar(phrases[i].charAt(0));
+            wordEnd[i] = isWordChar(phrases[i].charAt(lengths[i] - 1));
         }
         TreeSet<Character> chars = new TreeSet<>();
         for (String p : phrases) {
@@ -290,7 +298,7 @@ public final class PhraseMatcher {
         for (int o = outStart[state], oe = outStart[state + 1]; o < oe; o++) {
             int id = outIds[o];
             int start = i + 1 - lengths[id];
-            if (start > 0 && isWordChar(text[start - 1])) {
+            if (start > 0 && wordStart[id] && isWordChar(text[start - 1])) {
                 continue;
             }
             int end = i + 1;
@@ -298,7 +306,7 @@ public final class PhraseMatcher {
                 while (end < n && isWordChar(text[end])) {
                     end++;
                 }
-            } else if (end < n && isWordChar(text[end])) {
+            } else if (wordEnd[id] && end < n && isWordChar(text[end])) {
                 end = pluralS ? pluralEnd(text, end, last) : -1;
                 if (end < 0) {
                     continue;
@@ -341,8 +349,18 @@ public final class PhraseMatcher {
         private final List<String> phrases = new ArrayList<>();
         private final List<Boolean> prefix = new ArrayList<>();
         private boolean pluralS;
+        private boolean punctuated;
 
         private Builder() {
+        }
+
+        /**
+         * Lets phrases start or end with punctuation ({@code "1."}, {@code "<|im_start|>"}); such an edge needs no
+         * word boundary. Off by default: a phrase must then start and end with a letter or digit.
+         */
+        public Builder punctuatedEdges(boolean on) {
+            punctuated = on;
+            return this;
         }
 
         /**
@@ -360,11 +378,14 @@ public final class PhraseMatcher {
          * @param phrase     the phrase, non-empty, as it appears in normalised text
          * @param wordPrefix whether it may end inside a word
          * @return the phrase's id
-         * @throws IllegalArgumentException when the phrase is empty or starts or ends with a non-word char
+         * @throws IllegalArgumentException when the phrase is empty or, without {@link #punctuatedEdges}, starts or
+         *                                  ends with a non-word char
          */
         public int add(String phrase, boolean wordPrefix) {
             Objects.requireNonNull(phrase, "phrase");
-            if (phrase.isEmpty() || !isWordChar(phrase.charAt(0)) || !isWordChar(phrase.charAt(phrase.length() - 1))) {
+            boolean edgesOk = punctuated || !phrase.isEmpty() && isWordChar(phrase.charAt(0))
+                    && isWordChar(phrase.charAt(phrase.length() - 1));
+            if (phrase.isEmpty() || !edgesOk) {
                 throw new IllegalArgumentException("a phrase must be non-empty and start and end with a letter or"
                         + " digit: '" + phrase + "'");
             }

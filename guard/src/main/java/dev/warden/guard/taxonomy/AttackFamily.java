@@ -1,4 +1,4 @@
-package dev.warden.gateway.rails;
+package dev.warden.guard.taxonomy;
 
 import java.util.Locale;
 
