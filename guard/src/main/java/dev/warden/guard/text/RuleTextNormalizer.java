@@ -120,6 +120,10 @@ public final class RuleTextNormalizer {
                 }
             }
             boolean join = count >= MIN_JOINED && letters >= 2 && 2 * letters >= count;
+            if (join && count > MIN_JOINED && articleApart(chars, length, read)) {
+                join = false; // "make a b o m b": the article stays a word, the letters after it join
+                last = read;
+            }
             if (!join && count < MIN_JOINED) {
                 last = read; // a shorter run may still start at the next single letter
             }
@@ -137,6 +141,12 @@ public final class RuleTextNormalizer {
         }
         buffer.length = write;
         return joined;
+    }
+
+    /** An "a" or "i" between spaces right after a longer word: an article or a pronoun, not a spelled letter. */
+    private static boolean articleApart(char[] chars, int length, int at) {
+        return (chars[at] == 'a' || chars[at] == 'i') && at >= 2 && chars[at - 1] == ' ' && Chars.alnum(chars[at - 2])
+                && at + 1 < length && chars[at + 1] == ' ';
     }
 
     /** The index of the last single char of the run starting at {@code first}, all separators being equal. */

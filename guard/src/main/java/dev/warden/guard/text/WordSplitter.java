@@ -245,12 +245,14 @@ final class WordSplitter {
         return false;
     }
 
-    /** Whether mid [a, b) is whitespace only, or one of {@code . - _ * ~ / · •} with optional spaces. */
+    /** Whether mid [a, b) is one space, or one of {@code . - _ * ~ / · •} with optional spaces. */
     private static boolean joinSeparator(NormalizerBuffers sc, int a, int b) {
         int marks = 0;
+        int spaces = 0;
         for (int p = a; p < b; p++) {
             char c = sc.mid[p];
             if (c == ' ') {
+                spaces++;
                 continue;
             }
             if (c == '.' || c == '-' || c == '_' || c == '*' || c == '~' || c == '/' || c == '\u00b7'
@@ -262,7 +264,7 @@ final class WordSplitter {
                 return false;
             }
         }
-        return b > a;
+        return b > a && (marks > 0 || spaces == 1); // two spaces or more: a word gap ("i g n o r e  a l l")
     }
 
     private static boolean allSpaces(NormalizerBuffers sc, int a, int b) {
