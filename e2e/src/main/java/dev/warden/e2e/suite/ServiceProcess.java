@@ -67,6 +67,23 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * The command that runs a packaged service: this JVM's {@code java}, the heap, the serial collector (several
+     * JVMs share few cores), DJL offline, the HTTP host, then {@code properties} as {@code -D} settings.
+     */
+    public static List<String> javaCommand(Path jar, String heap, String host, Map<String, String> properties) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dquarkus.http.host=" + host);
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
     /** Its name. */
     public String name() {
         return name;

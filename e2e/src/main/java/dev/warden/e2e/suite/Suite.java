@@ -208,16 +208,7 @@ public final class Suite implements AutoCloseable {
     }
 
     private static List<String> java(SuiteConfig c, String module, String heap, Map<String, String> properties) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx" + heap);
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-Dquarkus.http.host=" + SuiteConfig.HOST);
-        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(c.jar(module).toString());
-        return cmd;
+        return ServiceProcess.javaCommand(c.jar(module), heap, SuiteConfig.HOST, properties);
     }
 
     private static ServiceProcess startRedis(SuiteConfig c, Consumer<String> progress) throws InterruptedException {

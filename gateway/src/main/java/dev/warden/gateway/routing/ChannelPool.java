@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One gRPC channel per distinct upstream address, created up front. Each channel resolves its host through
  * DNS ({@code dns:///host:port}) and balances calls round-robin over every address returned, so a Kubernetes
- * headless service spreads calls over its replicas; the DNS resolver looks again when a connection fails.
+ * headless service spreads calls over its replicas; the DNS resolver looks again when a connection fails. A target
+ * listing several {@code host:port} separated by commas balances over those replicas ({@link StaticAddresses}).
  * Plaintext (in-cluster traffic; put a mesh in front for TLS). Thread-safe; {@link #close()} shuts the
  * channels down.
  */
@@ -31,7 +32,8 @@ public final class ChannelPool implements AutoCloseable {
     }
 
     private static ManagedChannel open(String target) {
-        return ManagedChannelBuilder.forTarget("dns:///" + target)
+        String resolved = target.contains(",") ? StaticAddresses.target(target) : "dns:///" + target;
+        return ManagedChannelBuilder.forTarget(resolved)
                 .defaultLoadBalancingPolicy("round_robin")
                 .usePlaintext()
                 .build();

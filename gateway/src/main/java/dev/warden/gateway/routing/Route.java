@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Where one model is served.
  *
  * @param model the name clients use (1 to 256 characters, no whitespace or control characters)
- * @param target the inference-service address, {@code host:port} (see {@link #requireTarget(String, String)})
+ * @param target the inference-service address, {@code host:port}, or several separated by commas (replicas
+ *               addressed one by one; see {@link #requireTarget(String, String)})
  * @param upstreamModel the model name sent upstream; empty means the model loaded at the target
  * @param ownedBy the owner shown by {@code GET /v1/models}
  */
@@ -28,18 +29,28 @@ public record Route(String model, String target, String upstreamModel, String ow
     }
 
     /**
-     * Checks a gRPC address: {@code host:port} with a DNS name, an IPv4 address or a bracketed IPv6 address,
-     * and a port in 1..65535.
+     * Checks a gRPC target: {@code host:port} with a DNS name, an IPv4 address or a bracketed IPv6 address,
+     * and a port in 1..65535; or several of them separated by commas (no spaces).
      *
      * @param what the setting's name, for the message
      * @return the target
      * @throws IllegalArgumentException when it is not of that form
      */
     public static String requireTarget(String what, String target) {
-        var m = target == null ? null : TARGET.matcher(target);
-        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
-            throw new IllegalArgumentException(what + " must be host:port (port 1..65535), got '" + target + "'");
+        if (target == null || target.isEmpty() || target.startsWith(",") || target.endsWith(",")) {
+            throw invalidTarget(what, target);
+        }
+        for (String address : target.split(",")) {
+            var m = TARGET.matcher(address);
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+                throw invalidTarget(what, target);
+            }
         }
         return target;
+    }
+
+    private static IllegalArgumentException invalidTarget(String what, String target) {
+        return new IllegalArgumentException(what + " must be host:port (port 1..65535), or several separated by"
+                + " commas, got '" + target + "'");
     }
 }

@@ -1,0 +1,202 @@
+package dev.warden.e2e.soak;
+
+import dev.warden.e2e.suite.RedisClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./warden soak}: the gateway under ordinary chat traffic for a bounded number of requests, in front of two
+ * inference-service replicas behind one route, on loopback. Two phases:
+ * <ol>
+ *   <li><b>steady</b>: {@code --requests} (20,000) chat completions in three rounds of 8, 16 and 32 concurrent
+ *   clients, random think times (0-{@code --think-ms} ms), half of them streamed, a fifth of those hung up
+ *   mid-stream. Passes with no 5xx, no connection error, no generation left running or waiting on either
+ *   replica afterwards, and the gateway's resident memory (sampled after each round) growing by less than
+ *   {@code --rss-growth-mb} from the first round to the last;</li>
+ *   <li><b>kill</b>: {@code --kill-requests} (4,000) more while replica 0 is killed with SIGKILL a quarter of the
+ *   way in and restarted at once. Passes when every failure is a 503 with {@code Retry-After} (the calls that
+ *   were on the dead replica), none is another 5xx or a connection error, and, after the restart, replica 0
+ *   serves requests again without the gateway being restarted.</li>
+ * </ol>
+ * Prints each round and a verdict; exit 0 when both phases passed, 1 when one did not, 2 when the rig could not
+ * start. Redis must answer on 127.0.0.1:6379 (keys under a prefix of the run, deleted afterwards).
+ */
+public final class SoakCommand {
+
+    private static final Pattern RUNNING = Pattern.compile(
+            "warden_inference_requests_(running|waiting)\\{[^}]*} ([0-9.E]+)");
+    private static final Pattern FINISHED = Pattern.compile("warden_inference_requests_total\\{[^}]*} ([0-9.E]+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private SoakCommand() {
+    }
+
+    /** Options: {@code --requests N --kill-requests N --think-ms N --max-tokens a,b --rss-growth-mb N --root DIR}. */
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path root = o.root;
+        Path checkpoint = root.resolve("models/demo/aligned");
+        if (!Files.isRegularFile(checkpoint.resolve("config.json"))) {
+            System.err.println("soak: no demo model at " + checkpoint + "; build it with ./warden build-demo");
+            System.exit(2);
+        }
+        String namespace = "warden-soak-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        Path logs = Files.createTempDirectory("warden-soak-");
+        System.out.printf(Locale.ROOT, "soak: %s cores, Java %s; logs in %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), logs);
+        int code;
+        try (SoakRig rig = SoakRig.start(root, checkpoint, logs, 2, namespace)) {
+            System.out.println("soak: gateway " + rig.baseUrl() + ", route " + SoakRig.MODEL + " -> "
+                    + String.join(",", rig.replicaTargets()));
+            String key = rig.key("soak");
+            boolean steady = steady(rig, key, o);
+            boolean kill = kill(rig, key, o);
+            System.out.println("soak: steady " + (steady ? "PASSED" : "FAILED") + ", kill and restart "
+                    + (kill ? "PASSED" : "FAILED"));
+            code = steady && kill ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("soak: " + e.getMessage());
+            code = 2;
+        } finally {
+            try (RedisClient redis = RedisClient.connect("127.0.0.1", 6379)) {
+                redis.deletePrefix(namespace);
+            } catch (IOException e) {
+                System.err.println("soak: could not delete " + namespace + "* in Redis: " + e.getMessage());
+            }
+        }
+        System.exit(code);
+    }
+
+    private static boolean steady(SoakRig rig, String key, Options o) throws Exception {
+        int[] clients = {8, 16, 32};
+        List<Long> rss = new ArrayList<>();
+        boolean ok = true;
+        int served = 0;
+        for (int round = 0; round < clients.length; round++) {
+            int requests = round < clients.length - 1 ? o.requests / clients.length : o.requests - served;
+            served += requests;
+            ChatLoad.Result r = new ChatLoad(new ChatLoad.Spec(rig.baseUrl(), key, SoakRig.MODEL, requests,
+                    clients[round], o.thinkMillis, 0.5, 0.2, o.maxTokens)).run();
+            long kb = rssKb(rig.gateway().pid());
+            rss.add(kb);
+            System.out.printf(Locale.ROOT, "steady %d clients: %s; gateway RSS %.0f MB%n", clients[round],
+                    r.summary(), kb / 1024.0);
+            r.samples().forEach(s -> System.out.println("  " + s));
+            ok &= r.serverErrors() == 0 && r.connectionErrors() == 0;
+        }
+        Thread.sleep(1000); // let cancelled generations wind down
+        double stuck = 0;
+        for (String target : rig.replicaTargets()) {
+            stuck += sum(RUNNING, metrics(target));
+        }
+        double growthMb = (rss.get(rss.size() - 1) - rss.get(0)) / 1024.0;
+        System.out.printf(Locale.ROOT, "steady: generations still running or waiting on the replicas: %.0f;"
+                + " gateway RSS first round to last: %+.0f MB (limit %d)%n", stuck, growthMb, o.rssGrowthMb);
+        return ok && stuck == 0 && growthMb < o.rssGrowthMb;
+    }
+
+    private static boolean kill(SoakRig rig, String key, Options o) throws Exception {
+        ChatLoad load = new ChatLoad(new ChatLoad.Spec(rig.baseUrl(), key, SoakRig.MODEL, o.killRequests, 16,
+                o.thinkMillis, 0.5, 0.2, o.maxTokens));
+        ChatLoad.Result[] result = new ChatLoad.Result[1];
+        Thread traffic = new Thread(() -> {
+            try {
+                result[0] = load.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "soak-traffic");
+        traffic.start();
+        Thread.sleep(o.killAfterMillis);
+        long t0 = System.nanoTime();
+        rig.killReplica(0);
+        System.out.printf(Locale.ROOT, "kill: replica 0 (%s) killed with SIGKILL; restarting it%n",
+                rig.replicaTargets().get(0));
+        rig.startReplica(0);
+        rig.awaitReplica(0);
+        System.out.printf(Locale.ROOT, "kill: replica 0 serving again after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        traffic.join();
+        ChatLoad.Result r = result[0];
+        System.out.println("kill: " + r.summary());
+        r.samples().forEach(s -> System.out.println("  " + s));
+        boolean failuresAre503 = r.serverErrors() == r.count(503) && r.unavailableWithRetryAfter() == r.count(503)
+                && r.connectionErrors() == 0;
+        // traffic comes back to the restarted replica without restarting the gateway
+        ChatLoad.Result after = new ChatLoad(new ChatLoad.Spec(rig.baseUrl(), key, SoakRig.MODEL, 400, 8,
+                o.thinkMillis, 0.5, 0, o.maxTokens)).run();
+        double servedByRestarted = sum(FINISHED, metrics(rig.replicaTargets().get(0)));
+        System.out.printf(Locale.ROOT, "after the restart: %s; generations the restarted replica finished: %.0f%n",
+                after.summary(), servedByRestarted);
+        return failuresAre503 && after.serverErrors() == 0 && after.connectionErrors() == 0 && servedByRestarted > 0;
+    }
+
+    private static String metrics(String target) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + target + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double sum(Pattern pattern, String metrics) {
+        Matcher m = pattern.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(m.groupCount()));
+        }
+        return total;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        Path root = Path.of(System.getProperty("warden.root", ".")).toAbsolutePath().normalize();
+        int requests = 20_000;
+        int killRequests = 4_000;
+        int thinkMillis = 20;
+        long killAfterMillis = 5_000;
+        int rssGrowthMb = 64;
+        List<Integer> maxTokens = List.of(1, 2, 4, 8);
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--requests" -> o.requests = Integer.parseInt(v);
+                    case "--kill-requests" -> o.killRequests = Integer.parseInt(v);
+                    case "--think-ms" -> o.thinkMillis = Integer.parseInt(v);
+                    case "--kill-after-ms" -> o.killAfterMillis = Long.parseLong(v);
+                    case "--rss-growth-mb" -> o.rssGrowthMb = Integer.parseInt(v);
+                    case "--max-tokens" -> o.maxTokens = java.util.Arrays.stream(v.split(","))
+                            .map(Integer::valueOf).toList();
+                    case "--root" -> o.root = Path.of(v).toAbsolutePath().normalize();
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options:"
+                            + " --requests --kill-requests --think-ms --kill-after-ms --rss-growth-mb --max-tokens"
+                            + " --root");
+                }
+            }
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+            }
+            return o;
+        }
+    }
+}
