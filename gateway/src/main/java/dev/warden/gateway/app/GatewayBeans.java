@@ -191,7 +191,8 @@ public class GatewayBeans {
                               RoutingTable routes, InputRails inputRails, PromptDefense defense,
                               InferenceClient inference, OutputRails outputRails) {
         GatewayConfig.Limits limits = config.limits();
-        ChatRequestParser parser = new ChatRequestParser(limits.maxMessages(), limits.maxPromptChars(),
+        ChatRequestParser parser = new ChatRequestParser(limits.maxMessages(), limits.maxMessageChars(),
+                limits.maxPromptChars(),
                 limits.defaultMaxTokens(), limits.maxTokens(), limits.maxStop());
         return new ChatPipeline(admission, estimator, parser, routes, inputRails, defense, inference, outputRails);
     }

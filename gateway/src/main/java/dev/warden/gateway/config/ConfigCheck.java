@@ -3,6 +3,7 @@ package dev.warden.gateway.config;
 import dev.warden.gateway.pipeline.Prompts;
 import dev.warden.gateway.routing.Route;
 import dev.warden.gateway.state.RedisNamespace;
+import dev.warden.proto.v1.RequestLimit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,18 @@ public final class ConfigCheck {
         positive(problems, "warden.gateway.limits.max-request-bytes", limits.maxRequestBytes());
         positive(problems, "warden.gateway.limits.max-messages", limits.maxMessages());
         positive(problems, "warden.gateway.limits.max-prompt-chars", limits.maxPromptChars());
+        positive(problems, "warden.gateway.limits.max-message-chars", limits.maxMessageChars());
+        positive(problems, "warden.gateway.limits.max-uri-bytes", limits.maxUriBytes());
+        positive(problems, "warden.gateway.limits.max-header-bytes", limits.maxHeaderBytes());
+        // the suite's shared limits (warden.v1.RequestLimit): more would pass here and be refused by the judge
+        if (limits.maxMessages() > RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE) {
+            problems.add("warden.gateway.limits.max-messages must not exceed the suite's limit of "
+                    + RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE + " (judge-service refuses more)");
+        }
+        if (limits.maxMessageChars() > RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE) {
+            problems.add("warden.gateway.limits.max-message-chars must not exceed the suite's limit of "
+                    + RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE + " (judge-service refuses more)");
+        }
         positive(problems, "warden.gateway.limits.default-max-tokens", limits.defaultMaxTokens());
         positive(problems, "warden.gateway.limits.max-tokens", limits.maxTokens());
         positive(problems, "warden.gateway.limits.max-moderation-inputs", limits.maxModerationInputs());

@@ -1,5 +1,6 @@
 package dev.warden.gateway.config;
 
+import dev.warden.proto.v1.RequestLimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -143,13 +144,31 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         int maxRequestBytes();
 
-        /** The most messages of one chat request; more is 400. */
-        @WithDefault("256")
+        /**
+         * The most messages of one chat request; more is 400. At most the suite's shared limit
+         * ({@code warden.v1.RequestLimit} in the contracts: 64), which judge-service also holds to.
+         */
+        @WithDefault("" + RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE)
         int maxMessages();
+
+        /**
+         * The most characters (code points) of one message; more is 413. At most the suite's shared limit
+         * ({@code warden.v1.RequestLimit}: 32,768 code points per text), which judge-service also holds to.
+         */
+        @WithDefault("" + RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE)
+        int maxMessageChars();
 
         /** The most characters (code points) of all messages together; more is 413. */
         @WithDefault("262144")
         int maxPromptChars();
+
+        /** The longest request target (path and query) in bytes; longer is 414. */
+        @WithDefault("8192")
+        int maxUriBytes();
+
+        /** The most bytes of all request headers (names and values); more is 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
 
         /** The completion budget when a request sets no {@code max_tokens}: sent upstream and reserved. */
         @WithDefault("1024")

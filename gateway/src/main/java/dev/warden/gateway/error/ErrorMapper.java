@@ -29,6 +29,8 @@ import java.util.function.Predicate;
  * <tr><td>{@link PermissionDeniedException}</td><td>403</td><td>permission_error / model_not_allowed</td></tr>
  * <tr><td>{@link NotFoundException}</td><td>404</td><td>invalid_request_error / model_not_found</td></tr>
  * <tr><td>{@link PayloadTooLargeException}</td><td>413</td><td>invalid_request_error / request_too_large</td></tr>
+ * <tr><td>{@link ProtocolException}</td><td>405 + Allow, 414, 431</td><td>invalid_request_error /
+ *     method_not_allowed, uri_too_long, headers_too_large</td></tr>
  * <tr><td>{@link RequestTooLargeException}</td><td>413</td><td>invalid_request_error / request_too_large</td></tr>
  * <tr><td>{@link RateLimitedException}</td><td>429 + Retry-After</td><td>requests or tokens /
  *     rate_limit_exceeded</td></tr>
@@ -70,6 +72,7 @@ public final class ErrorMapper {
                 row(PermissionDeniedException.class, e -> response(403, "permission_error", e, Map.of(), null)),
                 row(NotFoundException.class, e -> response(404, INVALID_REQUEST, e, Map.of(), null)),
                 row(PayloadTooLargeException.class, e -> response(413, INVALID_REQUEST, e, Map.of(), null)),
+                row(ProtocolException.class, e -> response(e.status(), INVALID_REQUEST, e, e.headers(), null)),
                 row(RequestTooLargeException.class, e -> new ErrorResponse(413, Map.of(), new OpenAiError(
                         e.getMessage(), INVALID_REQUEST, "max_tokens", "request_too_large", null))),
                 row(RateLimitedException.class, e -> response(429, e.limitType(), e, e.decision().headers(), null)),

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public abstract sealed class GatewayException extends RuntimeException
         permits InvalidRequestException, AuthenticationException, PermissionDeniedException, NotFoundException,
-        PayloadTooLargeException, RateLimitedException, ContentFilteredException, UpstreamUnavailableException {
+        PayloadTooLargeException, ProtocolException, RateLimitedException, ContentFilteredException, UpstreamUnavailableException {
 
     private static final long serialVersionUID = 1L;
 

@@ -26,6 +26,14 @@ public final class InvalidRequestException extends GatewayException {
                 "you must provide the '" + param + "' parameter");
     }
 
+    /**
+     * The body is not well-formed UTF-8, or a string holds a lone UTF-16 surrogate (code {@code invalid_encoding}).
+     */
+    public static InvalidRequestException invalidEncoding(String detail) {
+        return new InvalidRequestException(null, "invalid_encoding", "the request body is not valid UTF-8 text: "
+                + detail);
+    }
+
     /** The body is not a JSON object (code {@code invalid_json}). */
     public static InvalidRequestException invalidJson(String detail) {
         return new InvalidRequestException(null, "invalid_json",

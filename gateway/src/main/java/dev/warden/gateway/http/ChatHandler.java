@@ -10,6 +10,7 @@ import dev.warden.gateway.metrics.Outcome;
 import dev.warden.gateway.pipeline.ChatEvent;
 import dev.warden.gateway.pipeline.ChatPipeline;
 import dev.warden.gateway.pipeline.ChatPipeline.PreparedChat;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * {@code POST /v1/chat/completions}: maps HTTP to the {@link ChatPipeline} and back. A JSON response is written
@@ -54,6 +56,28 @@ final class ChatHandler implements Handler<RoutingContext> {
                 }), exchange::fail);
     }
 
+    /**
+     * Subscribes to a generation so that a client that goes away cancels it. The close handler is set before the
+     * subscription: a generation that fails at once (inference unreachable) ends the response inside
+     * {@code subscribe}, and a close handler set on an ended response would throw.
+     */
+    private static void cancelOnClose(Exchange exchange, Multi<ChatEvent> events,
+                                      Function<Multi<ChatEvent>, Cancellable> subscribe) {
+        Cancellable[] generation = new Cancellable[1];
+        boolean[] closed = new boolean[1];
+        exchange.response().closeHandler(ignored -> {
+            closed[0] = true;
+            if (generation[0] != null) {
+                generation[0].cancel();
+            }
+            exchange.settle(Outcome.CANCELLED, 0, 0);
+        });
+        generation[0] = subscribe.apply(events);
+        if (closed[0]) {
+            generation[0].cancel();
+        }
+    }
+
     /** A non-streamed completion: collect, then one JSON body. */
     private final class Whole {
         private final Exchange exchange;
@@ -68,7 +92,7 @@ final class ChatHandler implements Handler<RoutingContext> {
         }
 
         void start() {
-            Cancellable generation = pipeline.generate(exchange.state(), chat).subscribe().with(event -> {
+            cancelOnClose(exchange, pipeline.generate(exchange.state(), chat), events -> events.subscribe().with(event -> {
                 if (event instanceof ChatEvent.Delta delta) {
                     if (content.isEmpty()) {
                         metrics.timeToFirstToken(exchange.state().clock().elapsed());
@@ -78,11 +102,7 @@ final class ChatHandler implements Handler<RoutingContext> {
                 } else {
                     finish = (ChatEvent.Finish) event;
                 }
-            }, exchange::fail, exchange.guarded(this::complete));
-            exchange.response().closeHandler(ignored -> {
-                generation.cancel();
-                exchange.settle(Outcome.CANCELLED, 0, 0);
-            });
+            }, exchange::fail, exchange.guarded(this::complete)));
         }
 
         private void complete() {
@@ -109,12 +129,8 @@ final class ChatHandler implements Handler<RoutingContext> {
         }
 
         void start() {
-            Cancellable generation = pipeline.generate(exchange.state(), chat).subscribe()
-                    .with(exchange.guarded(this::onEvent), exchange::fail, () -> { });
-            exchange.response().closeHandler(ignored -> {
-                generation.cancel();
-                exchange.settle(Outcome.CANCELLED, 0, 0);
-            });
+            cancelOnClose(exchange, pipeline.generate(exchange.state(), chat), events -> events.subscribe()
+                    .with(exchange.guarded(this::onEvent), exchange::fail, () -> { }));
         }
 
         private void onEvent(ChatEvent event) {

@@ -6,13 +6,14 @@ import dev.warden.gateway.error.PayloadTooLargeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a chat completion request body into a {@link ChatRequest}. Each failure names the parameter by its
- * JSON path ({@code messages[2].role}) and says what is accepted. Unknown parameters are ignored; parameters
- * the gateway does not implement ({@code tools}, {@code logit_bias}, penalties ...) are refused unless they
- * hold their neutral value, so a client never gets silently different behaviour. {@code n} above 1 is refused
- * (one choice per request: the output rails judge one response).
+ * JSON path ({@code messages[2].role}) and says what is accepted. Parameters the gateway does not implement
+ * ({@code tools}, {@code response_format}, {@code logit_bias}, penalties ...) are refused unless they hold their
+ * neutral value, and parameters it does not know are refused too, so a client never gets silently different
+ * behaviour. {@code n} above 1 is refused (one choice per request: the output rails judge one response).
  */
 public final class ChatRequestParser {
 
@@ -21,12 +22,25 @@ public final class ChatRequestParser {
             Map.entry("tools", "[]"), Map.entry("tool_choice", "\"none\""), Map.entry("functions", "[]"),
             Map.entry("function_call", "\"none\""), Map.entry("logit_bias", "{}"),
             Map.entry("presence_penalty", "0"), Map.entry("frequency_penalty", "0"),
-            Map.entry("audio", "null"), Map.entry("prediction", "null"), Map.entry("parallel_tool_calls", "false"));
+            Map.entry("audio", "null"), Map.entry("prediction", "null"), Map.entry("parallel_tool_calls", "false"),
+            Map.entry("response_format", "{\"type\":\"text\"}"), Map.entry("store", "false"),
+            Map.entry("modalities", "[\"text\"]"), Map.entry("web_search_options", "null"),
+            Map.entry("reasoning_effort", "null"), Map.entry("service_tier", "\"auto\""));
+
+    /**
+     * Parameters the gateway reads, or accepts and ignores because they change nothing it does ({@code user},
+     * {@code safety_identifier}: end-user ids for abuse tracking; {@code metadata}: tags for stored completions,
+     * which the gateway never stores). Anything neither here nor in {@link #UNSUPPORTED} is refused.
+     */
+    private static final Set<String> KNOWN = Set.of("model", "messages", "stream", "stream_options", "temperature",
+            "top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed", "logprobs", "top_logprobs", "user",
+            "safety_identifier", "metadata");
 
     /** Most alternatives per token {@code top_logprobs} may ask for (OpenAI's limit, and inference-service's). */
     public static final int MAX_TOP_LOGPROBS = 20;
 
     private final int maxMessages;
+    private final int maxMessageChars;
     private final int maxPromptChars;
     private final int defaultMaxTokens;
     private final int maxTokens;
@@ -36,13 +50,16 @@ public final class ChatRequestParser {
      * A parser with these limits.
      *
      * @param maxMessages most messages (400 beyond)
+     * @param maxMessageChars most code points of one message (413 beyond)
      * @param maxPromptChars most code points of all messages (413 beyond)
      * @param defaultMaxTokens completion budget when the request sets none
      * @param maxTokens largest {@code max_tokens} accepted (400 beyond)
      * @param maxStop most stop sequences
      */
-    public ChatRequestParser(int maxMessages, int maxPromptChars, int defaultMaxTokens, int maxTokens, int maxStop) {
+    public ChatRequestParser(int maxMessages, int maxMessageChars, int maxPromptChars, int defaultMaxTokens,
+                             int maxTokens, int maxStop) {
         this.maxMessages = maxMessages;
+        this.maxMessageChars = maxMessageChars;
         this.maxPromptChars = maxPromptChars;
         this.defaultMaxTokens = defaultMaxTokens;
         this.maxTokens = maxTokens;
@@ -61,6 +78,12 @@ public final class ChatRequestParser {
         }
         String model = requiredString(body, "model");
         List<Message> messages = messages(body.path("messages"));
+        body.fieldNames().forEachRemaining(name -> {
+            if (!KNOWN.contains(name) && !UNSUPPORTED.containsKey(name)) {
+                throw new InvalidRequestException(printable(name), "unsupported_parameter",
+                        "the gateway does not support the parameter '" + printable(name) + "'");
+            }
+        });
         for (Map.Entry<String, String> unsupported : UNSUPPORTED.entrySet()) {
             JsonNode value = body.get(unsupported.getKey());
             if (value != null && !value.isNull() && !neutral(value, unsupported.getValue())) {
@@ -115,7 +138,13 @@ public final class ChatRequestParser {
         long chars = 0;
         for (int i = 0; i < node.size(); i++) {
             Message message = message(node.get(i), "messages[" + i + "]");
-            chars += message.content().codePointCount(0, message.content().length());
+            int messageChars = message.content().codePointCount(0, message.content().length());
+            if (messageChars > maxMessageChars) {
+                throw new PayloadTooLargeException("messages[" + i + "].content", "messages[" + i + "] holds "
+                        + messageChars + " characters, more than the gateway's limit of " + maxMessageChars
+                        + " per message");
+            }
+            chars += messageChars;
             messages.add(message);
         }
         if (chars > maxPromptChars) {
@@ -216,6 +245,11 @@ public final class ChatRequestParser {
             case "false" -> value.isBoolean() && !value.booleanValue();
             case "0" -> value.isNumber() && value.doubleValue() == 0;
             case "\"none\"" -> value.isTextual() && "none".equals(value.textValue());
+            case "\"auto\"" -> value.isTextual() && ("auto".equals(value.textValue())
+                    || "default".equals(value.textValue()));
+            case "[\"text\"]" -> value.isArray() && value.size() == 1 && "text".equals(value.get(0).asText());
+            case "{\"type\":\"text\"}" -> value.isObject() && value.size() == 1
+                    && "text".equals(value.path("type").asText());
             default -> false;
         };
     }

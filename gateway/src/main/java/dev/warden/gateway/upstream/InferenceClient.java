@@ -8,6 +8,8 @@ import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.InferenceGrpc;
 import dev.warden.proto.v1.InferenceScoreRequest;
 import dev.warden.proto.v1.InferenceScoreResponse;
+import dev.warden.proto.v1.ModelInfoRequest;
+import dev.warden.proto.v1.ModelInfoResponse;
 import io.grpc.CallOptions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +50,19 @@ public final class InferenceClient {
                 .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return GrpcCalls.serverStreaming(Upstream.INFERENCE, channels.channel(route.target()),
                 InferenceGrpc.getGenerateMethod(), options, routed);
+    }
+
+    /**
+     * The model the route's target serves (its name, context length ...).
+     *
+     * @param timeout the call's deadline
+     * @param executor where the result is delivered
+     */
+    public Uni<ModelInfoResponse> modelInfo(Route route, Duration timeout, Executor executor) {
+        CallOptions options = CallOptions.DEFAULT.withExecutor(executor)
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return GrpcCalls.unary(Upstream.INFERENCE, channels.channel(route.target()), InferenceGrpc.getModelInfoMethod(),
+                options, ModelInfoRequest.getDefaultInstance());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.proto.v1.RequestLimit;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -36,6 +37,22 @@ class ConfigCheckTest {
         assertTrue(config.rails().perplexity().enabled());
         assertEquals(20, config.rails().perplexity().windowTokens());
         assertEquals(Duration.ofSeconds(2), config.rails().perplexity().timeout());
+    }
+
+    @Test
+    void theMessageLimitsAreTheSuitesSharedOnesAndCannotBeRaised() {
+        GatewayConfig defaults = config(Map.of("warden.gateway.models.\"demo-aligned\".target", "inference:9001"));
+        assertEquals(RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE, defaults.limits().maxMessages());
+        assertEquals(RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE, defaults.limits().maxMessageChars());
+        assertEquals(64, defaults.limits().maxMessages());
+        assertEquals(32_768, defaults.limits().maxMessageChars());
+        GatewayConfig raised = config(Map.of("warden.gateway.models.\"demo-aligned\".target", "inference:9001",
+                "warden.gateway.limits.max-messages", "65", "warden.gateway.limits.max-message-chars", "40000"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigCheck.validate(raised));
+        assertTrue(e.getMessage().contains("max-messages") && e.getMessage().contains("max-message-chars"),
+                e.getMessage());
+        ConfigCheck.validate(config(Map.of("warden.gateway.models.\"demo-aligned\".target", "inference:9001",
+                "warden.gateway.limits.max-messages", "8")));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChatRequestParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ChatRequestParser parser = new ChatRequestParser(4, 100, 64, 1000, 2);
+    private final ChatRequestParser parser = new ChatRequestParser(4, 60, 100, 64, 1000, 2);
 
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text.replace('\'', '"'));
@@ -37,7 +37,7 @@ class ChatRequestParserTest {
                 + " {'role': 'user', 'content': [{'type': 'text', 'text': 'hi '}, {'type': 'text', 'text': 'there'}]}],"
                 + " 'stream': true, 'stream_options': {'include_usage': true}, 'temperature': 0.5, 'top_p': 1,"
                 + " 'max_tokens': 10, 'stop': ['###', 'END'], 'seed': 7, 'n': 1, 'tools': [], 'user': 'u1',"
-                + " 'some_future_param': 3}");
+                + " 'metadata': {'team': 'a'}}");
         assertEquals("m", r.model());
         assertEquals(List.of(Message.system("be brief"), Message.user("hi there")), r.messages());
         assertTrue(r.stream());
@@ -169,8 +169,32 @@ class ChatRequestParserTest {
 
     @Test
     void promptBeyondTheCharacterLimitIs413() throws Exception {
-        JsonNode body = json("{'model': 'm', 'messages': [{'role': 'user', 'content': '" + "x".repeat(101) + "'}]}");
-        assertThrows(PayloadTooLargeException.class, () -> parser.parse(body));
+        String sixty = "x".repeat(60);
+        parse("{'model': 'm', 'messages': [{'role': 'user', 'content': '" + sixty + "'}, {'role': 'assistant',"
+                + " 'content': '" + "y".repeat(40) + "'}]}");
+        JsonNode body = json("{'model': 'm', 'messages': [{'role': 'user', 'content': '" + sixty + "'}, {'role':"
+                + " 'assistant', 'content': '" + sixty + "'}]}");
+        assertEquals("messages", assertThrows(PayloadTooLargeException.class, () -> parser.parse(body)).param());
+    }
+
+    @Test
+    void messageBeyondThePerMessageLimitIs413() throws Exception {
+        JsonNode body = json("{'model': 'm', 'messages': [{'role': 'user', 'content': '" + "x".repeat(61) + "'}]}");
+        assertEquals("messages[0].content",
+                assertThrows(PayloadTooLargeException.class, () -> parser.parse(body)).param());
+    }
+
+    @Test
+    void responseFormatAndUnknownParametersAreRefused() throws Exception {
+        String msgs = "'messages': [{'role': 'user', 'content': 'hi'}]";
+        InvalidRequestException format = invalid("{'model': 'm', " + msgs
+                + ", 'response_format': {'type': 'json_object'}}");
+        assertEquals("response_format", format.param());
+        assertEquals("unsupported_parameter", format.code());
+        InvalidRequestException unknown = invalid("{'model': 'm', " + msgs + ", 'frobnicate': 1}");
+        assertEquals("frobnicate", unknown.param());
+        assertEquals("unsupported_parameter", unknown.code());
+        parse("{'model': 'm', " + msgs + ", 'response_format': {'type': 'text'}, 'user': 'u-1', 'store': false}");
     }
 
     @Test

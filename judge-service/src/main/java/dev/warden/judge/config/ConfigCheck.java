@@ -1,5 +1,7 @@
 package dev.warden.judge.config;
 
+import dev.warden.proto.v1.RequestLimit;
+
 /** Rejects a judge configuration that cannot work, at startup, naming the key. */
 public final class ConfigCheck {
 
@@ -25,14 +27,23 @@ public final class ConfigCheck {
                     + c.llmJudge().templates());
         }
         positive("llm-judge.max-new-tokens", c.llmJudge().maxNewTokens());
-        positive("limits.max-text-code-points", c.limits().maxTextCodePoints());
-        positive("limits.max-messages", c.limits().maxMessages());
+        atLeast("limits.max-text-code-points", c.limits().maxTextCodePoints(),
+                RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE);
+        atLeast("limits.max-messages", c.limits().maxMessages(), RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE);
         positive("limits.max-batch", c.limits().maxBatch());
         positive("workers.threads", c.workers().threads());
         positive("workers.queue", c.workers().queue());
         positive("audit.concurrency", c.audit().concurrency());
         positive("audit.max-requests", c.audit().maxRequests());
         positive("geometry.chunk", c.geometry().chunk());
+    }
+
+    /** {@code value} is at least the suite's shared limit (the gateway sends up to it). */
+    private static void atLeast(String key, int value, int shared) {
+        if (value < shared) {
+            throw new IllegalArgumentException("warden.judge." + key + " must be >= " + shared + " (the suite's shared"
+                    + " limit, warden.v1.RequestLimit, which the gateway lets through), got " + value);
+        }
     }
 
     private static void positive(String key, int value) {

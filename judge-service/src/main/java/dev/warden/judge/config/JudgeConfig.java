@@ -1,6 +1,7 @@
 package dev.warden.judge.config;
 
 import dev.warden.judge.tiers.LlmJudgeTier;
+import dev.warden.proto.v1.RequestLimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -89,14 +90,18 @@ public interface JudgeConfig {
         LlmJudgeTier.PromptForm promptForm();
     }
 
-    /** Input limits. */
+    /**
+     * Input limits. The defaults are the suite's shared limits ({@code warden.v1.RequestLimit} in the contracts),
+     * which the gateway holds to as well, so that whatever it accepts is judged here; they may be raised, not
+     * lowered.
+     */
     interface Limits {
         /** Most code points of one text (a message, a response, a trace). */
-        @WithDefault("32768")
+        @WithDefault("" + RequestLimit.REQUEST_LIMIT_MAX_TEXT_CODE_POINTS_VALUE)
         int maxTextCodePoints();
 
         /** Most messages of a chat prompt. */
-        @WithDefault("64")
+        @WithDefault("" + RequestLimit.REQUEST_LIMIT_MAX_MESSAGES_VALUE)
         int maxMessages();
 
         /** Most items of one ScoreBatch. */
