@@ -37,8 +37,9 @@ class SharedLimitsTest {
             chat.addMessages(ChatMessage.newBuilder().setRole(i % 2 == 0 ? Role.ROLE_USER : Role.ROLE_ASSISTANT)
                     .setContent("message " + i));
         }
-        // astral characters: two chars, one code point each; the limit counts code points, as the gateway does
-        String last = "\uD83D\uDE00".repeat(codePointsOfLast / 2) + "x".repeat(codePointsOfLast % 2);
+        // half astral characters (two chars, one code point each): the limit counts code points, as the gateway does
+        int astral = codePointsOfLast / 2;
+        String last = "\uD83D\uDE00".repeat(astral) + "x".repeat(codePointsOfLast - astral);
         chat.addMessages(ChatMessage.newBuilder().setRole(Role.ROLE_USER).setContent(last));
         return JudgeScoreRequest.newBuilder().setPrompt(Prompt.newBuilder().setChat(chat)).build();
     }
@@ -47,6 +48,8 @@ class SharedLimitsTest {
     void theGatewaysLargestPromptIsJudged() {
         JudgeRequest request = mapper.score(prompt(MESSAGES, CODE_POINTS), "");
         assertEquals(MESSAGES, request.prompt().size());
+        String last = request.prompt().get(MESSAGES - 1).content();
+        assertEquals(CODE_POINTS, last.codePointCount(0, last.length()));
     }
 
     @Test
