@@ -18,10 +18,13 @@ import dev.warden.gateway.pipeline.AuthCache;
 import dev.warden.gateway.pipeline.ChatPipeline;
 import dev.warden.gateway.pipeline.ChatRequestParser;
 import dev.warden.gateway.pipeline.DetectorScanner;
+import dev.warden.gateway.pipeline.LearnedScanner;
 import dev.warden.gateway.pipeline.InputRails;
 import dev.warden.gateway.pipeline.OutputRails;
 import dev.warden.gateway.pipeline.PromptDefense;
 import dev.warden.gateway.pipeline.PromptScanner;
+import dev.warden.guard.learned.GuardModel;
+import dev.warden.guard.learned.OperatingPoint;
 import dev.warden.gateway.pipeline.Prompts;
 import dev.warden.gateway.pipeline.RailsDefense;
 import dev.warden.gateway.pipeline.RequestEnd;
@@ -127,11 +130,14 @@ public class GatewayBeans {
         return new UpstreamCalls(metrics);
     }
 
-    /** The jailbreak detector of the input rails. */
+    /** The jailbreak detector of the input rails: the rules, with the learned guard model's heads when enabled. */
     @Produces
     @Singleton
-    PromptScanner scanner() {
-        return new DetectorScanner(JailbreakDetector.fromResources());
+    PromptScanner scanner(GatewayConfig config) {
+        PromptScanner rules = new DetectorScanner(JailbreakDetector.fromResources());
+        GatewayConfig.Learned learned = config.rails().learned();
+        return learned.enabled() ? new LearnedScanner(rules, GuardModel.load(),
+                OperatingPoint.parse(learned.operatingPoint()), config.rails().jailbreakThreshold()) : rules;
     }
 
     /** The prompt-level defenses. */

@@ -71,6 +71,11 @@ public final class ConfigCheck {
             problems.add("warden.gateway.limits.max-stop must be in 0..8 (inference-service accepts at most 8)");
         }
         GatewayConfig.Rails rails = config.rails();
+        try {
+            dev.warden.guard.learned.OperatingPoint.parse(rails.learned().operatingPoint());
+        } catch (IllegalArgumentException e) {
+            problems.add("warden.gateway.rails.learned.operating-point: " + e.getMessage());
+        }
         if (!(rails.jailbreakThreshold() > 0 && rails.jailbreakThreshold() <= 1)) {
             problems.add("warden.gateway.rails.jailbreak-threshold must be in (0, 1]");
         }

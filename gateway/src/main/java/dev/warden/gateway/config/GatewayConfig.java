@@ -213,6 +213,23 @@ public interface GatewayConfig {
 
         /** The suffix-perplexity rail ({@code rails.perplexity.*}). */
         Perplexity perplexity();
+
+        /** The learned guard model's jailbreak and injection heads beside the rules ({@code rails.learned.*}). */
+        Learned learned();
+    }
+
+    /** The learned jailbreak / prompt-injection heads of the input rails (guard's {@code GuardModel}). */
+    interface Learned {
+        /** Whether the learned heads score user and tool messages beside the rule-based detector. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The calibrated operating point the heads decide at: {@code strict} (about 5% of benign prompts
+         * flagged per head on the development split), {@code default} (1.5%) or {@code lenient} (0.5%).
+         */
+        @WithDefault("default")
+        String operatingPoint();
     }
 
     /**

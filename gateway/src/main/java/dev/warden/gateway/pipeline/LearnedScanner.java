@@ -1,0 +1,100 @@
+package dev.warden.gateway.pipeline;
+
+import dev.warden.guard.learned.GuardHead;
+import dev.warden.guard.learned.GuardModel;
+import dev.warden.guard.learned.GuardScores;
+import dev.warden.guard.learned.OperatingPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rule-based detector and the learned guard model's jailbreak and prompt-injection heads, side by side.
+ * User messages are scored by the jailbreak head, tool messages (tool output, retrieved data: where indirect
+ * injections arrive, what the injection head learned from) by both; the operator's system messages and
+ * assistant turns are not scored. The injection head stays off user messages: on short ordinary questions
+ * its false alarms are too frequent for a blocking rail (guard/MODEL-CARD.md, "Limits"); the rules'
+ * instruction-override patterns cover direct injection there. Each head's probability is mapped onto the detector's scale so that its calibrated
+ * threshold at the chosen {@link OperatingPoint} lands on the rails' jailbreak threshold
+ * ({@link GuardScores#scaled}). The scan's score is the largest of the rules' score and the two heads'
+ * mapped scores over the messages; a head at or above the threshold adds its family
+ * ({@value #JAILBREAK_FAMILY}, {@value #INJECTION_FAMILY}) after the rules' families.
+ *
+ * <p>Messages of fewer than {@value #MIN_WORDS} words are left to the rules: the heads were calibrated on
+ * prompts of a sentence or more, and on a text of two or three words their probabilities sit at the bias,
+ * next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be coin flips). Thread-safe.
+ */
+public final class LearnedScanner implements PromptScanner {
+
+    /** The family a flagged jailbreak head reports. */
+    public static final String JAILBREAK_FAMILY = "learned-jailbreak";
+    /** The family a flagged injection head reports. */
+    public static final String INJECTION_FAMILY = "learned-injection";
+
+    /** Messages with fewer words (runs of letters or digits) than this are not scored by the heads. */
+    public static final int MIN_WORDS = 6;
+
+    private final PromptScanner rules;
+    private final GuardModel model;
+    private final OperatingPoint point;
+    private final float threshold;
+
+    /**
+     * The scanner.
+     *
+     * @param rules     the rule-based scanner
+     * @param model     the learned guard model
+     * @param point     the operating point its heads decide at
+     * @param threshold the rails' block threshold, in (0, 1]
+     */
+    public LearnedScanner(PromptScanner rules, GuardModel model, OperatingPoint point, double threshold) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.model = Objects.requireNonNull(model, "model");
+        this.point = Objects.requireNonNull(point, "point");
+        this.threshold = (float) threshold;
+    }
+
+    @Override
+    public Scan scan(List<Message> messages) {
+        Scan ruled = rules.scan(messages);
+        float jailbreak = 0f;
+        float injection = 0f;
+        for (Message m : messages) {
+            boolean tool = m.role().equals("tool");
+            if (!(tool || m.role().equals("user")) || words(m.content()) < MIN_WORDS) {
+                continue;
+            }
+            GuardScores s = model.score(m.content());
+            jailbreak = Math.max(jailbreak, s.scaled(GuardHead.JAILBREAK, point, threshold));
+            if (tool) {
+                injection = Math.max(injection, s.scaled(GuardHead.INJECTION, point, threshold));
+            }
+        }
+        if (jailbreak < threshold && injection < threshold) {
+            return ruled.score() >= Math.max(jailbreak, injection) ? ruled
+                    : new Scan(Math.max(jailbreak, injection), ruled.families());
+        }
+        List<String> families = new ArrayList<>(ruled.families());
+        if (jailbreak >= threshold) {
+            families.add(JAILBREAK_FAMILY);
+        }
+        if (injection >= threshold) {
+            families.add(INJECTION_FAMILY);
+        }
+        return new Scan(Math.max(ruled.score(), Math.max(jailbreak, injection)), families);
+    }
+
+    /** The number of runs of letters or digits in {@code text}, counted up to {@link #MIN_WORDS}. */
+    static int words(String text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length() && words < MIN_WORDS; i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return words;
+    }
+}

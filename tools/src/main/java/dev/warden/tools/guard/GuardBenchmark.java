@@ -1,0 +1,75 @@
+package dev.warden.tools.guard;
+
+import dev.warden.guard.learned.GuardHead;
+import dev.warden.guard.learned.GuardModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code ./warden bench-guard [--data DIR] [--seconds N]}: the shipped guard model's speed on ~2 KB prompts,
+ * one thread: 2,000 distinct texts (safety-train rows, each padded with further rows to 2,048 characters;
+ * synthetic text when no data directory is given), 20,000 warm-up calls, then scores back to back for N
+ * seconds (default 10), every call timed. Prints scores/s and the latency percentiles.
+ */
+public final class GuardBenchmark {
+
+    private GuardBenchmark() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        Path data = null;
+        int seconds = 10;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("usage: GuardBenchmark [--data DIR] [--seconds N]");
+            }
+        }
+        List<String> pool = new ArrayList<>();
+        if (data != null) {
+            SafetyData.load(data).forEach(r -> pool.add(r.text()));
+        } else {
+            for (int i = 0; i < 500; i++) {
+                pool.add("Please write a short note number " + i + " about gardens, rivers and the history of bread.");
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0, k = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 2048) {
+                b.append(pool.get(k++ % pool.size())).append('\n');
+            }
+            texts.add(b.substring(0, 2048));
+        }
+        GuardModel model = GuardModel.load();
+        float sink = 0;
+        for (int i = 0; i < 20_000; i++) {
+            sink += model.score(texts.get(i % texts.size())).probability(GuardHead.ANY_HARM);
+        }
+        long[] latencies = new long[1 << 22];
+        int n = 0;
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long now = start;
+        while (now < end && n < latencies.length) {
+            long t0 = now;
+            sink += model.score(texts.get(n % texts.size())).probability(GuardHead.ANY_HARM);
+            now = System.nanoTime();
+            latencies[n++] = now - t0;
+        }
+        double elapsed = (now - start) / 1e9;
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        System.out.printf("guard model, 2 KB prompts, one thread: %d scores in %.1f s = %,.0f scores/s;"
+                        + " p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (checksum %.1f)%n", n, elapsed, n / elapsed,
+                ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[n - 1] / 1e6, sink);
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e6;
+    }
+}
