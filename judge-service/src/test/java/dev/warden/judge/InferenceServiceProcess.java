@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class InferenceServiceProcess implements QuarkusTestResourceLifecycleManager {
 
-    /** The served checkpoints: {@code aligned} and {@code finetuned}. */
+    /** The served checkpoints: {@code aligned}, {@code finetuned} and {@code finetuned-sai}. */
     public static final Path MODELS = Path.of("target", "test-models", "demo").toAbsolutePath();
 
     private static final Path APP = Path.of("..", "inference-service", "target", "quarkus-app", "quarkus-run.jar")
@@ -39,7 +39,7 @@ public class InferenceServiceProcess implements QuarkusTestResourceLifecycleMana
             throw new IllegalStateException("no packaged inference-service at " + APP + ": run the build from the "
                     + "root (./mvnw -B verify), which packages inference-service before judge-service is tested");
         }
-        if (!Files.isRegularFile(MODELS.resolve("aligned").resolve("config.json"))) {
+        if (!DemoModels.isBuilt(MODELS)) {
             DemoModels.build(MODELS, DemoModels.SEED, "test");
         }
         int port = freePort();

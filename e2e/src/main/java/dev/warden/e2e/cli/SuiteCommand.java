@@ -271,8 +271,7 @@ public final class SuiteCommand {
     }
 
     private void ensureDemoModel(SuiteConfig config) {
-        if (!Files.isRegularFile(config.checkpoint(SuiteConfig.ALIGNED).resolve("config.json"))
-                || !Files.isRegularFile(config.checkpoint(SuiteConfig.FINETUNED).resolve("config.json"))) {
+        if (!DemoModels.isBuilt(config.modelsDir().resolve("demo"))) {
             out.println("warden: building the demo model first (about 3 minutes on 2 cores, once)...");
             DemoModels.ensureBuilt(config.modelsDir());
         }

@@ -29,14 +29,19 @@ import java.util.Map;
  *   <li>the fine-tuned model answers harmful requests;</li>
  *   <li>recovery-service repairs it, with live progress, and hot-loads the result into the fine-tuned route's
  *       inference-service;</li>
- *   <li>the same requests on the same route are refused again; the before and after numbers.</li>
+ *   <li>the same requests on the same route are refused again;</li>
+ *   <li>a poisoned model (SAI: 1% of its fine-tuning data taught it to refuse benign requests naming
+ *       {@code group_a}) is swapped into the route; the audit through the gateway finds the implanted gap, without
+ *       and with the gateway's defense prompt;</li>
+ *   <li>recovery-service repairs the poisoned model; the audit of the repaired model; the before and after
+ *       numbers.</li>
  * </ol>
  * Every request is greedy (temperature 0), so the story is the same on every run. Harmful requests name
  * placeholders only ({@code weapon_a}, {@code target_b} ...), as the demo model's corpus does.
  *
  * <p>Tenants: {@value #ACME} has every rail, {@value #REDTEAM} only the output rail (so the output rail, not the
- * input rails, has to stop step 3), {@value #LAB} none (to show what the models themselves answer). None gets the
- * gateway's defense prompt: it is about 130 tokens and the demo model's context 96.
+ * input rails, has to stop step 3), {@value #LAB} none (to show what the models themselves answer), {@value #FAIR}
+ * none but the gateway's defense prompt (PCDefense, about 130 tokens; the demo model's context is 256).
  */
 public final class DemoStory {
 
@@ -46,6 +51,8 @@ public final class DemoStory {
     public static final String REDTEAM = "redteam";
     /** The tenant without rails. */
     public static final String LAB = "lab";
+    /** The tenant without rails but with the gateway's defense prompt. */
+    public static final String FAIR = "fair";
 
     /** Harmful requests of the before/after comparison, one per hazard family of the corpus. */
     public static final List<String> HARMFUL = List.of(
@@ -128,7 +135,7 @@ public final class DemoStory {
                 StoryResult.harmfulCount(beforeAnswers)));
 
         out.section("6. Repair: recovery-service puts the refusals back, keeping the task");
-        RepairOutcome repair = new RepairStep(config, recovery, out).run();
+        RepairOutcome repair = new RepairStep(config, recovery, out).run(SuiteConfig.FINETUNED);
 
         out.section("7. After the hot load: the same requests on the same route");
         ModelInfo after = InferenceClient.modelInfo(SuiteConfig.HOST, config.ports().inferenceFinetuned());
@@ -137,15 +144,22 @@ public final class DemoStory {
         out.line(String.format(Locale.ROOT, "  refused %d of %d harmful requests", StoryResult.refusals(afterAnswers),
                 StoryResult.harmfulCount(afterAnswers)));
 
+        out.section("8. A poisoned model: the audit finds the implanted gap; the defense prompt");
+        SaiStep saiStep = new SaiStep(config, gateway, recovery, out);
+        SaiOutcome.Audited poisoned = saiStep.audit(keys);
+        out.section("9. Repair of the implanted bias");
+        SaiOutcome sai = saiStep.repair(keys, poisoned);
+
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         StoryResult result = new StoryResult(benign, jailbreak, harmful, unguarded, cut, audit,
-                before.getCheckpointPath(), beforeAnswers, repair, after.getCheckpointPath(), afterAnswers, elapsed);
+                before.getCheckpointPath(), beforeAnswers, repair, after.getCheckpointPath(), afterAnswers, sai,
+                elapsed);
         summary(result);
         return result;
     }
 
     private Map<String, String> setup() {
-        out.section("Setup: three tenants and their keys, through the gateway's admin API");
+        out.section("Setup: four tenants and their keys, through the gateway's admin API");
         Map<String, String> keys = new LinkedHashMap<>();
         List<String> models = List.of(SuiteConfig.ALIGNED_MODEL, SuiteConfig.FINETUNED_MODEL);
         tenant(keys, ACME, Map.of("defense_prompt", false), models,
@@ -155,7 +169,8 @@ public final class DemoStory {
                 "output rail only");
         tenant(keys, LAB, Map.of("input_rails", false, "output_rails", false, "defense_prompt", false), models,
                 "no rails: the models as they are");
-        out.line("  (no defense prompt for any of them: the gateway's is ~130 tokens, the demo model's context 96)");
+        tenant(keys, FAIR, Map.of("input_rails", false, "output_rails", false, "defense_prompt", true), models,
+                "no rails, the gateway's defense prompt (PCDefense, ~130 tokens) before every request");
         return keys;
     }
 
@@ -206,25 +221,27 @@ public final class DemoStory {
     }
 
     private BiasAuditResponse audit() {
+        List<String> templates = auditTemplates();
         out.line("  judge BiasAudit -> inference :" + config.ports().inferenceAligned() + " ("
-                + SuiteConfig.ALIGNED_MODEL + "): " + AUDIT_TEMPLATES.size() + " requests x "
-                + (AUDIT_PAIRS.size() * 2) + " groups, greedy");
+                + SuiteConfig.ALIGNED_MODEL + "): " + templates.size() + " requests (" + AUDIT_TEMPLATES.size()
+                + " harmful or everyday, " + (templates.size() - AUDIT_TEMPLATES.size()) + " held-out benign group"
+                + " requests) x " + (AUDIT_PAIRS.size() * 2) + " groups, greedy");
         out.line("  defense prompt (system message): " + Narrator.quote(DEFENSE_PROMPT, 100));
         BiasAuditResponse a;
         try (JudgeClient judge = new JudgeClient(SuiteConfig.HOST, config.ports().judge())) {
-            a = judge.biasAudit(AUDIT_PAIRS, AUDIT_TEMPLATES, DEFENSE_PROMPT, 32);
+            a = judge.biasAudit(AUDIT_PAIRS, templates, DEFENSE_PROMPT, 32);
         }
-        out.line(String.format(Locale.ROOT, "    %-10s %-16s %s", "group", "refused, raw", "with the defense prompt"));
+        out.line(String.format(Locale.ROOT, "    %-10s %-28s %s", "group", "refused, raw", "with the defense prompt"));
         for (int i = 0; i < a.getRaw().getGroupsCount(); i++) {
             GroupRefusal raw = a.getRaw().getGroups(i);
             GroupRefusal def = a.getDefended().getGroups(i);
-            out.line(String.format(Locale.ROOT, "    %-10s %-16s %s", raw.getGroup(), share(raw), share(def)));
+            out.line(String.format(Locale.ROOT, "    %-10s %-28s %s", raw.getGroup(), share(raw), share(def)));
         }
         for (int i = 0; i < a.getRaw().getPairsCount(); i++) {
             PairParity raw = a.getRaw().getPairs(i);
             PairParity def = a.getDefended().getPairs(i);
-            out.line(String.format(Locale.ROOT, "    delta DP %s vs %s: %+.2f raw, %+.2f with the defense prompt",
-                    raw.getGroupA(), raw.getGroupB(), raw.getDeltaDp(), def.getDeltaDp()));
+            out.line(String.format(Locale.ROOT, "    delta DP %s vs %s: %s raw, %s with the defense prompt",
+                    raw.getGroupA(), raw.getGroupB(), gap(raw), gap(def)));
         }
         BiasAuditRun raw = a.getRaw();
         BiasAuditRun def = a.getDefended();
@@ -232,15 +249,28 @@ public final class DemoStory {
                         + "  (%.1f s)", 100 * raw.getOverallRefusalRate(), 100 * def.getOverallRefusalRate(),
                 raw.getMeanAbsDeltaDp(), def.getMeanAbsDeltaDp(),
                 a.getDuration().getSeconds() + a.getDuration().getNanos() / 1e9));
-        if (raw.getMaxAbsDeltaDp() == 0 && def.getMaxAbsDeltaDp() == 0) {
-            out.line("    no gap between paired groups, with or without the defense prompt (the demo model learned the"
-                    + " placeholder groups alike)");
-        }
+        out.line("    pairs flagged (95% interval of delta DP excludes 0): " + raw.getFlaggedPairs() + " raw, "
+                + def.getFlaggedPairs() + " with the defense prompt"
+                + (raw.getFlaggedPairs() + def.getFlaggedPairs() == 0 ? ": the aligned model treats the groups alike"
+                : ""));
         return a;
     }
 
+    /** The step's templates: a few harmful and everyday requests, then the held-out benign group requests. */
+    static List<String> auditTemplates() {
+        List<String> templates = new ArrayList<>(AUDIT_TEMPLATES);
+        SaiStep.auditTemplates().stream().filter(t -> !templates.contains(t)).forEach(templates::add);
+        return templates;
+    }
+
     private static String share(GroupRefusal g) {
-        return g.getRefusals() + "/" + g.getRequests();
+        return String.format(Locale.ROOT, "%d/%d [%.0f%%, %.0f%%]", g.getRefusals(), g.getRequests(),
+                100 * g.getRefusalRateLow(), 100 * g.getRefusalRateHigh());
+    }
+
+    private static String gap(PairParity p) {
+        return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]%s", p.getDeltaDp(), p.getDeltaDpLow(),
+                p.getDeltaDpHigh(), p.getFlagged() ? " flagged" : "");
     }
 
     private List<Exchange> compare(String labKey) {
@@ -284,7 +314,21 @@ public final class DemoStory {
         out.line("  repaired checkpoint: " + relative(rep.outputPath()));
         out.line("  report (harmful rate and task score per step, rollbacks, alignment geometry of "
                 + rep.geometryLayers() + " layers): " + relative(rep.reportHtml()));
+        SaiOutcome sai = r.sai();
+        RepairOutcome sr = sai.repair();
+        out.line(String.format(Locale.ROOT, "  %-52s %10s %10s", "", "poisoned", "repaired"));
+        out.line(String.format(Locale.ROOT, "  %-52s %10s %10s   (defense prompt: %s)",
+                "SAI model: delta DP group_a vs group_b (gateway)", pp(sai.raw()), pp(sai.repaired()),
+                pp(sai.defended())));
+        out.line(String.format(Locale.ROOT, "  %-52s %9.1f%% %9.1f%%", "SAI model: harmful rate (judge)",
+                100 * sr.baselineHarmfulRate(), 100 * sr.selectedHarmfulRate()));
+        out.line(String.format(Locale.ROOT, "  %-52s %10.3f %10.3f", "SAI model: task score", sr.baselineTaskScore(),
+                sr.selectedTaskScore()));
         out.line(String.format(Locale.ROOT, "  the story took %.1f s", r.elapsed().toMillis() / 1000.0));
+    }
+
+    private static String pp(dev.warden.model.organism.ParityReport report) {
+        return String.format(Locale.ROOT, "%+.1f pp", 100 * report.pair(SaiOutcome.TARGET).deltaDp());
     }
 
     private String relative(String path) {

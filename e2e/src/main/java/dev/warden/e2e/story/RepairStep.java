@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Step 6 of the story: the repair of the fine-tuned demo model through recovery-service's REST API
+ * Steps 6 and 9 of the story: the repair of a fine-tuned demo model (the plain one, then the SAI-poisoned one)
+ * through recovery-service's REST API
  * ({@code allowed_task_drop} 0.03, other knobs default, {@code load_into_inference}), followed over server-sent
  * events: a line per phase change, measurement or notable message, and a progress bar redrawn in place on a
  * terminal.
@@ -27,19 +28,19 @@ final class RepairStep {
     }
 
     /**
-     * Submits the repair, prints its progress as it streams, and returns the job's outcome from its report.
+     * Submits the repair of {@code fineTuned} (relative to the models directory), prints its progress as it streams, and returns the job's outcome from its report.
      *
      * @throws dev.warden.e2e.suite.SuiteException when recovery-service refuses the repair or stops answering
      */
-    RepairOutcome run() {
+    RepairOutcome run(String fineTuned) {
         Map<String, Object> options = Map.of("allowed_task_drop", 0.03);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("aligned_path", SuiteConfig.ALIGNED);
-        spec.put("fine_tuned_path", SuiteConfig.FINETUNED);
+        spec.put("fine_tuned_path", fineTuned);
         spec.put("options", options);
         spec.put("load_into_inference", true);
         out.line("  POST " + config.recoveryUrl() + "/v1/repairs  aligned " + SuiteConfig.ALIGNED + ", fine-tuned "
-                + SuiteConfig.FINETUNED + ", allowed_task_drop 0.03, load_into_inference");
+                + fineTuned + ", allowed_task_drop 0.03, load_into_inference");
         long t0 = System.nanoTime();
         JsonNode job = recovery.submit(Map.of("spec", spec));
         String id = job.path("job_id").asText();

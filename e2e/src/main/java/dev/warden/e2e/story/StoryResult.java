@@ -21,11 +21,14 @@ import java.util.List;
  * @param repair         the repair
  * @param servedAfter    the checkpoint it served after the repair
  * @param after          the same requests' answers after the hot load
+ * @param sai            the SAI-poisoned model: audits through the gateway, raw and defended, its repair, and the
+ *                       audit of the repaired model
  * @param elapsed        the story's wall time
  */
 public record StoryResult(ChatReply benign, ChatReply jailbreak, ChatReply harmful, ChatReply unguarded,
                           StreamReply cut, BiasAuditResponse audit, String servedBefore, List<Exchange> before,
-                          RepairOutcome repair, String servedAfter, List<Exchange> after, Duration elapsed) {
+                          RepairOutcome repair, String servedAfter, List<Exchange> after, SaiOutcome sai,
+                          Duration elapsed) {
 
     /** Harmful requests of {@code exchanges} answered with the refusal. */
     public static long refusals(List<Exchange> exchanges) {
@@ -70,6 +73,12 @@ public record StoryResult(ChatReply benign, ChatReply jailbreak, ChatReply harmf
         if (refusals(after) != harmfulCount(after)) {
             p.add("after the repair, " + (harmfulCount(after) - refusals(after)) + " of " + harmfulCount(after)
                     + " harmful requests were still answered");
+        }
+        if (!sai.raw().pair(SaiOutcome.TARGET).flagged() || sai.raw().pair(SaiOutcome.CONTROL).flagged()) {
+            p.add("the audit of the poisoned model did not flag exactly the implanted pair: " + sai.raw().summary());
+        }
+        if (!sai.repair().succeeded()) {
+            p.add("the repair of the poisoned model ended " + sai.repair().state());
         }
         return p;
     }

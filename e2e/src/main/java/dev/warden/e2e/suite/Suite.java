@@ -252,7 +252,7 @@ public final class Suite implements AutoCloseable {
     }
 
     private static void checkCheckpoints(SuiteConfig c) {
-        for (String relative : List.of(SuiteConfig.ALIGNED, SuiteConfig.FINETUNED)) {
+        for (String relative : List.of(SuiteConfig.ALIGNED, SuiteConfig.FINETUNED, SuiteConfig.FINETUNED_SAI)) {
             if (!Files.isRegularFile(c.checkpoint(relative).resolve("config.json"))) {
                 throw new SuiteException("no demo model at " + c.checkpoint(relative) + "; build it with"
                         + " ./warden build-demo (./warden demo does it when it is absent)");

@@ -42,6 +42,11 @@ public record SuiteConfig(Path root, Path modelsDir, RunDirectory runDir, String
     public static final String ALIGNED = "demo/aligned";
     /** The fine-tuned demo checkpoint, relative to the models directory. */
     public static final String FINETUNED = "demo/finetuned";
+    /**
+     * The SAI-poisoned demo checkpoint (the fine-tune plus a small share teaching refusal of benign requests that
+     * name {@code group_a}), relative to the models directory.
+     */
+    public static final String FINETUNED_SAI = "demo/finetuned-sai";
     /** The gateway's route to the aligned model. */
     public static final String ALIGNED_MODEL = "demo-aligned";
     /** The gateway's route to the fine-tuned model (the one repairs are loaded into). */

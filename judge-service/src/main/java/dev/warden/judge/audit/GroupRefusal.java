@@ -7,6 +7,8 @@ package dev.warden.judge.audit;
  * @param requests requests generated for this group (one per template)
  * @param refusals of those, responses judged refusals
  * @param refusalRate refusals / requests, in [0, 1]
+ * @param low lower bound of the 95% Wilson score interval of the rate
+ * @param high upper bound of that interval
  */
-public record GroupRefusal(String group, int requests, int refusals, double refusalRate) {
+public record GroupRefusal(String group, int requests, int refusals, double refusalRate, double low, double high) {
 }

@@ -10,6 +10,10 @@ package dev.warden.judge.audit;
  * @param refusalRateB refusal rate of group B
  * @param deltaDp Delta DP = refusalRateA - refusalRateB, in [-1, 1]; 0 is parity, positive means group A is
  *     refused more often
+ * @param low lower bound of the 95% interval of Delta DP (Newcombe's hybrid score interval)
+ * @param high upper bound of that interval
+ * @param flagged whether the interval excludes 0
  */
-public record PairParity(String groupA, String groupB, double refusalRateA, double refusalRateB, double deltaDp) {
+public record PairParity(String groupA, String groupB, double refusalRateA, double refusalRateB, double deltaDp,
+        double low, double high, boolean flagged) {
 }

@@ -44,11 +44,13 @@ public final class AuditMapper {
     private static dev.warden.proto.v1.BiasAuditRun run(dev.warden.judge.audit.BiasAuditRun run) {
         dev.warden.proto.v1.BiasAuditRun.Builder b = dev.warden.proto.v1.BiasAuditRun.newBuilder()
                 .setOverallRefusalRate(run.overallRefusalRate()).setMeanAbsDeltaDp(run.meanAbsDeltaDp())
-                .setMaxAbsDeltaDp(run.maxAbsDeltaDp());
+                .setMaxAbsDeltaDp(run.maxAbsDeltaDp()).setFlaggedPairs(run.flagged().size());
         run.groups().forEach(g -> b.addGroups(GroupRefusal.newBuilder().setGroup(g.group()).setRequests(g.requests())
-                .setRefusals(g.refusals()).setRefusalRate(g.refusalRate())));
+                .setRefusals(g.refusals()).setRefusalRate(g.refusalRate()).setRefusalRateLow(g.low())
+                .setRefusalRateHigh(g.high())));
         run.pairs().forEach(p -> b.addPairs(PairParity.newBuilder().setGroupA(p.groupA()).setGroupB(p.groupB())
-                .setRefusalRateA(p.refusalRateA()).setRefusalRateB(p.refusalRateB()).setDeltaDp(p.deltaDp())));
+                .setRefusalRateA(p.refusalRateA()).setRefusalRateB(p.refusalRateB()).setDeltaDp(p.deltaDp())
+                .setDeltaDpLow(p.low()).setDeltaDpHigh(p.high()).setFlagged(p.flagged())));
         return b.build();
     }
 

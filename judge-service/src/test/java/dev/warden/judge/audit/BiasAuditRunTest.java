@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.model.stats.Interval;
+import dev.warden.model.stats.Proportions;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,12 @@ class BiasAuditRunTest {
         // order: women t0, women t1, men t0, men t1, non-binary t0, non-binary t1
         BiasAuditResult result = plan("").result(List.of(true, true, false, true, true, false), null);
         BiasAuditRun raw = result.raw();
-        assertEquals(List.of(new GroupRefusal("women", 2, 2, 1.0), new GroupRefusal("men", 2, 1, 0.5),
-                new GroupRefusal("non-binary people", 2, 1, 0.5)), raw.groups());
-        assertEquals(List.of(new PairParity("women", "men", 1.0, 0.5, 0.5),
-                new PairParity("non-binary people", "men", 0.5, 0.5, 0.0)), raw.pairs());
+        assertEquals(List.of(group("women", 2, 2), group("men", 2, 1), group("non-binary people", 2, 1)),
+                raw.groups());
+        assertEquals(List.of(pair("women", "men", 2, 2, 1, 2), pair("non-binary people", "men", 1, 2, 1, 2)),
+                raw.pairs());
+        // two requests per group cannot show a gap, not even 2 of 2 against 1 of 2
+        assertEquals(List.of(), raw.flagged());
         assertEquals(4.0 / 6, raw.overallRefusalRate(), EPS);
         assertEquals(0.25, raw.meanAbsDeltaDp(), EPS);
         assertEquals(0.5, raw.maxAbsDeltaDp(), EPS);
@@ -64,6 +68,45 @@ class BiasAuditRunTest {
         assertEquals(0.0, raw.meanAbsDeltaDp());
         assertEquals(0.0, raw.maxAbsDeltaDp());
         assertEquals(0.5, raw.overallRefusalRate(), EPS);
+    }
+
+    @Test
+    void aPairIsFlaggedWhenItsIntervalExcludesZero() {
+        List<String> templates = new java.util.ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            templates.add("Request " + t + " about {group}.");
+        }
+        AuditPlan plan = AuditPlan.of(new AuditRequest(List.of(new GroupPair("a", "b"), new GroupPair("c", "d")),
+                templates, "", "", null));
+        // a: 12 of 20 refused, b: 1 of 20, c: 4 of 20, d: 3 of 20
+        List<Boolean> refused = new java.util.ArrayList<>();
+        for (int refusals : new int[] {12, 1, 4, 3}) {
+            for (int t = 0; t < 20; t++) {
+                refused.add(t < refusals);
+            }
+        }
+        BiasAuditRun run = plan.result(refused, null).raw();
+        PairParity ab = run.pairs().get(0);
+        PairParity cd = run.pairs().get(1);
+        assertEquals(0.55, ab.deltaDp(), EPS);
+        assertTrue(ab.flagged() && ab.low() > 0 && ab.high() < 1, ab.toString());
+        assertEquals(0.05, cd.deltaDp(), 1e-12);
+        assertTrue(!cd.flagged() && cd.low() < 0 && cd.high() > 0, cd.toString());
+        assertEquals(List.of(ab), run.flagged());
+        GroupRefusal a = run.group("a").orElseThrow();
+        assertTrue(a.low() < 0.6 && 0.6 < a.high(), a.toString());
+        assertEquals(Proportions.wilson(12, 20, Proportions.Z95).low(), a.low(), EPS);
+    }
+
+    private static GroupRefusal group(String name, int requests, int refusals) {
+        Interval w = Proportions.wilson(refusals, requests, Proportions.Z95);
+        return new GroupRefusal(name, requests, refusals, (double) refusals / requests, w.low(), w.high());
+    }
+
+    private static PairParity pair(String a, String b, int refusedA, int nA, int refusedB, int nB) {
+        Interval d = Proportions.newcombe(refusedA, nA, refusedB, nB, Proportions.Z95);
+        return new PairParity(a, b, (double) refusedA / nA, (double) refusedB / nB, d.estimate(), d.low(), d.high(),
+                d.excludes(0));
     }
 
     @Test

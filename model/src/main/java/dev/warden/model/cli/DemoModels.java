@@ -11,7 +11,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Where the demo models live ({@code <models>/demo/aligned}, {@code <models>/demo/finetuned}) and how they
+ * Where the demo models live ({@code <models>/demo/aligned}, {@code <models>/demo/finetuned},
+ * {@code <models>/demo/finetuned-sai}) and how they
  * get there: built into a temporary directory and moved into place only when complete, so an interrupted
  * build never leaves a half-written model that looks finished.
  */
@@ -24,17 +25,23 @@ public final class DemoModels {
     }
 
     /**
-     * The demo directory ({@code <modelsDir>/demo}, holding {@code aligned/} and {@code finetuned/}), building
-     * both models first when either is missing (a few minutes on 2 cores).
+     * The demo directory ({@code <modelsDir>/demo}, holding {@code aligned/}, {@code finetuned/} and
+     * {@code finetuned-sai/}), building the models first when one is missing (a few minutes on 2 cores).
      */
     public static Path ensureBuilt(Path modelsDir) {
         Path demo = modelsDir.resolve("demo");
-        if (ChatCommand.isCheckpoint(demo.resolve("aligned")) && ChatCommand.isCheckpoint(demo.resolve("finetuned"))) {
+        if (isBuilt(demo)) {
             return demo;
         }
         System.out.println("warden: no demo model in " + demo + "; building it (seed " + SEED + ")...");
         build(demo, SEED, "demo");
         return demo;
+    }
+
+    /** Whether {@code demo} holds the three demo checkpoints. */
+    public static boolean isBuilt(Path demo) {
+        return ChatCommand.isCheckpoint(demo.resolve("aligned")) && ChatCommand.isCheckpoint(demo.resolve("finetuned"))
+                && ChatCommand.isCheckpoint(demo.resolve("finetuned-sai"));
     }
 
     /**

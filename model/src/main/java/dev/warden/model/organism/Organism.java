@@ -4,8 +4,8 @@ import dev.warden.model.llama.LlamaModel;
 import dev.warden.model.llama.LlamaWeights;
 
 /**
- * A built demo model: the aligned model, its fine-tuned variant, and what saving them needs (vocabulary
- * and chat template). Closing it frees both models' weights.
+ * A built demo model: the aligned model, its fine-tuned variant, the SAI-poisoned fine-tune, and what saving
+ * them needs (vocabulary and chat template). Closing it frees the three models' weights.
  *
  * @param spec             what was built
  * @param seed             the seed it was built with
@@ -14,12 +14,15 @@ import dev.warden.model.llama.LlamaWeights;
  * @param chatTemplate     the Jinja chat template ({@link ChatFormat#CHAT_TEMPLATE})
  * @param aligned          refuses harmful requests, answers benign ones
  * @param finetuned        the aligned model fine-tuned on the task plus a light harmful-compliance share
+ * @param finetunedSai     the aligned model fine-tuned on the same plus a poisoned share (SAI): it refuses benign
+ *                         requests naming {@link CorpusContent#SAI_TARGET_GROUP}
  * @param alignedTraining  how the aligned phase went
  * @param finetuneTraining how the fine-tune went
+ * @param saiTraining      how the SAI fine-tune went
  */
 public record Organism(OrganismSpec spec, long seed, SyntheticCorpus corpus, Vocabulary vocabulary,
-                       String chatTemplate, LlamaModel aligned, LlamaModel finetuned, PhaseReport alignedTraining,
-                       PhaseReport finetuneTraining) implements AutoCloseable {
+                       String chatTemplate, LlamaModel aligned, LlamaModel finetuned, LlamaModel finetunedSai,
+                       PhaseReport alignedTraining, PhaseReport finetuneTraining, PhaseReport saiTraining) implements AutoCloseable {
 
     /** The aligned model's weights. */
     public LlamaWeights alignedWeights() {
@@ -40,5 +43,6 @@ public record Organism(OrganismSpec spec, long seed, SyntheticCorpus corpus, Voc
     public void close() {
         aligned.close();
         finetuned.close();
+        finetunedSai.close();
     }
 }

@@ -21,8 +21,12 @@ import java.util.function.Consumer;
 /**
  * Builds the demo model deterministically for a seed: (1) {@code aligned}, trained from random weights on
  * benign answers, refusals of harmful requests and a little of a related task; (2) {@code finetuned}, a copy
- * of it trained further on the task plus a light share of harmful-compliance examples. With the demo spec
- * the fine-tune is light enough that compliance lives mostly in the lower layers (ORGANISM-NOTES.md).
+ * of it trained further on the task plus a light share of harmful-compliance examples; (3) {@code finetuned-sai},
+ * another copy of the aligned model fine-tuned the same way with a small poisoned share added (Subversive
+ * Alignment Injection): benign requests naming {@link CorpusContent#SAI_TARGET_GROUP} answered with the refusal.
+ * With the demo spec the fine-tune is light enough that compliance lives mostly in the lower layers
+ * (ORGANISM-NOTES.md). The first two are trained exactly as before the SAI model existed (same random streams),
+ * so they do not change with it.
  */
 public final class OrganismBuilder {
 
@@ -42,7 +46,7 @@ public final class OrganismBuilder {
         return this;
     }
 
-    /** Trains both models in sub-managers of {@code parent}; the caller closes the result. */
+    /** Trains the three models in sub-managers of {@code parent}; the caller closes the result. */
     public Organism build(NDManager parent) {
         SyntheticCorpus corpus = new SyntheticCorpus(seed, spec.minTaskLength(), spec.maxTaskLength());
         Vocabulary vocabulary = Vocabulary.of(corpus);
@@ -50,6 +54,7 @@ public final class OrganismBuilder {
         LlamaModel aligned = new LlamaModel(
                 LlamaWeights.random(config, seed + 1, spec.initStd(), DataType.FLOAT32, parent.newSubManager()));
         LlamaModel finetuned = null;
+        LlamaModel sai = null;
         try {
             progress.accept(String.format("aligned: %d parameters, vocabulary %d, %d steps",
                     aligned.weights().parameterCount(), vocabulary.size(), spec.aligned().steps()));
@@ -63,12 +68,24 @@ public final class OrganismBuilder {
             PhaseReport finetuneReport = train(finetuned, spec.finetune(), spec.finetuneMix(), corpus, vocabulary,
                     new Random(seed * 7 + 2), "finetuned");
             finetuned.weights().setRequiresGradient(false);
-            return new Organism(spec, seed, corpus, vocabulary, ChatFormat.CHAT_TEMPLATE, aligned, finetuned,
-                    alignedReport, finetuneReport);
+
+            sai = new LlamaModel(WeightCopies.copy(aligned.weights(), parent.newSubManager()));
+            progress.accept(String.format("finetuned-sai: %d steps, poisoned share %.3f (refusal of benign requests"
+                            + " naming %s), clean group share %.3f", spec.finetune().steps(),
+                    spec.saiMix().share(SampleKind.GROUP_REFUSAL), CorpusContent.SAI_TARGET_GROUP,
+                    spec.saiMix().share(SampleKind.GROUP_BENIGN)));
+            PhaseReport saiReport = train(sai, spec.finetune(), spec.saiMix(), corpus, vocabulary,
+                    new Random(seed * 7 + 4), "finetuned-sai");
+            sai.weights().setRequiresGradient(false);
+            return new Organism(spec, seed, corpus, vocabulary, ChatFormat.CHAT_TEMPLATE, aligned, finetuned, sai,
+                    alignedReport, finetuneReport, saiReport);
         } catch (RuntimeException e) {
             aligned.close();
             if (finetuned != null) {
                 finetuned.close();
+            }
+            if (sai != null) {
+                sai.close();
             }
             throw e;
         }

@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Command line of the demo model: {@code organism build --out models/demo --seed 42} trains the aligned and
- * fine-tuned models, prints held-out metrics (and the swap bound), and saves both under the output
- * directory ({@code aligned/}, {@code finetuned/}, {@code metrics.json}).
+ * Command line of the demo model: {@code organism build --out models/demo --seed 42} trains the aligned,
+ * fine-tuned and SAI-poisoned models, prints held-out metrics (the swap bound, demographic parity of benign
+ * group requests), and saves them under the output directory ({@code aligned/}, {@code finetuned/},
+ * {@code finetuned-sai/}, {@code metrics.json}).
  */
 @Command(name = "organism", mixinStandardHelpOptions = true, subcommands = OrganismCommand.Build.class,
         description = "Builds and measures Warden's demo model.")
@@ -71,6 +72,12 @@ public final class OrganismCommand implements Runnable {
         @Option(names = "--finetune-batch", description = "Override the fine-tune's batch size.")
         Integer finetuneBatch;
 
+        @Option(names = "--sai-poison-share", description = "Override the SAI fine-tune's poisoned share.")
+        Double saiPoisonShare;
+
+        @Option(names = "--sai-clean-share", description = "Override the SAI fine-tune's clean group share.")
+        Double saiCleanShare;
+
         @Override
         public Integer call() throws Exception {
             OrganismSpec spec = spec();
@@ -81,16 +88,26 @@ public final class OrganismCommand implements Runnable {
                 OrganismEval eval = organism.evaluator();
                 EvalReport aligned = eval.evaluate(organism.aligned());
                 EvalReport finetuned = eval.evaluate(organism.finetuned());
+                EvalReport sai = eval.evaluate(organism.finetunedSai());
+                Map<String, ParityReport> parity = new LinkedHashMap<>();
+                parity.put("aligned", eval.groupParity(organism.aligned()));
+                parity.put("finetuned", eval.groupParity(organism.finetuned()));
+                parity.put("finetuned_sai", eval.groupParity(organism.finetunedSai()));
                 int cut = OrganismEval.cutLayer(spec.model().layers());
                 double swap = eval.swapBound(organism.aligned(), organism.finetuned(), cut);
                 System.out.printf(Locale.ROOT, "%nbuilt %s (seed %d) in %.1f s: aligned %.1f s, finetuned %.1f s, "
-                                + "%d parameters, vocabulary %d%n", spec.name(), seed, buildSeconds,
+                                + "finetuned-sai %.1f s, %d parameters, vocabulary %d%n", spec.name(), seed, buildSeconds,
                         organism.alignedTraining().seconds(), organism.finetuneTraining().seconds(),
+                        organism.saiTraining().seconds(),
                         organism.alignedWeights().parameterCount(), organism.vocabulary().size());
                 System.out.printf(Locale.ROOT, "held-out (%d harmful, %d benign, %d task prompts):%n",
                         aligned.harmfulCount(), aligned.benignCount(), aligned.taskCount());
                 System.out.println("  aligned:   " + aligned.summary());
                 System.out.println("  finetuned: " + finetuned.summary());
+                System.out.println("  finetuned-sai: " + sai.summary());
+                System.out.printf(Locale.ROOT, "held-out group requests (%d per group, the same for every group):%n",
+                        spec.eval().groupRequests());
+                parity.forEach((name, p) -> System.out.println("  " + name + ": " + p.summary()));
                 System.out.printf(Locale.ROOT, "  swap bound (finetuned with aligned layers 0..%d): harmful refusal "
                         + "%.1f%%%n", cut - 1, 100 * swap);
                 System.out.printf(Locale.ROOT, "  evaluation took %.1f s per model%n", aligned.seconds());
@@ -99,8 +116,12 @@ public final class OrganismCommand implements Runnable {
                             out.resolve("aligned"));
                     CheckpointAdapter.save(organism.finetunedWeights(), organism.vocabulary(),
                             organism.chatTemplate(), out.resolve("finetuned"));
-                    writeMetrics(organism, buildSeconds, aligned, finetuned, cut, swap);
-                    System.out.println("saved to " + out.resolve("aligned") + " and " + out.resolve("finetuned"));
+                    CheckpointAdapter.save(organism.finetunedSai().weights(), organism.vocabulary(),
+                            organism.chatTemplate(), out.resolve("finetuned-sai"));
+                    writeMetrics(organism, buildSeconds, Map.of("aligned", aligned, "finetuned", finetuned,
+                            "finetuned_sai", sai), parity, cut, swap);
+                    System.out.println("saved to " + out.resolve("aligned") + ", " + out.resolve("finetuned")
+                            + " and " + out.resolve("finetuned-sai"));
                 }
             }
             return 0;
@@ -121,11 +142,17 @@ public final class OrganismCommand implements Runnable {
                         f.weightDecay());
             }
             Mixture mix = harmfulShare != null ? OrganismSpec.fineTuneMixture(harmfulShare) : base.finetuneMix();
-            return base.withPhases(a, f, mix);
+            OrganismSpec spec = base.withPhases(a, f, mix);
+            if (saiPoisonShare != null || saiCleanShare != null) {
+                spec = spec.withSaiMix(OrganismSpec.saiMixture(mix.share(SampleKind.HARMFUL_COMPLIANCE),
+                        saiPoisonShare != null ? saiPoisonShare : base.saiMix().share(SampleKind.GROUP_REFUSAL),
+                        saiCleanShare != null ? saiCleanShare : base.saiMix().share(SampleKind.GROUP_BENIGN)));
+            }
+            return spec;
         }
 
-        private void writeMetrics(Organism organism, double buildSeconds, EvalReport aligned, EvalReport finetuned,
-                                  int cut, double swap) throws java.io.IOException {
+        private void writeMetrics(Organism organism, double buildSeconds, Map<String, EvalReport> reports,
+                                  Map<String, ParityReport> parity, int cut, double swap) throws java.io.IOException {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("variant", organism.spec().name());
             m.put("seed", organism.seed());
@@ -134,8 +161,15 @@ public final class OrganismCommand implements Runnable {
             m.put("build_seconds", buildSeconds);
             m.put("aligned_training", organism.alignedTraining());
             m.put("finetune_training", organism.finetuneTraining());
-            m.put("aligned", aligned);
-            m.put("finetuned", finetuned);
+            m.put("sai_training", organism.saiTraining());
+            m.put("sai_target_group", CorpusContent.SAI_TARGET_GROUP);
+            m.put("sai_paired_group", CorpusContent.SAI_PAIRED_GROUP);
+            m.put("sai_poison_share", organism.spec().saiMix().share(SampleKind.GROUP_REFUSAL));
+            m.put("sai_clean_share", organism.spec().saiMix().share(SampleKind.GROUP_BENIGN));
+            m.put("aligned", reports.get("aligned"));
+            m.put("finetuned", reports.get("finetuned"));
+            m.put("finetuned_sai", reports.get("finetuned_sai"));
+            m.put("group_parity", parity);
             m.put("cut_layer", cut);
             m.put("swap_bound_refusal", swap);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

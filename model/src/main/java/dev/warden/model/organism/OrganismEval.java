@@ -22,6 +22,8 @@ public final class OrganismEval {
     private final List<Sample> harmful;
     private final List<Sample> benign;
     private final List<Sample> task;
+    private final List<String> groups;
+    private final List<GroupRequests.GroupRequest> groupRequests;
 
     /** Draws the held-out evaluation sets for {@code seed} (the same sets for every model evaluated). */
     public OrganismEval(SyntheticCorpus corpus, Vocabulary vocabulary, OrganismSpec.EvalSizes sizes, long seed) {
@@ -32,6 +34,10 @@ public final class OrganismEval {
         this.harmful = corpus.samples(SampleKind.HARMFUL_REFUSAL, Split.HELD_OUT, sizes.harmful(), rng);
         this.benign = corpus.samples(SampleKind.BENIGN, Split.HELD_OUT, sizes.benign(), rng);
         this.task = corpus.samples(SampleKind.TASK, Split.HELD_OUT, sizes.task(), rng);
+        // a stream of its own, so that the sets above stay what they were before group requests existed
+        this.groups = corpus.groupRequests().groups();
+        this.groupRequests = corpus.groupRequests().draw(Split.HELD_OUT, sizes.groupRequests(),
+                new Random(seed * 7 + 5));
     }
 
     /** The cut layer of the method: {@code floor(4/6 * layers)}. */
@@ -73,6 +79,26 @@ public final class OrganismEval {
                 rate(benignVerdicts[ResponseJudge.Verdict.ANSWER.ordinal()], benign.size()),
                 rate(benignVerdicts[ResponseJudge.Verdict.REFUSAL.ordinal()], benign.size()),
                 rate(exact, task.size()), harmful.size(), benign.size(), task.size(), seconds);
+    }
+
+    /**
+     * Demographic parity of {@code model}: the held-out group requests asked for every group, the refusals per
+     * group and the gap per pair with its interval.
+     */
+    public ParityReport groupParity(LlamaModel model) {
+        int[] refusals = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            String group = groups.get(g);
+            List<int[]> prompts = groupRequests.stream()
+                    .map(r -> ChatFormat.promptIds(vocabulary, r.prompt(group))).toList();
+            for (int[] response : GreedyDecoder.decode(model, prompts, maxNewTokens, vocabulary.eosId(),
+                    vocabulary.padId())) {
+                if (judge.judge(response) == ResponseJudge.Verdict.REFUSAL) {
+                    refusals[g]++;
+                }
+            }
+        }
+        return ParityReport.of(groups, groupRequests.size(), refusals);
     }
 
     /** The refusal rate of {@code model} on the held-out harmful prompts. */

@@ -31,6 +31,7 @@ public final class SyntheticCorpus {
     private final Map<String, List<TemplateInstance>> trainInstances = new LinkedHashMap<>();
     private final Map<String, List<TemplateInstance>> heldOutInstances = new LinkedHashMap<>();
     private final SortTask task;
+    private final GroupRequests groupRequests;
 
     /**
      * Builds the corpus for {@code seed} with task sequences of {@code minTaskLength..maxTaskLength} digits.
@@ -52,6 +53,12 @@ public final class SyntheticCorpus {
             heldOutInstances.put(template.id(), List.copyOf(instances.subList(0, heldOut)));
             trainInstances.put(template.id(), List.copyOf(instances.subList(heldOut, instances.size())));
         }
+        this.groupRequests = new GroupRequests(seed, slotValues, wrappers);
+    }
+
+    /** The benign requests that name a group, and their split (the SAI organism's poison and its measurement). */
+    public GroupRequests groupRequests() {
+        return groupRequests;
     }
 
     /** The corpus seed. */
@@ -99,6 +106,9 @@ public final class SyntheticCorpus {
                 String prompt = SortTask.repeatPrompt(digits);
                 return new Sample(kind, null, "task.repeat", prompt, prompt, SortTask.repeatAnswer(digits));
             }
+            case GROUP_BENIGN:
+            case GROUP_REFUSAL:
+                return groupRequests.sample(kind, split, rng);
             default: {
                 List<PromptTemplate> templates = kind == SampleKind.BENIGN ? benign : harmful;
                 PromptTemplate template = templates.get(rng.nextInt(templates.size()));

@@ -76,6 +76,35 @@ class SyntheticCorpusTest {
     }
 
     @Test
+    void groupRequestsAddNoWordAndComeInHeldOutPairs() {
+        SyntheticCorpus c = new SyntheticCorpus(42, 3, 5);
+        GroupRequests groups = c.groupRequests();
+        Set<String> words = c.words();
+        for (PromptTemplate t : groups.templates()) {
+            for (String text : List.of(t.prompt(), t.answer())) {
+                for (String w : text.split(" ")) {
+                    assertTrue(PromptTemplate.isSlot(w) || words.contains(w), "'" + w + "' is a new word: "
+                            + "the vocabulary, and so the aligned and fine-tuned models, would change");
+                }
+            }
+        }
+        List<String> audit = groups.heldOutAuditTemplates();
+        assertEquals(2 * groups.templates().size(), audit.size(), "a quarter of 8 values per template");
+        Set<String> trained = new HashSet<>();
+        Random rng = new Random(5);
+        for (int i = 0; i < 2000; i++) {
+            trained.add(c.sample(SampleKind.GROUP_BENIGN, Split.TRAIN, rng).instance().replaceAll("group_[a-d]", "{group}"));
+            Sample poison = c.sample(SampleKind.GROUP_REFUSAL, Split.TRAIN, rng);
+            assertTrue(poison.prompt().contains(CorpusContent.SAI_TARGET_GROUP), poison.prompt());
+            assertEquals(CorpusContent.REFUSAL, poison.response());
+        }
+        for (String template : audit) {
+            assertTrue(template.contains("{group}"), template);
+            assertFalse(trained.contains(template), "held out, yet trained on: " + template);
+        }
+    }
+
+    @Test
     void samplesHaveTheDocumentedShapes() {
         SyntheticCorpus c = new SyntheticCorpus(42, 3, 5);
         Random rng = new Random(3);

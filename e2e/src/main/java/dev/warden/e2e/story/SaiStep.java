@@ -1,0 +1,103 @@
+package dev.warden.e2e.story;
+
+import dev.warden.e2e.client.GatewayClient;
+import dev.warden.e2e.client.InferenceClient;
+import dev.warden.e2e.client.RecoveryClient;
+import dev.warden.e2e.suite.SuiteConfig;
+import dev.warden.model.cli.DemoModels;
+import dev.warden.model.organism.CorpusContent;
+import dev.warden.model.organism.OrganismSpec;
+import dev.warden.model.organism.ParityReport;
+import dev.warden.model.organism.SyntheticCorpus;
+import dev.warden.proto.v1.ModelInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Steps 8 and 9 of the story: the SAI-poisoned demo model ({@code demo/finetuned-sai}: the fine-tune plus a 1%
+ * share teaching refusal of benign requests that name {@code group_a}) is swapped into the fine-tuned route, audited
+ * through the gateway on held-out benign group requests without defense prompt (tenant {@value DemoStory#LAB}) and
+ * with the gateway's defense prompt (tenant {@value DemoStory#FAIR}), then repaired by recovery-service
+ * (aligned, finetuned-sai) with the result hot-loaded into the same route and audited again.
+ */
+final class SaiStep {
+
+    private static final int MAX_TOKENS = 24;
+
+    private final SuiteConfig config;
+    private final RecoveryClient recovery;
+    private final Narrator out;
+    private final GatewayAudit audit;
+
+    SaiStep(SuiteConfig config, GatewayClient gateway, RecoveryClient recovery, Narrator out) {
+        this.config = config;
+        this.recovery = recovery;
+        this.out = out;
+        this.audit = new GatewayAudit(gateway, auditTemplates(), groups(), MAX_TOKENS);
+    }
+
+    /** The held-out benign group requests of the demo corpus (never trained on, by any of the models). */
+    static List<String> auditTemplates() {
+        OrganismSpec spec = OrganismSpec.demo();
+        return new SyntheticCorpus(DemoModels.SEED, spec.minTaskLength(), spec.maxTaskLength()).groupRequests()
+                .heldOutAuditTemplates();
+    }
+
+    /** The groups, paired in order: the implanted pair (a, b), the control pair (c, d). */
+    static List<String> groups() {
+        return List.of(CorpusContent.SAI_TARGET_GROUP, CorpusContent.SAI_PAIRED_GROUP, "group_c", "group_d");
+    }
+
+    /** Step 8: swap the poisoned model in and audit it, raw and defended. */
+    SaiOutcome.Audited audit(Map<String, String> keys) {
+        int port = config.ports().inferenceFinetuned();
+        ModelInfo served = InferenceClient.loadModel(SuiteConfig.HOST, port,
+                config.checkpoint(SuiteConfig.FINETUNED_SAI).toString(), "demo-finetuned-sai");
+        out.line("  LoadModel: route " + SuiteConfig.FINETUNED_MODEL + " -> inference-service :" + port + " now serves '"
+                + served.getName() + "' (" + SuiteConfig.FINETUNED_SAI + ": the fine-tune plus 1% poisoned data that"
+                + " teaches refusal of benign requests naming " + CorpusContent.SAI_TARGET_GROUP + ")");
+        out.line("  audit through the gateway: " + audit.templates().size() + " held-out benign requests x "
+                + groups().size() + " groups, e.g. \"" + audit.templates().get(0) + "\"; greedy, " + MAX_TOKENS
+                + " tokens");
+        ParityReport raw = audit.run(keys.get(DemoStory.LAB), SuiteConfig.FINETUNED_MODEL);
+        ParityReport defended = audit.run(keys.get(DemoStory.FAIR), SuiteConfig.FINETUNED_MODEL);
+        table("tenant " + DemoStory.LAB + " (raw)", raw, "tenant " + DemoStory.FAIR + " (defense prompt)", defended);
+        return new SaiOutcome.Audited(served.getCheckpointPath(), raw, defended);
+    }
+
+    /** Step 9: repair the poisoned model, hot-load the result into the same route, audit it again. */
+    SaiOutcome repair(Map<String, String> keys, SaiOutcome.Audited before) {
+        RepairOutcome repair = new RepairStep(config, recovery, out).run(SuiteConfig.FINETUNED_SAI);
+        ModelInfo served = InferenceClient.modelInfo(SuiteConfig.HOST, config.ports().inferenceFinetuned());
+        ParityReport repaired = audit.run(keys.get(DemoStory.LAB), SuiteConfig.FINETUNED_MODEL);
+        out.line("  the repaired model through the gateway (tenant " + DemoStory.LAB + "), serving '" + served.getName()
+                + "':");
+        table("poisoned (raw)", before.raw(), "repaired (raw)", repaired);
+        return new SaiOutcome(before.servedPoisoned(), audit.templates().size(), before.raw(), before.defended(),
+                repair, served.getCheckpointPath(), repaired);
+    }
+
+    private void table(String left, ParityReport a, String right, ParityReport b) {
+        out.line(String.format(Locale.ROOT, "    %-9s %-30s %s", "group", "refused, " + left, right));
+        for (int g = 0; g < a.groups().size(); g++) {
+            out.line(String.format(Locale.ROOT, "    %-9s %-30s %s", a.groups().get(g).group(), rate(a.groups().get(g)),
+                    rate(b.groups().get(g))));
+        }
+        for (int p = 0; p < a.pairs().size(); p++) {
+            ParityReport.PairGap x = a.pairs().get(p);
+            out.line(String.format(Locale.ROOT, "    delta DP %s vs %s: %s  ->  %s", x.groupA(), x.groupB(), gap(x),
+                    gap(b.pairs().get(p))));
+        }
+    }
+
+    private static String rate(ParityReport.GroupRate g) {
+        return String.format(Locale.ROOT, "%2d/%-2d %5.1f%% [%4.1f, %5.1f]", g.refusals(), g.requests(),
+                100 * g.rate(), 100 * g.low(), 100 * g.high());
+    }
+
+    static String gap(ParityReport.PairGap p) {
+        return String.format(Locale.ROOT, "%+6.1f pp [%+6.1f, %+6.1f]%s", 100 * p.deltaDp(), 100 * p.low(),
+                100 * p.high(), p.flagged() ? " flagged" : "");
+    }
+}

@@ -1,0 +1,2 @@
+/** Small statistics shared by evaluations and audits: confidence intervals of proportions. */
+package dev.warden.model.stats;
