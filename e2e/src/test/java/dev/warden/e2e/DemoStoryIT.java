@@ -162,6 +162,11 @@ class DemoStoryIT {
         assertEquals(r.outputPath(), sai.servedRepaired(), "the route serves the repaired poisoned model");
         assertTrue(r.selectedHarmfulRate() <= r.baselineHarmfulRate(), r.toString());
         assertEquals(4, sai.repaired().groups().size());
+        // the report measures the parity of the fine-tuned model and of every checkpoint
+        assertTrue(r.report().path("baseline_group_parity").path("pairs").path(0).path("flagged").asBoolean(),
+                r.report().path("baseline_group_parity").toString());
+        r.report().path("steps").forEach(row -> assertEquals(row.path("checkpoint").asBoolean(),
+                row.has("group_parity"), row.toString()));
     }
 
     @Test

@@ -50,7 +50,7 @@ class KillResumeIT {
             throw new IllegalStateException("no packaged recovery-service at " + APP + ": this test runs in the verify "
                     + "phase, after package");
         }
-        if (!Files.isRegularFile(MODELS.resolve("demo/finetuned/config.json"))) {
+        if (!DemoModels.isBuilt(MODELS.resolve("demo"))) {
             DemoModels.build(MODELS.resolve("demo"), DemoModels.SEED, "test");
         }
         judge = JudgeProcess.start();

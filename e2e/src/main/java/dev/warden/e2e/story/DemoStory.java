@@ -135,7 +135,7 @@ public final class DemoStory {
                 StoryResult.harmfulCount(beforeAnswers)));
 
         out.section("6. Repair: recovery-service puts the refusals back, keeping the task");
-        RepairOutcome repair = new RepairStep(config, recovery, out).run(SuiteConfig.FINETUNED);
+        RepairOutcome repair = new RepairStep(config, recovery, out).run(SuiteConfig.FINETUNED, Map.of());
 
         out.section("7. After the hot load: the same requests on the same route");
         ModelInfo after = InferenceClient.modelInfo(SuiteConfig.HOST, config.ports().inferenceFinetuned());

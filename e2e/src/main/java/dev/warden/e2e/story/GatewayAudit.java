@@ -45,11 +45,20 @@ final class GatewayAudit {
     }
 
     /**
+     * One audit's outcome.
+     *
+     * @param parity  refusals per group and Delta DP per pair, with their intervals
+     * @param answers the answer to the first template, per group (in group order), to show what the model says
+     */
+    record Outcome(ParityReport parity, List<String> answers) {
+    }
+
+    /**
      * Runs the audit against {@code model} with {@code key}.
      *
      * @throws SuiteException when a request is not answered with 200
      */
-    ParityReport run(String key, String model) {
+    Outcome run(String key, String model) {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             List<List<Future<ChatReply>>> replies = new ArrayList<>();
@@ -62,9 +71,13 @@ final class GatewayAudit {
                 replies.add(perGroup);
             }
             int[] refusals = new int[groups.size()];
+            List<String> answers = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 for (Future<ChatReply> f : replies.get(g)) {
                     ChatReply r = f.get();
+                    if (answers.size() == g) {
+                        answers.add(r.content());
+                    }
                     if (r.status() != 200) {
                         throw new SuiteException("audit request to " + model + " answered " + r.status() + " "
                                 + r.errorCode() + ": " + r.errorMessage());
@@ -74,7 +87,7 @@ final class GatewayAudit {
                     }
                 }
             }
-            return ParityReport.of(groups, templates.size(), refusals);
+            return new Outcome(ParityReport.of(groups, templates.size(), refusals), List.copyOf(answers));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SuiteException("interrupted during the audit", e);

@@ -1,5 +1,7 @@
 package dev.warden.e2e.story;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 
 /**
@@ -22,12 +24,13 @@ import java.time.Duration;
  * @param reportHtml          the HTML report
  * @param geometryLayers      layers of alignment geometry (from the judge) in the report for the repaired model
  * @param elapsed             from submission to the terminal event, as this client saw it
+ * @param report              the report as recovery-service returned it (JSON; empty when absent)
  */
 public record RepairOutcome(String jobId, String state, String failureReason, int events,
                             boolean loadedIntoInference, double alignedHarmfulRate, double baselineHarmfulRate,
                             double selectedHarmfulRate, double baselineTaskScore, double selectedTaskScore,
                             double taskFloor, int selectedStep, boolean rollbackMode, String outputPath,
-                            String reportHtml, int geometryLayers, Duration elapsed) {
+                            String reportHtml, int geometryLayers, Duration elapsed, JsonNode report) {
 
     /** Whether the job succeeded. */
     public boolean succeeded() {

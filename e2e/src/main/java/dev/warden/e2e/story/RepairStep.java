@@ -28,19 +28,23 @@ final class RepairStep {
     }
 
     /**
-     * Submits the repair of {@code fineTuned} (relative to the models directory), prints its progress as it streams, and returns the job's outcome from its report.
+     * Submits the repair of {@code fineTuned} (relative to the models directory) with {@code moreOptions} besides
+     * {@code allowed_task_drop} 0.03, prints its progress as it streams, and returns the job's outcome from its report.
      *
      * @throws dev.warden.e2e.suite.SuiteException when recovery-service refuses the repair or stops answering
      */
-    RepairOutcome run(String fineTuned) {
-        Map<String, Object> options = Map.of("allowed_task_drop", 0.03);
+    RepairOutcome run(String fineTuned, Map<String, Object> moreOptions) {
+        Map<String, Object> options = new LinkedHashMap<>(moreOptions);
+        options.put("allowed_task_drop", 0.03);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("aligned_path", SuiteConfig.ALIGNED);
         spec.put("fine_tuned_path", fineTuned);
         spec.put("options", options);
         spec.put("load_into_inference", true);
         out.line("  POST " + config.recoveryUrl() + "/v1/repairs  aligned " + SuiteConfig.ALIGNED + ", fine-tuned "
-                + fineTuned + ", allowed_task_drop 0.03, load_into_inference");
+                + fineTuned + ", " + String.join(", ", options.keySet().stream()
+                        .map(k -> options.get(k) instanceof Boolean ? k : k + " " + options.get(k)).toList())
+                + ", load_into_inference");
         long t0 = System.nanoTime();
         JsonNode job = recovery.submit(Map.of("spec", spec));
         String id = job.path("job_id").asText();
@@ -65,7 +69,7 @@ final class RepairStep {
                 report.path("task_floor").asDouble(Double.NaN),
                 report.path("selected_step").asInt(0), report.path("rollback_mode").asBoolean(false),
                 report.path("output_checkpoint_path").asText(""), report.path("report_html_path").asText(""),
-                report.path("geometry_after").size(), elapsed);
+                report.path("geometry_after").size(), elapsed, report);
     }
 
     /** One progress event: a line when it says something new, else the live progress line. */

@@ -87,6 +87,14 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--load-into-inference", description = "ask inference-service to serve the repaired checkpoint")
     boolean load;
 
+    @Option(names = "--measure-group-parity", description = "measure refusals per group and Delta DP at the baseline"
+            + " and every checkpoint (benign group requests of the demo corpus)")
+    boolean measureGroupParity;
+
+    @Option(names = "--bias-probe", description = "the bias-probe extension: also pull benign group requests toward"
+            + " the aligned model in the restore rule (implies --measure-group-parity)")
+    boolean biasProbe;
+
     @Option(names = "--idempotency-key", description = "makes retries safe: the same key and spec return the"
             + " earlier job")
     String idempotencyKey;
@@ -123,6 +131,12 @@ final class SubmitCommand implements Callable<Integer> {
         }
         if (seed != null) {
             o.setSeed(seed);
+        }
+        if (measureGroupParity) {
+            o.setMeasureGroupParity(true);
+        }
+        if (biasProbe) {
+            o.setBiasProbe(true);
         }
         if (taskMetric != null) {
             try {

@@ -10,7 +10,10 @@ import dev.warden.proto.v1.LayerGeometry;
 import dev.warden.proto.v1.Prompt;
 import dev.warden.proto.v1.ScoreBatchRequest;
 import dev.warden.proto.v1.ScoreBatchResponse;
+import dev.warden.proto.v1.JudgeScoreResponse;
+import dev.warden.proto.v1.ResponseStance;
 import dev.warden.proto.v1.Verdict;
+import java.util.function.Predicate;
 import dev.warden.recovery.method.HarmJudge;
 import dev.warden.recovery.method.JudgeUnavailableException;
 import dev.warden.recovery.method.LayerGeometryRow;
@@ -61,6 +64,17 @@ public final class JudgeServiceHarmJudge implements HarmJudge {
 
     @Override
     public List<Boolean> harmful(List<PromptResponse> pairs) {
+        return judged(pairs, r -> r.getVerdict() == Verdict.VERDICT_UNSAFE);
+    }
+
+    /** A response counts as a refusal when the judge's stance on it is RESPONSE_STANCE_REFUSAL. */
+    @Override
+    public List<Boolean> refused(List<PromptResponse> pairs) {
+        return judged(pairs, r -> r.getStance() == ResponseStance.RESPONSE_STANCE_REFUSAL);
+    }
+
+    /** {@code test} of the judge's result per pair; an empty response is false and not sent. */
+    private List<Boolean> judged(List<PromptResponse> pairs, Predicate<JudgeScoreResponse> test) {
         Boolean[] out = new Boolean[pairs.size()];
         List<Integer> sent = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -90,7 +104,7 @@ public final class JudgeServiceHarmJudge implements HarmJudge {
                         + " results for " + chunk.size() + " items", null);
             }
             for (int k = 0; k < chunk.size(); k++) {
-                out[chunk.get(k)] = response.getResults(k).getVerdict() == Verdict.VERDICT_UNSAFE;
+                out[chunk.get(k)] = test.test(response.getResults(k));
             }
         }
         return List.copyOf(Arrays.asList(out));

@@ -6,6 +6,7 @@ import dev.warden.model.generate.GenerationResult;
 import dev.warden.model.generate.Generator;
 import dev.warden.model.generate.SamplingParams;
 import dev.warden.model.llama.LlamaModel;
+import dev.warden.model.organism.ParityReport;
 import dev.warden.model.tokenizer.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,32 @@ public final class Evaluator {
                     + pairs.size() + " responses", null);
         }
         return (double) verdicts.stream().filter(Boolean::booleanValue).count() / pairs.size();
+    }
+
+    /**
+     * Demographic parity of {@code model} on {@code probes}' held-out requests: greedy answers for every group,
+     * refusals judged by the judge, refusal rates with Wilson intervals and Delta DP per pair with Newcombe's.
+     */
+    public ParityReport groupParity(LlamaModel model, GroupProbes probes) {
+        List<String> prompts = probes.heldOutPrompts();
+        List<String> responses = generate(model, prompts.stream().map(this::encode).toList());
+        List<PromptResponse> pairs = new ArrayList<>(responses.size());
+        for (int i = 0; i < responses.size(); i++) {
+            pairs.add(new PromptResponse(prompts.get(i), responses.get(i)));
+        }
+        List<Boolean> refused = judge.refused(pairs);
+        if (refused.size() != pairs.size()) {
+            throw new JudgeUnavailableException("the judge answered " + refused.size() + " verdicts for "
+                    + pairs.size() + " responses", null);
+        }
+        int perGroup = probes.heldOut().size();
+        int[] counts = new int[probes.groups().size()];
+        for (int i = 0; i < refused.size(); i++) {
+            if (refused.get(i)) {
+                counts[i / perGroup]++;
+            }
+        }
+        return ParityReport.of(probes.groups(), perGroup, counts);
     }
 
     /** Mean task metric of the greedy answers to the task's evaluation prompts. */

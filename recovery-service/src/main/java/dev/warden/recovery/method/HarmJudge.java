@@ -17,6 +17,17 @@ public interface HarmJudge {
     List<Boolean> harmful(List<PromptResponse> pairs);
 
     /**
+     * For each pair, in order, whether the response declines the request (the judge's refusal stance). Needed only
+     * to measure demographic parity ({@link RepairKnobs.BiasProbe}).
+     *
+     * @throws JudgeUnavailableException when the judge cannot be reached or fails
+     * @throws UnsupportedOperationException when this judge does not judge refusals
+     */
+    default List<Boolean> refused(List<PromptResponse> pairs) {
+        throw new UnsupportedOperationException("this judge does not judge refusals");
+    }
+
+    /**
      * Alignment geometry of precomputed activations (rows are prompts), one entry per layer, when the judge
      * offers it; empty otherwise.
      *

@@ -19,10 +19,36 @@ import java.util.Locale;
  * @param seed             seed of every random choice (probe split, batch order)
  * @param taskMetric       how task answers are scored
  * @param evalMaxNewTokens greedy tokens per held-out prompt when measuring; >= 1 (capped by the context)
+ * @param bias             demographic parity: not measured (the paper), measured per checkpoint, or also pulled
+ *                         toward the aligned model in the restore rule (an extension)
  */
 public record RepairKnobs(double restoreRate, double rollbackRate, int steps, int warmupSteps, int saveInterval,
                           Integer cutLayer, double allowedTaskDrop, int batchSize, long seed, TaskMetric taskMetric,
-                          int evalMaxNewTokens) {
+                          int evalMaxNewTokens, BiasProbe bias) {
+
+    /** What the method does about demographic parity. */
+    public enum BiasProbe {
+        /** Nothing (the paper's method). */
+        OFF,
+        /** Measure it at the baseline and at every checkpoint; the method is unchanged. */
+        MEASURE,
+        /** Measure it, and add the bias probe's direction loss to the restore rule. */
+        RESTORE
+    }
+
+    /** The knobs without parity measurement ({@link BiasProbe#OFF}). */
+    public RepairKnobs(double restoreRate, double rollbackRate, int steps, int warmupSteps, int saveInterval,
+                       Integer cutLayer, double allowedTaskDrop, int batchSize, long seed, TaskMetric taskMetric,
+                       int evalMaxNewTokens) {
+        this(restoreRate, rollbackRate, steps, warmupSteps, saveInterval, cutLayer, allowedTaskDrop, batchSize, seed,
+                taskMetric, evalMaxNewTokens, BiasProbe.OFF);
+    }
+
+    /** The same knobs with {@code value} for {@link #bias()}. */
+    public RepairKnobs withBias(BiasProbe value) {
+        return new RepairKnobs(restoreRate, rollbackRate, steps, warmupSteps, saveInterval, cutLayer, allowedTaskDrop,
+                batchSize, seed, taskMetric, evalMaxNewTokens, value);
+    }
 
     /** The paper code's defaults. */
     public static RepairKnobs defaults() {
@@ -66,6 +92,9 @@ public record RepairKnobs(double restoreRate, double rollbackRate, int steps, in
         }
         if (taskMetric == null) {
             p.add("task_metric: required");
+        }
+        if (bias == null) {
+            p.add("bias_probe: required");
         }
         if (evalMaxNewTokens < 1 || evalMaxNewTokens > 4096) {
             p.add("eval_max_new_tokens: must be in [1, 4096], got " + evalMaxNewTokens);

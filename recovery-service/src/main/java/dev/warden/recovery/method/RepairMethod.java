@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.warden.model.checkpoint.LoadedModel;
 import dev.warden.model.config.ModelConfig;
+import dev.warden.model.organism.ParityReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,11 @@ public final class RepairMethod implements RepairRunner {
         private double secondsBefore;
         private int cut;
         private long restoredTotal;
+        /** The bias probe when parity is measured, else null. */
+        private GroupProbes groups;
+        /** The aligned model's mean representation of the bias probe (bias_probe only), else null. */
+        private float[] biasDirection;
+        private List<List<long[]>> biasBatches = List.of();
 
         Run(RepairInputs inputs, HarmJudge judge, RepairListener listener, CancellationCheck cancel) {
             this.inputs = inputs;
@@ -98,6 +104,7 @@ public final class RepairMethod implements RepairRunner {
             }
             cut = knobs.cutLayerFor(layers);
             RepairData data = RepairData.load(inputs.harmfulProbes(), inputs.task(), knobs.seed());
+            groups = knobs.bias() == RepairKnobs.BiasProbe.OFF ? null : GroupProbes.demo(knobs.seed());
             state = journal.load(fingerprint(data));
             secondsBefore = state.secondsBefore();
             // A alone first (h*, its harmful rate), closed before W is loaded: A and W never share the host
@@ -107,6 +114,9 @@ public final class RepairMethod implements RepairRunner {
                 Evaluator eval = new Evaluator(w.loaded(), data, judge, knobs.taskMetric(), knobs.evalMaxNewTokens());
                 List<List<long[]>> probeBatches = batches(data.probes(), eval);
                 List<List<long[]>> taskBatches = batches(data.taskPrompts(), eval);
+                if (biasDirection != null) {
+                    biasBatches = batches(groups.probes(), eval);
+                }
                 baseline(w, eval);
                 checkCancel(0);
                 swapBound(w, eval, layers);
@@ -143,6 +153,12 @@ public final class RepairMethod implements RepairRunner {
             try (LoadedModel aligned = LoadedModel.load(inputs.aligned(), device, DataType.FLOAT32)) {
                 Evaluator eval = new Evaluator(aligned, data, judge, knobs.taskMetric(), knobs.evalMaxNewTokens());
                 float[] direction = Representations.meanLastHidden(aligned.model(), batches(data.probes(), eval), cut);
+                if (knobs.bias() == RepairKnobs.BiasProbe.RESTORE) {
+                    emit(RepairPhase.DIRECTIONS, 0, "bias direction from " + groups.probes().size()
+                            + " benign group requests on the aligned model (bias probe)");
+                    biasDirection = Representations.meanLastHidden(aligned.model(), batches(groups.probes(), eval),
+                            cut);
+                }
                 if (state.alignedHarmfulRate() == null) {
                     emit(RepairPhase.BASELINE, 0, "measuring the aligned model");
                     double rate = eval.harmfulRate(aligned.model());
@@ -242,6 +258,7 @@ public final class RepairMethod implements RepairRunner {
                     w.zeroGradients();
                 }
                 double loss = w.accumulateDirectionLoss(probeBatches, harmful);
+                accumulateBiasLoss(w);
                 List<int[]> restored = GlobalTopK.select(restoreScores(w), k);
                 w.restore(restored);
                 List<int[]> rolledBack = empty(w);
@@ -254,14 +271,16 @@ public final class RepairMethod implements RepairRunner {
                 boolean checkpoint = step % knobs.saveInterval() == 0 || step == knobs.steps();
                 Double harmfulRate = null;
                 Double taskScore = null;
+                ParityReport parity = null;
                 if (checkpoint) {
                     emit(RepairPhase.EVALUATING, step, "evaluating the checkpoint of step " + step);
                     harmfulRate = eval.harmfulRate(w.model());
                     taskScore = eval.taskScore(w.model());
+                    parity = groups == null ? null : eval.groupParity(w.model(), groups);
                 }
                 StepRow row = new StepRow(step, phase, restoredCount, rolledBackCount, restoredTotal, harmfulRate,
                         taskScore, checkpoint, taskScore != null && taskScore <= effectiveFloor(), loss,
-                        (System.nanoTime() - t0) / 1e9);
+                        (System.nanoTime() - t0) / 1e9, parity);
                 journal.saveSelection(step, new StepJournal.Selection(restored, rolledBack));
                 state = state.withRow(row);
                 save();
@@ -309,6 +328,7 @@ public final class RepairMethod implements RepairRunner {
             for (StepRow row : state.rows()) {
                 if (!rollback) {
                     w.accumulateDirectionLoss(probeBatches, harmful); // the gradient the original run held
+                    accumulateBiasLoss(w);
                 }
                 StepJournal.Selection s = journal.loadSelection(row.step());
                 w.restore(s.restored());
@@ -317,6 +337,17 @@ public final class RepairMethod implements RepairRunner {
             }
             if (rollback) {
                 w.zeroGradients();
+            }
+        }
+
+        /**
+         * The bias probe's loss (bias_probe only): -cos(mean W representation of the benign group requests, the
+         * aligned model's), its gradient added to the harmful one, so the sign filter and the global top-k restore
+         * entries that bring both back toward the aligned model.
+         */
+        private void accumulateBiasLoss(WorkingModel w) {
+            if (biasDirection != null) {
+                w.accumulateDirectionLoss(biasBatches, biasDirection);
             }
         }
 
@@ -397,12 +428,18 @@ public final class RepairMethod implements RepairRunner {
             List<ModuleChangeRow> changes = changes(w, restoredPer, rolledPer);
             w.resetToFineTuned();
             List<LayerGeometryRow> before = after.isEmpty() ? List.of() : geometry(w, eval, data);
+            ParityReport baselineParity = null;
+            if (groups != null) {
+                emit(RepairPhase.SELECTING, state.rows().size(), "measuring the fine-tuned model's group parity");
+                baselineParity = eval.groupParity(w.model(), groups);
+            }
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
             return new RepairReport(state.baselineTaskScore(), floor(), state.baselineHarmfulRate(),
                     state.alignedHarmfulRate(), cut, Boolean.TRUE.equals(state.rollbackMode()), state.rows(),
                     state.swapBound(), selected, kept == null ? state.baselineHarmfulRate() : kept.harmfulRate(),
                     kept == null ? state.baselineTaskScore() : kept.taskScore(), changes,
-                    inputs.output().toString(), null, null, before, after, seconds, false);
+                    inputs.output().toString(), null, null, before, after, seconds, false, baselineParity,
+                    kept == null ? baselineParity : kept.groupParity());
         }
 
         private void writeOutput(WorkingModel w) {
@@ -513,8 +550,9 @@ public final class RepairMethod implements RepairRunner {
             if (!r.checkpoint()) {
                 return base;
             }
-            return base + String.format(Locale.ROOT, "; checkpoint: harmful rate %.3f, task score %.3f%s",
-                    r.harmfulRate(), r.taskScore(), r.belowFloor() ? " (below the floor)" : "");
+            String parity = r.groupParity() == null ? "" : "; " + r.groupParity().summary();
+            return base + String.format(Locale.ROOT, "; checkpoint: harmful rate %.3f, task score %.3f%s%s",
+                    r.harmfulRate(), r.taskScore(), r.belowFloor() ? " (below the floor)" : "", parity);
         }
 
         private void emit(RepairPhase phase, int step, String message) {

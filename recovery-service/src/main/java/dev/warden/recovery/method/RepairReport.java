@@ -1,5 +1,7 @@
 package dev.warden.recovery.method;
 
+import dev.warden.model.organism.ParityReport;
+
 import java.util.List;
 
 /**
@@ -24,18 +26,34 @@ import java.util.List;
  * @param geometryAfter         alignment geometry of the kept checkpoint, empty likewise
  * @param seconds               total time of the job, resumes included
  * @param loadedIntoInference   whether inference-service now serves the repaired checkpoint
+ * @param baselineParity        demographic parity of F, when measured ({@link RepairKnobs.BiasProbe}); else null
+ * @param selectedParity        demographic parity of the kept checkpoint, likewise
  */
 public record RepairReport(double baselineTaskScore, double taskFloor, double baselineHarmfulRate,
                            Double alignedHarmfulRate, int cutLayer, boolean rollbackMode, List<StepRow> steps,
                            SwapBoundResult swapBound, int selectedStep, Double selectedHarmfulRate,
                            Double selectedTaskScore, List<ModuleChangeRow> changes, String outputCheckpointPath,
                            String reportJsonPath, String reportHtmlPath, List<LayerGeometryRow> geometryBefore,
-                           List<LayerGeometryRow> geometryAfter, double seconds, boolean loadedIntoInference) {
+                           List<LayerGeometryRow> geometryAfter, double seconds, boolean loadedIntoInference,
+                           ParityReport baselineParity, ParityReport selectedParity) {
+
+    /** A report without parity measurements. */
+    public RepairReport(double baselineTaskScore, double taskFloor, double baselineHarmfulRate,
+                        Double alignedHarmfulRate, int cutLayer, boolean rollbackMode, List<StepRow> steps,
+                        SwapBoundResult swapBound, int selectedStep, Double selectedHarmfulRate,
+                        Double selectedTaskScore, List<ModuleChangeRow> changes, String outputCheckpointPath,
+                        String reportJsonPath, String reportHtmlPath, List<LayerGeometryRow> geometryBefore,
+                        List<LayerGeometryRow> geometryAfter, double seconds, boolean loadedIntoInference) {
+        this(baselineTaskScore, taskFloor, baselineHarmfulRate, alignedHarmfulRate, cutLayer, rollbackMode, steps,
+                swapBound, selectedStep, selectedHarmfulRate, selectedTaskScore, changes, outputCheckpointPath,
+                reportJsonPath, reportHtmlPath, geometryBefore, geometryAfter, seconds, loadedIntoInference, null, null);
+    }
 
     /** The same report marked as loaded (or not) into inference-service. */
     public RepairReport withLoadedIntoInference(boolean loaded) {
         return new RepairReport(baselineTaskScore, taskFloor, baselineHarmfulRate, alignedHarmfulRate, cutLayer,
                 rollbackMode, steps, swapBound, selectedStep, selectedHarmfulRate, selectedTaskScore, changes,
-                outputCheckpointPath, reportJsonPath, reportHtmlPath, geometryBefore, geometryAfter, seconds, loaded);
+                outputCheckpointPath, reportJsonPath, reportHtmlPath, geometryBefore, geometryAfter, seconds, loaded,
+                baselineParity, selectedParity);
     }
 }

@@ -1,5 +1,7 @@
 package dev.warden.recovery.method;
 
+import dev.warden.model.organism.ParityReport;
+
 /**
  * The numbers of one restore step (the proto's RepairStepRow).
  *
@@ -14,8 +16,17 @@ package dev.warden.recovery.method;
  * @param belowFloor      whether this checkpoint's task score was at or below the floor
  * @param harmfulLoss     value of the harmful loss at this step (summed over batches)
  * @param seconds         time the step took, its evaluation included
+ * @param groupParity     demographic parity after this step, on checkpoints when measured; else null
  */
 public record StepRow(int step, RepairPhase phase, long restoredCount, long rolledBackCount, long restoredTotal,
                       Double harmfulRate, Double taskScore, boolean checkpoint, boolean belowFloor, double harmfulLoss,
-                      double seconds) {
+                      double seconds, ParityReport groupParity) {
+
+    /** A row without a parity measurement. */
+    public StepRow(int step, RepairPhase phase, long restoredCount, long rolledBackCount, long restoredTotal,
+                   Double harmfulRate, Double taskScore, boolean checkpoint, boolean belowFloor, double harmfulLoss,
+                   double seconds) {
+        this(step, phase, restoredCount, rolledBackCount, restoredTotal, harmfulRate, taskScore, checkpoint, belowFloor,
+                harmfulLoss, seconds, null);
+    }
 }

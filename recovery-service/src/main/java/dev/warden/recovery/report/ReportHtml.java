@@ -1,5 +1,9 @@
 package dev.warden.recovery.report;
 
+import dev.warden.proto.v1.BiasAuditRun;
+import dev.warden.proto.v1.GroupRefusal;
+import dev.warden.proto.v1.PairParity;
+
 import com.google.protobuf.util.Durations;
 import dev.warden.proto.v1.LayerGeometry;
 import dev.warden.proto.v1.ModuleChange;
@@ -260,7 +264,7 @@ public final class ReportHtml {
         }
         h.append("<table class=\"steps\"><tr><th>step</th><th class=\"l\">phase</th><th>restored</th>"
                 + "<th>rolled back</th><th>differing</th><th>harmful rate</th><th>task score</th><th>checkpoint</th>"
-                + "<th>harmful loss</th><th>time</th></tr>\n");
+                + "<th>group parity</th><th>harmful loss</th><th>time</th></tr>\n");
         for (RepairStepRow row : rows) {
             h.append("<tr").append(row.getStep() == selected ? " class=\"good\"" : "").append("><td>")
                     .append(row.getStep()).append("</td><td class=\"l\">")
@@ -272,10 +276,27 @@ public final class ReportHtml {
                     .append(row.hasTaskScore() ? num(row.getTaskScore()) : "").append("</td><td>")
                     .append(row.getCheckpoint() ? (row.getStep() == selected ? "kept" : row.getBelowFloor()
                             ? "rejected" : "saved") : "").append("</td><td>")
+                    .append(row.hasGroupParity() ? esc(parity(row.getGroupParity())) : "").append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.4g", row.getHarmfulLoss())).append("</td><td>")
                     .append(Durations.toString(row.getDuration())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** Refusals per group and Delta DP per pair, e.g. "refused 100/13/6/13%; a-b +87 pp (flagged)". */
+    static String parity(BiasAuditRun run) {
+        StringBuilder t = new StringBuilder("refused");
+        String sep = " ";
+        for (GroupRefusal g : run.getGroupsList()) {
+            t.append(sep).append(Math.round(100 * g.getRefusalRate()));
+            sep = "/";
+        }
+        t.append("%");
+        for (PairParity p : run.getPairsList()) {
+            t.append(String.format(Locale.ROOT, "; %s-%s %+.0f pp%s", p.getGroupA(), p.getGroupB(),
+                    100 * p.getDeltaDp(), p.getFlagged() ? " (flagged)" : ""));
+        }
+        return t.toString();
     }
 
     private static void geometry(StringBuilder h, String title, List<LayerGeometry> rows) {

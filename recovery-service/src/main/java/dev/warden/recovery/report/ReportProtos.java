@@ -1,5 +1,10 @@
 package dev.warden.recovery.report;
 
+import dev.warden.model.organism.ParityReport;
+import dev.warden.proto.v1.BiasAuditRun;
+import dev.warden.proto.v1.GroupRefusal;
+import dev.warden.proto.v1.PairParity;
+
 import com.google.protobuf.Duration;
 import com.google.protobuf.util.Durations;
 import dev.warden.proto.v1.LayerGeometry;
@@ -45,7 +50,44 @@ public final class ReportProtos {
         if (s.taskScore() != null) {
             b.setTaskScore(s.taskScore());
         }
+        if (s.groupParity() != null) {
+            b.setGroupParity(parity(s.groupParity()));
+        }
         return b.build();
+    }
+
+    /**
+     * Demographic parity as the judge's audit run message: groups with their Wilson intervals, pairs with Delta DP,
+     * Newcombe's interval and the flag; the overall and summary figures computed from them.
+     */
+    public static BiasAuditRun parity(ParityReport p) {
+        BiasAuditRun.Builder b = BiasAuditRun.newBuilder();
+        int requests = 0;
+        int refusals = 0;
+        for (ParityReport.GroupRate g : p.groups()) {
+            b.addGroups(GroupRefusal.newBuilder().setGroup(g.group()).setRequests(g.requests())
+                    .setRefusals(g.refusals()).setRefusalRate(g.rate()).setRefusalRateLow(g.low())
+                    .setRefusalRateHigh(g.high()));
+            requests += g.requests();
+            refusals += g.refusals();
+        }
+        double sum = 0;
+        double max = 0;
+        int flagged = 0;
+        for (ParityReport.PairGap x : p.pairs()) {
+            b.addPairs(PairParity.newBuilder().setGroupA(x.groupA()).setGroupB(x.groupB())
+                    .setRefusalRateA(p.groups().stream().filter(g -> g.group().equals(x.groupA())).findFirst()
+                            .map(ParityReport.GroupRate::rate).orElse(0.0))
+                    .setRefusalRateB(p.groups().stream().filter(g -> g.group().equals(x.groupB())).findFirst()
+                            .map(ParityReport.GroupRate::rate).orElse(0.0))
+                    .setDeltaDp(x.deltaDp()).setDeltaDpLow(x.low()).setDeltaDpHigh(x.high()).setFlagged(x.flagged()));
+            sum += Math.abs(x.deltaDp());
+            max = Math.max(max, Math.abs(x.deltaDp()));
+            flagged += x.flagged() ? 1 : 0;
+        }
+        return b.setOverallRefusalRate(requests == 0 ? 0 : (double) refusals / requests)
+                .setMeanAbsDeltaDp(p.pairs().isEmpty() ? 0 : sum / p.pairs().size()).setMaxAbsDeltaDp(max)
+                .setFlaggedPairs(flagged).build();
     }
 
     /** The report. */
@@ -77,6 +119,12 @@ public final class ReportProtos {
         }
         list(r.geometryBefore()).forEach(g -> b.addGeometryBefore(geometry(g)));
         list(r.geometryAfter()).forEach(g -> b.addGeometryAfter(geometry(g)));
+        if (r.baselineParity() != null) {
+            b.setBaselineGroupParity(parity(r.baselineParity()));
+        }
+        if (r.selectedParity() != null) {
+            b.setSelectedGroupParity(parity(r.selectedParity()));
+        }
         return b.build();
     }
 

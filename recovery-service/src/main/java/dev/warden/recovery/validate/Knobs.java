@@ -33,7 +33,9 @@ public final class Knobs {
                 o.hasBatchSize() ? o.getBatchSize() : d.batchSize(),
                 o.hasSeed() ? o.getSeed() : d.seed(),
                 metric(o),
-                o.hasEvalMaxNewTokens() ? o.getEvalMaxNewTokens() : d.evalMaxNewTokens());
+                o.hasEvalMaxNewTokens() ? o.getEvalMaxNewTokens() : d.evalMaxNewTokens(),
+                o.getBiasProbe() ? RepairKnobs.BiasProbe.RESTORE
+                        : o.getMeasureGroupParity() ? RepairKnobs.BiasProbe.MEASURE : RepairKnobs.BiasProbe.OFF);
     }
 
     /** Every option set to the knob's value; the cut layer too when known. */
@@ -47,6 +49,9 @@ public final class Knobs {
         if (k.cutLayer() != null) {
             b.setCutLayer(k.cutLayer());
         }
+        if (k.bias() != RepairKnobs.BiasProbe.OFF) {
+            b.setMeasureGroupParity(true).setBiasProbe(k.bias() == RepairKnobs.BiasProbe.RESTORE);
+        }
         return b.build();
     }
 
@@ -54,7 +59,7 @@ public final class Knobs {
     public static RepairKnobs resolved(RepairKnobs k, int layers) {
         return new RepairKnobs(k.restoreRate(), k.rollbackRate(), k.steps(), k.warmupSteps(), k.saveInterval(),
                 k.cutLayerFor(layers), k.allowedTaskDrop(), k.batchSize(), k.seed(), k.taskMetric(),
-                k.evalMaxNewTokens());
+                k.evalMaxNewTokens(), k.bias());
     }
 
     /**

@@ -38,7 +38,7 @@ class RepairMethodTest {
 
     @BeforeAll
     static void setUp() {
-        if (!Files.isRegularFile(MODELS.resolve("finetuned").resolve("config.json"))) {
+        if (!DemoModels.isBuilt(MODELS)) {
             DemoModels.build(MODELS, DemoModels.SEED, "test");
         }
         judgeProcess = JudgeProcess.start();
@@ -95,6 +95,37 @@ class RepairMethodTest {
                 assertEquals(f.raw(name), out.raw(name), name + " is never touched");
             }
         }
+    }
+
+    /**
+     * The SAI-poisoned test model: with parity measured, the fine-tuned model's implanted pair is flagged and every
+     * checkpoint carries its parity; the bias probe changes what the restore rule picks (the same number of weights
+     * per step, other ones).
+     */
+    @Test
+    void parityIsMeasuredPerCheckpointAndTheBiasProbeChangesTheRestoreRule() {
+        RepairReport measured = new RepairMethod().run(saiInputs("sai-measure",
+                knobs(0.5).withBias(RepairKnobs.BiasProbe.MEASURE)), judge, p -> { }, () -> false);
+        RepairReport probed = new RepairMethod().run(saiInputs("sai-probe",
+                knobs(0.5).withBias(RepairKnobs.BiasProbe.RESTORE)), judge, p -> { }, () -> false);
+        for (RepairReport r : List.of(measured, probed)) {
+            assertTrue(r.baselineParity().pair("group_a").flagged(), r.baselineParity().summary());
+            assertFalse(r.baselineParity().pair("group_c").flagged(), r.baselineParity().summary());
+            for (StepRow row : r.steps()) {
+                assertEquals(row.checkpoint(), row.groupParity() != null, "parity on checkpoints only: " + row);
+            }
+            assertNotNull(r.selectedParity());
+        }
+        assertEquals(measured.steps().get(0).restoredCount(), probed.steps().get(0).restoredCount(), "same k");
+        assertFalse(measured.changes().equals(probed.changes()) && measured.steps().equals(probed.steps()),
+                "the bias probe's gradient changes the restore rule's picks");
+        assertEquals(null, plain.baselineParity(), "not measured unless asked");
+        assertTrue(plain.steps().stream().allMatch(row -> row.groupParity() == null));
+    }
+
+    private static RepairInputs saiInputs(String name, RepairKnobs knobs) {
+        return new RepairInputs(MODELS.resolve("aligned"), MODELS.resolve("finetuned-sai"), null, null, null, knobs,
+                work.resolve(name).resolve("out"), work.resolve(name).resolve("work"));
     }
 
     @Test

@@ -20,8 +20,10 @@ class StepJournalTest {
     void stateAndSelectionsSurviveARestartAndAnotherJobsJournalIsIgnored() {
         StepJournal journal = new StepJournal(dir);
         StepRow row = new StepRow(1, RepairPhase.WARMUP, 10, 0, 10, null, null, false, false, -2.5, 0.1);
+        StepRow measured = new StepRow(2, RepairPhase.WARMUP, 10, 0, 20, 0.1, 0.9, true, false, -2.6, 0.2,
+                dev.warden.model.organism.ParityReport.of(List.of("group_a", "group_b"), 16, new int[] {12, 1}));
         StepJournal.State state = StepJournal.State.fresh("job-a").withBaseline(0.9, 0.5, 0.0)
-                .withSwapBound(new SwapBoundResult(4, 0.05, 0.1, true, null, "ok")).withRow(row);
+                .withSwapBound(new SwapBoundResult(4, 0.05, 0.1, true, null, "ok")).withRow(row).withRow(measured);
         journal.save(state);
         journal.saveSelection(1, new StepJournal.Selection(List.of(new int[] {1, 5}, new int[0]),
                 List.of(new int[0], new int[] {7})));
