@@ -40,7 +40,7 @@ class SuiteTest {
     @Test
     void aTakenPortIsRefusedBeforeAnythingStarts() throws Exception {
         fakePackages();
-        for (String m : List.of("aligned", "finetuned")) {
+        for (String m : List.of("aligned", "finetuned", "finetuned-sai")) {
             Files.createDirectories(root.resolve("models/demo").resolve(m));
             Files.writeString(root.resolve("models/demo").resolve(m).resolve("config.json"), "{}");
         }
