@@ -23,7 +23,7 @@ class CheckpointResolverTest {
 
     @Test
     void otherwiseTheDemoModelsAlignedCheckpoint(@TempDir Path models) throws IOException {
-        for (String variant : new String[] {"aligned", "finetuned"}) { // looks built: nothing is trained
+        for (String variant : new String[] {"aligned", "finetuned", "finetuned-sai"}) { // looks built: nothing is trained
             Path dir = Files.createDirectories(models.resolve("demo").resolve(variant));
             Files.writeString(dir.resolve("config.json"), "{}");
             Files.writeString(dir.resolve("model.safetensors"), "");
