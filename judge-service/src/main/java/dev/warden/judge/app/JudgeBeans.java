@@ -91,7 +91,7 @@ public class JudgeBeans {
     @Produces
     @Singleton
     ScoreService scores(Judge judge, JudgeWorkers workers, JudgeMetrics metrics) {
-        return new ScoreService(judge, workers, metrics);
+        return new ScoreService(judge, workers, metrics::record);
     }
 
     @Produces

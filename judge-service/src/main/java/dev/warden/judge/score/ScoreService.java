@@ -1,28 +1,29 @@
 package dev.warden.judge.score;
 
-import dev.warden.judge.metrics.JudgeMetrics;
 import dev.warden.judge.work.JudgeWorkers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Score and ScoreBatch in domain terms: each judgement starts on a judge worker (tiers 1 and 2 compute
- * there, never on the event loop; the LLM judge's calls are asynchronous) and is recorded in the metrics.
+ * there, never on the event loop; the LLM judge's calls are asynchronous) and is handed to a listener (the
+ * metrics; this package knows nothing of them).
  */
 public final class ScoreService {
 
     private final Judge judge;
     private final JudgeWorkers workers;
-    private final JudgeMetrics metrics;
+    private final Consumer<Judgement> judged;
 
-    /** The service over {@code judge}. */
-    public ScoreService(Judge judge, JudgeWorkers workers, JudgeMetrics metrics) {
+    /** The service over {@code judge}; {@code judged} sees every judgement once, on the thread that made it. */
+    public ScoreService(Judge judge, JudgeWorkers workers, Consumer<Judgement> judged) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.workers = Objects.requireNonNull(workers, "workers");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.judged = Objects.requireNonNull(judged, "judged");
     }
 
     /**
@@ -32,7 +33,7 @@ public final class ScoreService {
      */
     public CompletionStage<Judgement> score(JudgeRequest request) {
         return workers.submit(() -> judge.judge(request)).thenCompose(s -> s).thenApply(j -> {
-            metrics.record(j);
+            judged.accept(j);
             return j;
         });
     }

@@ -1,5 +1,6 @@
 package dev.warden.recovery.app;
 
+import dev.warden.proto.v1.RepairState;
 import dev.warden.recovery.auth.ApiToken;
 import dev.warden.recovery.config.RecoveryConfig;
 import dev.warden.recovery.job.JobStore;
@@ -12,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +78,9 @@ public class RecoveryLifecycle {
 
     private void refreshGauges() {
         try {
-            metrics.jobs(store.counts());
+            Map<RepairState, Long> counts = new EnumMap<>(RepairState.class);
+            store.counts().forEach((state, n) -> counts.put(state.proto(), n));
+            metrics.jobs(counts);
         } catch (RuntimeException e) {
             LOG.debugf("cannot refresh the job gauges: %s", e.toString());
         }

@@ -6,7 +6,7 @@ import dev.warden.proto.v1.RepairEvent;
 import dev.warden.proto.v1.RepairJob;
 import dev.warden.proto.v1.RepairReport;
 import dev.warden.proto.v1.RepairState;
-import dev.warden.recovery.job.ProtoJson;
+import dev.warden.recovery.json.ProtoJson;
 import java.io.PrintStream;
 import java.util.Locale;
 

@@ -5,7 +5,7 @@ import dev.warden.proto.v1.RepairSpec;
 import dev.warden.proto.v1.SubmitRepairRequest;
 import dev.warden.proto.v1.SubmitRepairResponse;
 import dev.warden.proto.v1.TaskMetric;
-import dev.warden.recovery.job.ProtoJson;
+import dev.warden.recovery.json.ProtoJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

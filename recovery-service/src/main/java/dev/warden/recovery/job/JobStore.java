@@ -1,5 +1,6 @@
 package dev.warden.recovery.job;
 
+import dev.warden.recovery.json.ProtoJson;
 import dev.warden.proto.v1.RepairEvent;
 import dev.warden.proto.v1.RepairReport;
 import dev.warden.proto.v1.RepairSpec;

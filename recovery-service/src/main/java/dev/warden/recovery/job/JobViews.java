@@ -1,5 +1,6 @@
 package dev.warden.recovery.job;
 
+import dev.warden.recovery.json.ProtoJson;
 import com.google.protobuf.util.Timestamps;
 import dev.warden.proto.v1.RepairEvent;
 import dev.warden.proto.v1.RepairJob;

@@ -1,6 +1,6 @@
 package dev.warden.recovery.metrics;
 
-import dev.warden.recovery.job.JobState;
+import dev.warden.proto.v1.RepairState;
 import dev.warden.recovery.method.StepRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,21 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code warden_recovery_restored_weights_total{phase}}: weights restored to the aligned values by the
  *     steps this replica ran.</li>
  * </ul>
- * Thread-safe.
+ * The job states are the contract's {@link RepairState}s, so this package depends on nothing of the job layer
+ * (which records into it). Thread-safe.
  */
 public final class RecoveryMetrics {
 
-    private final Map<JobState, AtomicLong> jobs = new EnumMap<>(JobState.class);
+    private final Map<RepairState, AtomicLong> jobs = new EnumMap<>(RepairState.class);
     private final Map<StepPhase, Timer> stepDurations = new EnumMap<>(StepPhase.class);
     private final Map<StepPhase, Counter> restored = new EnumMap<>(StepPhase.class);
 
     /** Registers the meters in {@code registry}. */
     public RecoveryMetrics(MeterRegistry registry) {
-        for (JobState s : JobState.values()) {
+        for (RepairState s : RepairState.values()) {
+            if (s == RepairState.REPAIR_STATE_UNSPECIFIED || s == RepairState.UNRECOGNIZED) {
+                continue;
+            }
             AtomicLong value = new AtomicLong();
             jobs.put(s, value);
             Gauge.builder("warden.recovery.jobs", value, AtomicLong::doubleValue)
-                    .description("Repair jobs per state (all replicas)").tag("state", s.tag()).register(registry);
+                    .description("Repair jobs per state (all replicas)").tag("state", tag(s)).register(registry);
         }
         for (StepPhase p : StepPhase.values()) {
             stepDurations.put(p, Timer.builder("warden.recovery.step.duration")
@@ -47,9 +52,14 @@ public final class RecoveryMetrics {
         }
     }
 
-    /** Sets the job gauges. */
-    public void jobs(Map<JobState, Long> counts) {
+    /** Sets the job gauges; {@code counts} holds a count per stored state. */
+    public void jobs(Map<RepairState, Long> counts) {
         counts.forEach((state, n) -> jobs.get(state).set(n));
+    }
+
+    /** The {@code state} tag: {@code REPAIR_STATE_RUNNING} is {@code running}. */
+    static String tag(RepairState state) {
+        return state.name().substring("REPAIR_STATE_".length()).toLowerCase(Locale.ROOT);
     }
 
     /** Records a completed step. */

@@ -2,7 +2,7 @@ package dev.warden.recovery.report;
 
 import dev.warden.proto.v1.RepairJob;
 import dev.warden.proto.v1.RepairReport;
-import dev.warden.recovery.job.ProtoJson;
+import dev.warden.recovery.json.ProtoJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.warden.proto.v1.SubmitRepairResponse;
 import dev.warden.recovery.error.InvalidArgumentException;
 import dev.warden.recovery.job.EventHub;
 import dev.warden.recovery.job.JobState;
-import dev.warden.recovery.job.ProtoJson;
+import dev.warden.recovery.json.ProtoJson;
 import dev.warden.recovery.job.RepairService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;

@@ -1,4 +1,4 @@
-package dev.warden.recovery.job;
+package dev.warden.recovery.json;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
