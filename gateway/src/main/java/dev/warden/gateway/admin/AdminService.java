@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The admin API's operations: API keys (create, list, revoke) and tenant policies (read, replace), and the
@@ -88,11 +89,14 @@ public final class AdminService {
                 models.add(model.textValue());
             }
         }
+        checked("tenant", () -> TenantPolicy.requireTenant(tenant.textValue()));
+        checked("allowed_models", () -> ApiKey.requireModels(models));
         return keys.create(tenant.textValue(), models).map(created -> AdminKey.created(created.key(), created.secret()));
     }
 
     /** Every key (revoked ones included), or one tenant's. */
     public Uni<List<AdminKey>> list(Optional<String> tenant) {
+        tenant.ifPresent(t -> checked("tenant", () -> TenantPolicy.requireTenant(t)));
         return keys.list(tenant).map(found -> found.stream().map(AdminKey::of).toList());
     }
 
@@ -103,7 +107,7 @@ public final class AdminService {
      * @throws NotFoundException (in the Uni) when no key has this id
      */
     public Uni<Void> revoke(String keyId) {
-        ApiKey.requireKeyId(keyId);
+        checked("key_id", () -> ApiKey.requireKeyId(keyId));
         return keys.revoke(keyId).invoke(revocation -> {
             cache.invalidateKey(keyId);
             if (revocation == KeyStore.Revocation.UNKNOWN) {
@@ -114,6 +118,7 @@ public final class AdminService {
 
     /** The tenant's policy as JSON (snake_case). */
     public Uni<Map<String, Object>> policy(String tenant) {
+        checked("tenant", () -> TenantPolicy.requireTenant(tenant));
         return keys.policy(tenant).map(p -> p.toJson().getMap());
     }
 
@@ -126,7 +131,8 @@ public final class AdminService {
         if (!body.isObject()) {
             throw InvalidRequestException.invalidJson("expected a JSON object");
         }
-        TenantPolicy policy = TenantPolicy.fromJson(new JsonObject(body.toString()));
+        checked("tenant", () -> TenantPolicy.requireTenant(tenant));
+        TenantPolicy policy = checked(null, () -> TenantPolicy.fromJson(new JsonObject(body.toString())));
         return keys.setPolicy(tenant, policy).invoke(() -> cache.invalidateTenant(tenant))
                 .replaceWith(() -> policy.toJson().getMap());
     }
@@ -137,5 +143,18 @@ public final class AdminService {
             throw InvalidRequestException.invalidValue("count", "count must be in 1.." + MAX_AUDIT);
         }
         return audit.read(count).map(entries -> entries.stream().map(AdminAuditEntry::of).toList());
+    }
+
+    /**
+     * Runs a domain check of the caller's input: its {@link IllegalArgumentException} is the caller's mistake,
+     * a 400 {@code invalid_value} naming {@code param}. (The error mapper maps only the project's exceptions, so
+     * an IllegalArgumentException anywhere else is a bug and a 500.)
+     */
+    private static <T> T checked(String param, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.invalidValue(param, e.getMessage());
+        }
     }
 }

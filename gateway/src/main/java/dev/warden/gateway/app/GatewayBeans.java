@@ -160,17 +160,17 @@ public class GatewayBeans {
     @Produces
     @Singleton
     InputRails inputRails(PromptScanner scanner, JudgeClient judge, SuffixPerplexityRail perplexity,
-                          GatewayConfig config, GatewayMetrics metrics) {
+                          GatewayConfig config, GatewayMetrics metrics, UpstreamCalls calls) {
         return new InputRails(scanner, judge, perplexity, Prompts.tier("input-max-tier", config.judge().inputMaxTier()),
                 config.rails().jailbreakThreshold(), config.rails().detectorOffloadChars(),
-                Infrastructure.getDefaultWorkerPool(), metrics);
+                Infrastructure.getDefaultWorkerPool(), metrics, calls);
     }
 
     @Produces
     @Singleton
-    OutputRails outputRails(JudgeClient judge, GatewayConfig config, GatewayMetrics metrics) {
+    OutputRails outputRails(JudgeClient judge, GatewayConfig config, GatewayMetrics metrics, UpstreamCalls calls) {
         return new OutputRails(judge, Prompts.tier("output-max-tier", config.judge().outputMaxTier()),
-                config.rails().outputWindowTokens(), config.rails().outputJudgedChars(), metrics);
+                config.rails().outputWindowTokens(), config.rails().outputJudgedChars(), metrics, calls);
     }
 
     @Produces

@@ -61,7 +61,7 @@ public record ApiKey(String keyId, String tenant, Set<String> allowedModels, Ins
      *
      * @throws IllegalArgumentException naming the first offending model
      */
-    static Set<String> requireModels(Collection<String> models) {
+    public static Set<String> requireModels(Collection<String> models) {
         Objects.requireNonNull(models, "allowedModels must not be null (empty means every model)");
         if (models.size() > MAX_MODELS) {
             throw new IllegalArgumentException("a key may be restricted to at most " + MAX_MODELS

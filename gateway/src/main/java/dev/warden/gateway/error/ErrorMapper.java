@@ -17,8 +17,10 @@ import java.util.function.Predicate;
  * The one place where failures become HTTP responses. A table of rows, tried in order: the first row whose
  * type (and condition) matches the failure builds the {@link ErrorResponse}. Mutiny's
  * {@link CompositeException} (and {@link CompletionException}, {@link ExecutionException}) are unwrapped
- * first: the first cause that a specific row knows wins. Anything no row knows is a 500 {@code server_error}
- * whose message gives no internals.
+ * first: the first cause that a specific row knows wins. Only the project's own exceptions have rows: a JDK
+ * exception such as {@link IllegalArgumentException} is a bug wherever it escapes (client input is checked where
+ * it is parsed and becomes an {@link InvalidRequestException}), so anything no row knows is a 500
+ * {@code server_error} whose message gives no internals, and the caller logs its stack trace.
  *
  * <table>
  * <caption>status mapping</caption>
@@ -42,8 +44,7 @@ import java.util.function.Predicate;
  *     &lt;upstream&gt;_unavailable</td></tr>
  * <tr><td>{@link StateUnavailableException}</td><td>503 + Retry-After</td><td>server_error /
  *     redis_unavailable</td></tr>
- * <tr><td>{@link IllegalArgumentException}</td><td>400</td><td>invalid_request_error / invalid_value</td></tr>
- * <tr><td>anything else</td><td>500</td><td>server_error / internal_error</td></tr>
+ * <tr><td>anything else</td><td>500</td><td>server_error / internal_error (logged with its stack trace)</td></tr>
  * </table>
  */
 public final class ErrorMapper {
@@ -86,9 +87,7 @@ public final class ErrorMapper {
                         SERVER_ERROR, null, e.upstream().tag() + "_unavailable", null))),
                 row(StateUnavailableException.class, e -> new ErrorResponse(503, retryHeader(), new OpenAiError(
                         "the gateway's state store is unavailable (" + e.reason() + "); retry shortly",
-                        SERVER_ERROR, null, "redis_unavailable", null))),
-                row(IllegalArgumentException.class, e -> new ErrorResponse(400, Map.of(), new OpenAiError(
-                        String.valueOf(e.getMessage()), INVALID_REQUEST, null, "invalid_value", null))));
+                        SERVER_ERROR, null, "redis_unavailable", null))));
     }
 
     /** The response for {@code failure}; never null. */

@@ -1,14 +1,14 @@
 package dev.warden.gateway.pipeline;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.gateway.auth.Authenticated;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,20 +16,19 @@ import java.util.function.LongSupplier;
  * record and its tenant's policy. Entries are found by the SHA-256 of the presented key (the cache holds no
  * secret), expire after the TTL, and are dropped at once on this replica when the admin API revokes the key or
  * changes the tenant's policy; other replicas see such changes within the TTL. Failed authentications are never
- * cached. A TTL of zero disables the cache. Thread-safe.
+ * cached. A TTL of zero disables the cache. Bounded by Caffeine (size-bounded, expiring after write; eviction
+ * runs on the calling thread, so the size is exact when a call returns). Thread-safe.
  */
 public final class AuthCache {
 
-    private final LongSupplier time;
-    private final long ttlNanos;
-    private final int maxEntries;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final boolean enabled;
+    private final Cache<String, Authenticated> entries;
 
     /**
      * A cache.
      *
      * @param ttl how long an authentication is reused; zero disables the cache
-     * @param maxEntries the most entries kept (the cache is emptied when full)
+     * @param maxEntries the most entries kept (beyond it, Caffeine evicts the least useful)
      */
     public AuthCache(Duration ttl, int maxEntries) {
         this(ttl, maxEntries, System::nanoTime);
@@ -37,12 +36,13 @@ public final class AuthCache {
 
     /** A cache reading {@code time} (nanoseconds); for tests. */
     public AuthCache(Duration ttl, int maxEntries, LongSupplier time) {
-        this.time = Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(time, "time");
         if (ttl.isNegative() || maxEntries < 1) {
             throw new IllegalArgumentException("the TTL must be >= 0 and maxEntries >= 1, got " + ttl + ", " + maxEntries);
         }
-        this.ttlNanos = ttl.toNanos();
-        this.maxEntries = maxEntries;
+        this.enabled = !ttl.isZero();
+        this.entries = Caffeine.newBuilder().expireAfterWrite(enabled ? ttl : Duration.ofNanos(1))
+                .maximumSize(maxEntries).ticker(time::getAsLong).executor(Runnable::run).build();
     }
 
     /** A disabled cache. */
@@ -52,51 +52,36 @@ public final class AuthCache {
 
     /** Whether the cache keeps anything. */
     public boolean enabled() {
-        return ttlNanos > 0;
+        return enabled;
     }
 
     /** The cached authentication of {@code presentedKey}, or null. */
     public Authenticated get(String presentedKey) {
-        if (!enabled()) {
-            return null;
-        }
-        String id = digest(presentedKey);
-        Entry entry = entries.get(id);
-        if (entry == null) {
-            return null;
-        }
-        if (time.getAsLong() - entry.storedAt() > ttlNanos) {
-            entries.remove(id, entry);
-            return null;
-        }
-        return entry.caller();
+        return enabled ? entries.getIfPresent(digest(presentedKey)) : null;
     }
 
     /** Keeps a successful authentication. */
     public void put(String presentedKey, Authenticated caller) {
         Objects.requireNonNull(caller, "caller");
-        if (!enabled()) {
-            return;
+        if (enabled) {
+            entries.put(digest(presentedKey), caller);
         }
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        entries.put(digest(presentedKey), new Entry(caller, time.getAsLong()));
     }
 
     /** Drops the entries of key {@code keyId}. */
     public void invalidateKey(String keyId) {
-        entries.values().removeIf(e -> e.caller().key().keyId().equals(keyId));
+        entries.asMap().values().removeIf(c -> c.key().keyId().equals(keyId));
     }
 
     /** Drops the entries of {@code tenant}'s keys. */
     public void invalidateTenant(String tenant) {
-        entries.values().removeIf(e -> e.caller().tenant().equals(tenant));
+        entries.asMap().values().removeIf(c -> c.tenant().equals(tenant));
     }
 
-    /** The number of entries (expired ones included until read). */
-    public int size() {
-        return entries.size();
+    /** The number of live entries (expired and evicted ones cleaned up first). */
+    public long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
     private static String digest(String presentedKey) {
@@ -106,9 +91,5 @@ public final class AuthCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
-    }
-
-    /** A cached authentication and when it was stored ({@link System#nanoTime()}). */
-    private record Entry(Authenticated caller, long storedAt) {
     }
 }

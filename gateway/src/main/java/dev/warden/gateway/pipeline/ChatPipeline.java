@@ -46,7 +46,7 @@ public final class ChatPipeline {
         this.defense = Objects.requireNonNull(defense, "defense");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.outputRails = Objects.requireNonNull(outputRails, "outputRails");
-        this.calls = new UpstreamCalls(outputRails.metrics());
+        this.calls = outputRails.calls();
     }
 
     /**

@@ -52,9 +52,11 @@ public final class InputRails {
      * @param maxTier the most expensive judge tier for prompts
      * @param jailbreakThreshold the detector score that blocks, in (0, 1]
      * @param offloadChars prompts longer than this are scanned on {@code worker} instead of the event loop
+     * @param calls the one timer of upstream calls (the bean shared with the output rails and the pipeline)
      */
     public InputRails(PromptScanner scanner, JudgeClient judge, SuffixPerplexityRail perplexity, Tier maxTier,
-                      double jailbreakThreshold, int offloadChars, Executor worker, GatewayMetrics metrics) {
+                      double jailbreakThreshold, int offloadChars, Executor worker, GatewayMetrics metrics,
+                      UpstreamCalls calls) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.judge = Objects.requireNonNull(judge, "judge");
         this.perplexity = Objects.requireNonNull(perplexity, "perplexity");
@@ -66,7 +68,7 @@ public final class InputRails {
         this.offloadChars = offloadChars;
         this.worker = Objects.requireNonNull(worker, "worker");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.calls = new UpstreamCalls(metrics);
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /**

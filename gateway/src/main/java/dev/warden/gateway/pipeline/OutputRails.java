@@ -32,8 +32,10 @@ public final class OutputRails {
      * @param maxTier the most expensive judge tier per window (a cheap one keeps the stream fluent)
      * @param windowTokens tokens per judged window, at least 1
      * @param judgedChars the most trailing response characters sent with each window
+     * @param calls the one timer of upstream calls (the bean shared with the input rails and the pipeline)
      */
-    public OutputRails(JudgeClient judge, Tier maxTier, int windowTokens, int judgedChars, GatewayMetrics metrics) {
+    public OutputRails(JudgeClient judge, Tier maxTier, int windowTokens, int judgedChars, GatewayMetrics metrics,
+                       UpstreamCalls calls) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.maxTier = Objects.requireNonNull(maxTier, "maxTier");
         if (windowTokens < 1 || judgedChars < 1) {
@@ -43,7 +45,7 @@ public final class OutputRails {
         this.windowTokens = windowTokens;
         this.judgedChars = judgedChars;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.calls = new UpstreamCalls(metrics);
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /**

@@ -138,9 +138,11 @@ class ErrorMapperTest {
     }
 
     @Test
-    void illegalArgumentIs400() {
-        expect(mapper.map(new IllegalArgumentException("a tenant name must be ...")), 400, "invalid_request_error",
-                "invalid_value", null);
+    void illegalArgumentIsABugAnd500() {
+        ErrorResponse r = mapper.map(new IllegalArgumentException("index -1 out of range"));
+        expect(r, 500, "server_error", "internal_error", null);
+        assertFalse(r.error().message().contains("index"), "no internals in the message");
+        assertFalse(mapper.known(new IllegalArgumentException("x")), "only the project's exceptions have rows");
     }
 
     @Test

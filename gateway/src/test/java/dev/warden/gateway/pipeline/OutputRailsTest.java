@@ -42,8 +42,9 @@ class OutputRailsTest {
     static void start() {
         fakes = FakeUpstreams.start();
         channel = ManagedChannelBuilder.forTarget(fakes.judgeTarget()).usePlaintext().build();
+        GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
         rails = new OutputRails(new JudgeClient(channel, Duration.ofSeconds(5)), Tier.TIER_CLASSIFIER, 4, 1000,
-                new GatewayMetrics(new SimpleMeterRegistry()));
+                metrics, new UpstreamCalls(metrics));
     }
 
     @AfterAll
