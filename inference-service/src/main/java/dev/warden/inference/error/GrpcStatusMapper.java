@@ -4,22 +4,12 @@ import dev.warden.model.generate.InvalidPromptException;
 import dev.warden.model.generate.InvalidSamplingException;
 import dev.warden.model.runtime.DeviceUnavailableException;
 import dev.warden.model.tokenizer.TemplateRaisedException;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
+import dev.warden.service.grpc.StatusTable;
+import dev.warden.service.grpc.StatusTableHandler;
+import dev.warden.service.work.QueueFullException;
 import io.grpc.Status;
-import io.grpc.StatusException;
-import io.grpc.StatusRuntimeException;
-import io.quarkus.grpc.ExceptionHandler;
-import io.quarkus.grpc.ExceptionHandlerProvider;
-import io.smallrye.mutiny.CompositeException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import org.jboss.logging.Logger;
 
 /**
  * The ONE place where exceptions become gRPC statuses, for every RPC of the service (Quarkus hands every
@@ -34,82 +24,39 @@ import org.jboss.logging.Logger;
  *   <tr><td>{@link ModelNotFoundException}, {@link CheckpointNotFoundException}</td><td>NOT_FOUND</td></tr>
  *   <tr><td>{@link CheckpointInvalidException}, an absent GPU</td><td>FAILED_PRECONDITION</td></tr>
  *   <tr><td>{@link ModelUnavailableException}, a pool that was shut down</td><td>UNAVAILABLE</td></tr>
- *   <tr><td>{@link QueueFullException}, out of memory</td><td>RESOURCE_EXHAUSTED</td></tr>
+ *   <tr><td>{@link QueueFullException} (a worker pool's), out of memory</td><td>RESOURCE_EXHAUSTED</td></tr>
  *   <tr><td>{@link LoadInProgressException}</td><td>ABORTED</td></tr>
  *   <tr><td>{@link DeadlineExceededException}</td><td>DEADLINE_EXCEEDED</td></tr>
  *   <tr><td>a cancelled future</td><td>CANCELLED</td></tr>
  * </table>
  */
 @ApplicationScoped
-public class GrpcStatusMapper implements ExceptionHandlerProvider {
+public class GrpcStatusMapper extends StatusTableHandler {
 
-    private static final Logger LOG = Logger.getLogger(GrpcStatusMapper.class);
+    private static final StatusTable TABLE = StatusTable.builder("inference")
+            .map(InvalidArgumentException.class, Status.Code.INVALID_ARGUMENT)
+            .map(InvalidSamplingException.class, Status.Code.INVALID_ARGUMENT)
+            .map(InvalidPromptException.class, Status.Code.INVALID_ARGUMENT)
+            .map(TemplateRaisedException.class, Status.Code.INVALID_ARGUMENT)
+            .map(ModelNotFoundException.class, Status.Code.NOT_FOUND)
+            .map(CheckpointNotFoundException.class, Status.Code.NOT_FOUND)
+            .map(CheckpointInvalidException.class, Status.Code.FAILED_PRECONDITION)
+            .map(DeviceUnavailableException.class, Status.Code.FAILED_PRECONDITION)
+            .map(ModelUnavailableException.class, Status.Code.UNAVAILABLE)
+            .map(RejectedExecutionException.class, Status.Code.UNAVAILABLE)
+            .map(QueueFullException.class, Status.Code.RESOURCE_EXHAUSTED)
+            .map(OutOfMemoryError.class, Status.Code.RESOURCE_EXHAUSTED)
+            .map(LoadInProgressException.class, Status.Code.ABORTED)
+            .map(DeadlineExceededException.class, Status.Code.DEADLINE_EXCEEDED)
+            .build();
 
-    private static final Map<Class<? extends Throwable>, Status.Code> TABLE = new LinkedHashMap<>();
-
-    static {
-        TABLE.put(InvalidArgumentException.class, Status.Code.INVALID_ARGUMENT);
-        TABLE.put(InvalidSamplingException.class, Status.Code.INVALID_ARGUMENT);
-        TABLE.put(InvalidPromptException.class, Status.Code.INVALID_ARGUMENT);
-        TABLE.put(TemplateRaisedException.class, Status.Code.INVALID_ARGUMENT);
-        TABLE.put(ModelNotFoundException.class, Status.Code.NOT_FOUND);
-        TABLE.put(CheckpointNotFoundException.class, Status.Code.NOT_FOUND);
-        TABLE.put(CheckpointInvalidException.class, Status.Code.FAILED_PRECONDITION);
-        TABLE.put(DeviceUnavailableException.class, Status.Code.FAILED_PRECONDITION);
-        TABLE.put(ModelUnavailableException.class, Status.Code.UNAVAILABLE);
-        TABLE.put(RejectedExecutionException.class, Status.Code.UNAVAILABLE);
-        TABLE.put(QueueFullException.class, Status.Code.RESOURCE_EXHAUSTED);
-        TABLE.put(OutOfMemoryError.class, Status.Code.RESOURCE_EXHAUSTED);
-        TABLE.put(LoadInProgressException.class, Status.Code.ABORTED);
-        TABLE.put(DeadlineExceededException.class, Status.Code.DEADLINE_EXCEEDED);
-        TABLE.put(CancellationException.class, Status.Code.CANCELLED);
+    /** The mapper Quarkus uses. */
+    public GrpcStatusMapper() {
+        super(TABLE);
     }
 
-    /**
-     * The status for {@code failure}: wrappers (completion, execution, Mutiny composite) are unwrapped, a
-     * status exception keeps its status, a known condition gets its row's code with the exception's message
-     * as description, anything else is INTERNAL.
-     */
+    /** The status for {@code failure} (see the table above; the shared rules are {@link StatusTable}'s). */
     public static Status toStatus(Throwable failure) {
-        Throwable t = unwrap(failure);
-        if (t instanceof StatusRuntimeException sre) {
-            return sre.getStatus();
-        }
-        if (t instanceof StatusException se) {
-            return se.getStatus();
-        }
-        for (Map.Entry<Class<? extends Throwable>, Status.Code> row : TABLE.entrySet()) {
-            if (row.getKey().isInstance(t)) {
-                return Status.fromCode(row.getValue()).withDescription(t.getMessage());
-            }
-        }
-        LOG.errorf(t, "unexpected failure of a gRPC call");
-        return Status.INTERNAL.withDescription("internal error: " + t);
-    }
-
-    /** The innermost meaningful exception: completion / execution wrappers and composites removed. */
-    static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && (t instanceof CompletionException || t instanceof ExecutionException
-                || t instanceof CompositeException)) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    @Override
-    public Throwable transform(Throwable failure) {
-        return toStatus(failure).asRuntimeException();
-    }
-
-    @Override
-    public <ReqT, RespT> ExceptionHandler<ReqT, RespT> createHandler(ServerCall.Listener<ReqT> listener,
-            ServerCall<ReqT, RespT> call, Metadata metadata) {
-        return new ExceptionHandler<>(listener, call, metadata) {
-            @Override
-            protected void handleException(Throwable failure, ServerCall<ReqT, RespT> serverCall, Metadata trailers) {
-                serverCall.close(toStatus(failure), trailers);
-            }
-        };
+        return TABLE.toStatus(failure);
     }
 }

@@ -6,7 +6,7 @@ package dev.warden.inference.error;
  * the status description: it says what was wrong and, where it helps, what is allowed.
  */
 public abstract sealed class InferenceException extends RuntimeException
-        permits InvalidArgumentException, ModelNotFoundException, ModelUnavailableException, QueueFullException,
+        permits InvalidArgumentException, ModelNotFoundException, ModelUnavailableException,
         CheckpointNotFoundException, CheckpointInvalidException, LoadInProgressException,
         DeadlineExceededException {
 

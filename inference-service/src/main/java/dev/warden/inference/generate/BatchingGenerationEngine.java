@@ -2,7 +2,7 @@ package dev.warden.inference.generate;
 
 import dev.warden.inference.error.DeadlineExceededException;
 import dev.warden.inference.error.ModelUnavailableException;
-import dev.warden.inference.error.QueueFullException;
+import dev.warden.service.work.QueueFullException;
 import dev.warden.model.checkpoint.LoadedModel;
 import dev.warden.model.generate.GenerationResult;
 import dev.warden.model.generate.Logprobs;

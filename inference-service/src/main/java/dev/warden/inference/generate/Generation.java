@@ -7,7 +7,7 @@ import dev.warden.inference.model.ModelLease;
 import dev.warden.inference.prompt.PromptEncoder;
 import dev.warden.inference.score.TokenScore;
 import dev.warden.inference.work.OffEventLoop;
-import dev.warden.inference.work.WorkerPool;
+import dev.warden.service.work.WorkerPool;
 import dev.warden.model.checkpoint.LoadedModel;
 import dev.warden.model.generate.FinishReason;
 import dev.warden.model.generate.GenerationRequest;

@@ -9,7 +9,7 @@ public interface GenerationEngine extends AutoCloseable {
     /**
      * Queues {@code job}; {@code listener} hears about it on the engine's thread.
      *
-     * @throws dev.warden.inference.error.QueueFullException when the engine's queue is full
+     * @throws dev.warden.service.work.QueueFullException when the engine's queue is full
      * @throws dev.warden.inference.error.ModelUnavailableException when the engine is stopping
      */
     GenerationHandle submit(GenerationJob job, GenerationListener listener);

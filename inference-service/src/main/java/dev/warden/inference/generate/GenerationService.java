@@ -3,7 +3,7 @@ package dev.warden.inference.generate;
 import dev.warden.inference.metrics.InferenceMetrics;
 import dev.warden.inference.model.ModelLease;
 import dev.warden.inference.model.ModelManager;
-import dev.warden.inference.work.WorkerPool;
+import dev.warden.service.work.WorkerPool;
 import dev.warden.model.generate.SamplingParams;
 import java.util.Objects;
 
@@ -41,7 +41,7 @@ public final class GenerationService {
      * @throws dev.warden.inference.error.InvalidArgumentException for an invalid sampling setting
      * @throws dev.warden.inference.error.ModelUnavailableException while no model serves
      * @throws dev.warden.inference.error.ModelNotFoundException for another model name than the loaded one
-     * @throws dev.warden.inference.error.QueueFullException when the preparation queue is full
+     * @throws dev.warden.service.work.QueueFullException when the preparation queue is full
      */
     public Generation start(GenerateCommand command, GenerationSink sink) {
         SamplingParams requested = command.sampling().toParams(maxNewTokens);

@@ -2,7 +2,7 @@ package dev.warden.inference.metrics;
 
 import dev.warden.inference.error.DeadlineExceededException;
 import dev.warden.inference.error.InvalidArgumentException;
-import dev.warden.inference.error.QueueFullException;
+import dev.warden.service.work.QueueFullException;
 import dev.warden.model.generate.FinishReason;
 import dev.warden.model.generate.InvalidPromptException;
 import dev.warden.model.generate.InvalidSamplingException;

@@ -11,7 +11,7 @@ import dev.warden.inference.model.ModelLease;
 import dev.warden.inference.model.ModelManager;
 import dev.warden.inference.prompt.PromptEncoder;
 import dev.warden.inference.work.OffEventLoop;
-import dev.warden.inference.work.WorkerPool;
+import dev.warden.service.work.WorkerPool;
 import dev.warden.model.checkpoint.LoadedModel;
 import dev.warden.model.llama.ForwardOptions;
 import dev.warden.model.llama.ForwardOutput;

@@ -4,6 +4,7 @@ import dev.warden.model.generate.InvalidSamplingException;
 import dev.warden.model.generate.PromptTooLongException;
 import dev.warden.model.runtime.DeviceUnavailableException;
 import dev.warden.model.tokenizer.TemplateRaisedException;
+import dev.warden.service.work.QueueFullException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.CompositeException;

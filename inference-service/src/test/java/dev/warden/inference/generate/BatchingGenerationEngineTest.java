@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.warden.inference.TestCheckpoints;
 import dev.warden.inference.error.DeadlineExceededException;
 import dev.warden.inference.error.ModelUnavailableException;
-import dev.warden.inference.error.QueueFullException;
+import dev.warden.service.work.QueueFullException;
 import dev.warden.model.checkpoint.LoadedModel;
 import dev.warden.model.generate.FinishReason;
 import dev.warden.model.generate.GenerationRequest;

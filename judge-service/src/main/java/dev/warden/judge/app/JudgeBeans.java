@@ -18,7 +18,7 @@ import dev.warden.judge.score.ScoringTier;
 import dev.warden.judge.tiers.ClassifierTier;
 import dev.warden.judge.tiers.LlmJudgeTier;
 import dev.warden.judge.tiers.RulesTier;
-import dev.warden.judge.work.JudgeWorkers;
+import dev.warden.service.work.WorkerPool;
 import dev.warden.proto.v1.MutinyInferenceGrpc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
@@ -74,11 +74,11 @@ public class JudgeBeans {
 
     @Produces
     @Singleton
-    JudgeWorkers workers(JudgeConfig config) {
-        return new JudgeWorkers(config.workers().threads(), config.workers().queue());
+    WorkerPool workers(JudgeConfig config) {
+        return new WorkerPool("judge", config.workers().threads(), config.workers().queue());
     }
 
-    void closeWorkers(@Disposes JudgeWorkers workers) {
+    void closeWorkers(@Disposes WorkerPool workers) {
         workers.close();
     }
 
@@ -90,7 +90,7 @@ public class JudgeBeans {
 
     @Produces
     @Singleton
-    ScoreService scores(Judge judge, JudgeWorkers workers, JudgeMetrics metrics) {
+    ScoreService scores(Judge judge, WorkerPool workers, JudgeMetrics metrics) {
         return new ScoreService(judge, workers, metrics::record);
     }
 
@@ -103,7 +103,7 @@ public class JudgeBeans {
 
     @Produces
     @Singleton
-    GeometryService geometry(InferenceClient inference, JudgeWorkers workers, JudgeConfig config) {
+    GeometryService geometry(InferenceClient inference, WorkerPool workers, JudgeConfig config) {
         return new GeometryService(inference, workers, config.geometry().chunk(), config.geometry().timeout());
     }
 

@@ -5,7 +5,7 @@ package dev.warden.judge.error;
  * turns them into gRPC statuses in one place. The message is the status description clients read.
  */
 public abstract sealed class JudgeException extends RuntimeException
-        permits InvalidArgumentException, OverloadedException, UpstreamException {
+        permits InvalidArgumentException, UpstreamException {
 
     private static final long serialVersionUID = 1L;
 

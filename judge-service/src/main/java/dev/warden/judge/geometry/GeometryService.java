@@ -2,7 +2,7 @@ package dev.warden.judge.geometry;
 
 import dev.warden.judge.error.InvalidArgumentException;
 import dev.warden.judge.inference.InferenceClient;
-import dev.warden.judge.work.JudgeWorkers;
+import dev.warden.service.work.WorkerPool;
 import dev.warden.proto.v1.FloatTensor;
 import dev.warden.proto.v1.HiddenStatesRequest;
 import dev.warden.proto.v1.HiddenStatesResponse;
@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class GeometryService {
 
     private final InferenceClient inference;
-    private final JudgeWorkers workers;
+    private final WorkerPool workers;
     private final int chunk;
     private final Duration timeout;
 
@@ -34,7 +34,7 @@ public final class GeometryService {
      * @param chunk   most inputs per HiddenStates call (inference-service's max-inputs bounds it)
      * @param timeout how long one HiddenStates call may take
      */
-    public GeometryService(InferenceClient inference, JudgeWorkers workers, int chunk, Duration timeout) {
+    public GeometryService(InferenceClient inference, WorkerPool workers, int chunk, Duration timeout) {
         this.inference = Objects.requireNonNull(inference, "inference");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.chunk = chunk;

@@ -1,6 +1,6 @@
 package dev.warden.judge.score;
 
-import dev.warden.judge.work.JudgeWorkers;
+import dev.warden.service.work.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +16,11 @@ import java.util.function.Consumer;
 public final class ScoreService {
 
     private final Judge judge;
-    private final JudgeWorkers workers;
+    private final WorkerPool workers;
     private final Consumer<Judgement> judged;
 
     /** The service over {@code judge}; {@code judged} sees every judgement once, on the thread that made it. */
-    public ScoreService(Judge judge, JudgeWorkers workers, Consumer<Judgement> judged) {
+    public ScoreService(Judge judge, WorkerPool workers, Consumer<Judgement> judged) {
         this.judge = Objects.requireNonNull(judge, "judge");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.judged = Objects.requireNonNull(judged, "judged");
@@ -29,7 +29,7 @@ public final class ScoreService {
     /**
      * Judges one request.
      *
-     * @throws dev.warden.judge.error.OverloadedException when the workers' queue is full
+     * @throws dev.warden.service.work.QueueFullException when the workers' queue is full
      */
     public CompletionStage<Judgement> score(JudgeRequest request) {
         return workers.submit(() -> judge.judge(request)).thenCompose(s -> s).thenApply(j -> {

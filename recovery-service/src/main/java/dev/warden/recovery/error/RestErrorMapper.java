@@ -1,5 +1,6 @@
 package dev.warden.recovery.error;
 
+import dev.warden.service.grpc.StatusTable;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -42,7 +43,7 @@ public class RestErrorMapper {
 
     /** The response for {@code failure}. */
     public static RestResponse<ErrorBody> toResponse(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = StatusTable.unwrap(failure);
         if (t instanceof RecoveryException e) {
             RestResponse.ResponseBuilder<ErrorBody> b = json(status(e), ErrorBody.of(e.code(), e.getMessage(), e.field()));
             if (e instanceof UnauthenticatedException) {
@@ -80,14 +81,5 @@ public class RestErrorMapper {
         } else {
             return 503; // StoreUnavailableException, the last of the sealed hierarchy
         }
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && (t instanceof CompletionException || t instanceof ExecutionException
-                || t instanceof CompositeException)) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

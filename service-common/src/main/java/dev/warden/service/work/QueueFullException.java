@@ -1,7 +1,10 @@
-package dev.warden.inference.error;
+package dev.warden.service.work;
 
-/** A worker pool's queue is full: the request is rejected instead of waiting without bound. */
-public final class QueueFullException extends InferenceException {
+/**
+ * A {@link WorkerPool}'s queue is full: the request is rejected at once instead of waiting without bound. Every
+ * service maps it to RESOURCE_EXHAUSTED.
+ */
+public final class QueueFullException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,9 +1,9 @@
-package dev.warden.inference.work;
+package dev.warden.service.work;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Names the service's own threads {@code warden-<pool>-<n>}, so thread dumps and tests can tell them apart. */
+/** Names a service's own threads {@code warden-<pool>-<n>}, so thread dumps and tests can tell them apart. */
 public final class WorkerThreads {
 
     /** The prefix of every thread the service creates for tensor work. */

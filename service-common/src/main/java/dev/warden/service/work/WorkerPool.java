@@ -1,6 +1,5 @@
-package dev.warden.inference.work;
+package dev.warden.service.work;
 
-import dev.warden.inference.error.QueueFullException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
