@@ -38,8 +38,8 @@ public class ModelBootstrap {
                                 : failure.getMessage());
                     } else {
                         LOG.infof("serving %s (%s, %,d parameters, %s) loaded in %d ms", outcome.model().name(),
-                                outcome.model().checkpointPath(), outcome.model().parameterCount(),
-                                outcome.model().device(), outcome.loadTime().toMillis());
+                                outcome.model().source().checkpointPath(),
+                                outcome.model().shape().parameterCount(), outcome.model().placement().device(), outcome.loadTime().toMillis());
                     }
                 });
     }

@@ -93,25 +93,26 @@ final class ResponseMapper {
     }
 
     static ModelInfo modelInfo(ModelDescription d) {
+        ModelDescription.Shape shape = d.shape();
         ModelInfo.Builder b = ModelInfo.newBuilder()
                 .setName(d.name())
-                .setArchitecture(d.architecture())
-                .setModelType(d.modelType())
-                .setNumLayers(d.numLayers())
-                .setHiddenSize(d.hiddenSize())
-                .setNumAttentionHeads(d.attentionHeads())
-                .setNumKeyValueHeads(d.keyValueHeads())
-                .setVocabSize(d.vocabSize())
-                .setContextLength(d.contextLength())
-                .setDtype(dtype(d.dtype()))
-                .setCheckpointDtype(dtype(d.checkpointDtype()))
-                .setDevice(d.device())
-                .setParameterCount(d.parameterCount())
-                .setCheckpointPath(d.checkpointPath().toString())
-                .setLoadedAt(timestamp(d.loadedAt()))
-                .setHasChatTemplate(d.hasChatTemplate());
-        d.bosTokenId().ifPresent(id -> b.setBosTokenId(Math.toIntExact(id)));
-        d.eosTokenIds().forEach(id -> b.addEosTokenIds(Math.toIntExact(id)));
+                .setArchitecture(d.source().architecture())
+                .setModelType(d.source().modelType())
+                .setNumLayers(shape.numLayers())
+                .setHiddenSize(shape.hiddenSize())
+                .setNumAttentionHeads(shape.attentionHeads())
+                .setNumKeyValueHeads(shape.keyValueHeads())
+                .setVocabSize(shape.vocabSize())
+                .setContextLength(shape.contextLength())
+                .setDtype(dtype(d.placement().dtype()))
+                .setCheckpointDtype(dtype(d.placement().checkpointDtype()))
+                .setDevice(d.placement().device())
+                .setParameterCount(shape.parameterCount())
+                .setCheckpointPath(d.source().checkpointPath().toString())
+                .setLoadedAt(timestamp(d.source().loadedAt()))
+                .setHasChatTemplate(d.tokens().hasChatTemplate());
+        d.tokens().bosTokenId().ifPresent(id -> b.setBosTokenId(Math.toIntExact(id)));
+        d.tokens().eosTokenIds().forEach(id -> b.addEosTokenIds(Math.toIntExact(id)));
         return b.build();
     }
 

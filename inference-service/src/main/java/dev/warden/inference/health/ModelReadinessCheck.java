@@ -24,7 +24,7 @@ public class ModelReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("model");
         return models.current()
-                .map(m -> builder.up().withData("name", m.name()).withData("device", m.device()).build())
+                .map(m -> builder.up().withData("name", m.name()).withData("device", m.placement().device()).build())
                 .orElseGet(() -> builder.down().build());
     }
 }

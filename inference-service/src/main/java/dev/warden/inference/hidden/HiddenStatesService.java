@@ -74,8 +74,8 @@ public final class HiddenStatesService {
         List<Pooling> poolings = poolings(command.poolings());
         ModelLease lease = models.acquire(command.model());
         try {
-            List<Integer> layers = layers(command.layers(), lease.description().numLayers());
-            long bytes = 4L * n * layers.size() * poolings.size() * lease.description().hiddenSize();
+            List<Integer> layers = layers(command.layers(), lease.description().shape().numLayers());
+            long bytes = 4L * n * layers.size() * poolings.size() * lease.description().shape().hiddenSize();
             if (bytes > MAX_RESPONSE_BYTES) {
                 throw new InvalidArgumentException("inputs", "the response would carry " + bytes + " bytes of "
                         + "activations, over the " + MAX_RESPONSE_BYTES + " a gRPC message may; ask for fewer "

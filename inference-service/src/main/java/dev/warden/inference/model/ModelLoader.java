@@ -82,10 +82,13 @@ public final class ModelLoader implements CheckpointLoader {
         OptionalLong bos = loaded.tokenizer().bosToken().map(SpecialToken::id).map(OptionalLong::of)
                 .orElseGet(() -> c.bosTokenId() == null ? OptionalLong.empty() : OptionalLong.of(c.bosTokenId()));
         List<Long> eos = loaded.stopTokenIds().stream().sorted().toList();
-        return new ModelDescription(name, c.architecture().className(), c.modelType(), c.numHiddenLayers(),
-                c.hiddenSize(), c.numAttentionHeads(), c.numKeyValueHeads(), c.vocabSize(), c.maxPositionEmbeddings(),
-                loaded.model().dtype(), storedDtype(dir), deviceName(dev), loaded.model().weights().parameterCount(),
-                dir, Instant.now(), !loaded.chatTemplate().isDefault(), bos, eos);
+        return new ModelDescription(name,
+                new ModelDescription.Source(c.architecture().className(), c.modelType(), dir, Instant.now()),
+                new ModelDescription.Shape(c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(),
+                        c.numKeyValueHeads(), c.vocabSize(), c.maxPositionEmbeddings(),
+                        loaded.model().weights().parameterCount()),
+                new ModelDescription.Placement(loaded.model().dtype(), storedDtype(dir), deviceName(dev)),
+                new ModelDescription.Tokens(!loaded.chatTemplate().isDefault(), bos, eos));
     }
 
     /** The dtype the embedding table is stored in (the checkpoint's weight dtype). */

@@ -37,9 +37,11 @@ class ModelManagerTest {
     }
 
     private ServedModel fake(String name) {
-        ModelDescription d = new ModelDescription(name, "LlamaForCausalLM", "llama", 2, 64, 4, 2, 125, 2048,
-                DataType.FLOAT32, DType.F32, "cpu", 1000, Path.of("/" + name), Instant.now(), true,
-                OptionalLong.of(1), List.of(2L));
+        ModelDescription d = new ModelDescription(name,
+                new ModelDescription.Source("LlamaForCausalLM", "llama", Path.of("/" + name), Instant.now()),
+                new ModelDescription.Shape(2, 64, 4, 2, 125, 2048, 1000),
+                new ModelDescription.Placement(DataType.FLOAT32, DType.F32, "cpu"),
+                new ModelDescription.Tokens(true, OptionalLong.of(1), List.of(2L)));
         return new ServedModel(d, null, closed::incrementAndGet);
     }
 
