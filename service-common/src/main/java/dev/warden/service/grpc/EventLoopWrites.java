@@ -1,4 +1,4 @@
-package dev.warden.inference.grpc;
+package dev.warden.service.grpc;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
@@ -26,6 +26,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>With the separate grpc-java server (no Vert.x context on the calling thread) calls pass through
  * unchanged: grpc-java's server already drops writes to reset streams.
+ *
+ * <p>Found in inference-service (issue 14); it lives here so that every service on the Vert.x gRPC server has it:
+ * this jar's {@code beans.xml} makes Quarkus discover it in inference-service and judge-service (whose scoring
+ * also answers from worker threads, and whose callers cancel too).
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -45,11 +49,12 @@ public class EventLoopWrites implements ServerInterceptor {
      * A call whose writes are queued to its event loop in the order they are made (also when made on the event
      * loop itself, so that they never overtake writes queued earlier by a worker thread).
      */
-    static final class OnEventLoop<Q, R> extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
+    public static final class OnEventLoop<Q, R> extends ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
 
         private final Context context;
 
-        OnEventLoop(ServerCall<Q, R> call, Context context) {
+        /** {@code call}, written on {@code context}. */
+        public OnEventLoop(ServerCall<Q, R> call, Context context) {
             super(call);
             this.context = context;
         }
