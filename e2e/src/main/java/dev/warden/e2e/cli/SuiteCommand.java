@@ -6,6 +6,7 @@ import dev.warden.e2e.story.Narrator;
 import dev.warden.e2e.story.StoryResult;
 import dev.warden.e2e.suite.RedisClient;
 import dev.warden.e2e.suite.RunDirectory;
+import dev.warden.e2e.suite.ServePreflight;
 import dev.warden.e2e.suite.ServiceProcess;
 import dev.warden.e2e.suite.Suite;
 import dev.warden.e2e.suite.SuiteConfig;
@@ -16,11 +17,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
 
 /**
  * {@code ./warden demo | up | down | status}: the suite on this machine.
@@ -29,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       fine-tuned model served beside the aligned one), plays {@link DemoStory}, stops everything; exit 0 when
  *       the story went as told, 1 otherwise (the reasons printed), 2 when the suite could not start;</li>
  *   <li>{@code up}: the same suite in the background, with a dev API key; prints the URLs and example calls;</li>
- *   <li>{@code down}: stops what {@code up} started (from the pid files);</li>
+ *   <li>{@code serve --model DIR ...}: the suite on the user's own checkpoints ({@link ServeCommand}), in the
+ *       foreground until Ctrl-C or with {@code --detach} in the background;</li>
+ *   <li>{@code down}: stops what {@code up} or {@code serve} started (from the pid files);</li>
  *   <li>{@code status}: what runs.</li>
  * </ul>
  * The checkout is {@code -Dwarden.root} (default: the working directory); Redis is {@code $WARDEN_REDIS}
@@ -47,11 +52,18 @@ public final class SuiteCommand {
     static final String DEMO_NAMESPACE = "warden-demo:";
 
     private final Path root;
+    private final Path runPath;
     private final PrintStream out;
     private final PrintStream err;
 
     SuiteCommand(Path root, PrintStream out, PrintStream err) {
+        this(root, root.resolve(".warden").resolve("run"), out, err);
+    }
+
+    /** A command whose run directory is {@code runDir} instead of {@code <root>/.warden/run} (tests). */
+    SuiteCommand(Path root, Path runDir, PrintStream out, PrintStream err) {
         this.root = root.toAbsolutePath().normalize();
+        this.runPath = runDir.toAbsolutePath().normalize();
         this.out = out;
         this.err = err;
     }
@@ -71,12 +83,14 @@ public final class SuiteCommand {
                     return demo();
                 case "up":
                     return up();
+                case "serve":
+                    return serve(Arrays.copyOfRange(args, 1, args.length));
                 case "down":
                     return down();
                 case "status":
                     return status();
                 default:
-                    out.println("usage: ./warden demo | up | down | status");
+                    out.println("usage: ./warden demo | up | serve --model DIR ... | down | status");
                     return command.equals("help") ? 0 : 1;
             }
         } catch (SuiteException e) {
@@ -166,37 +180,22 @@ public final class SuiteCommand {
     }
 
     private int up() throws InterruptedException {
-        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        RunDirectory runDir = new RunDirectory(runPath);
         if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
             out.println("warden up: the suite is running already.");
             out.println();
             out.print(UpBanner.text(runDir.loadProperties(SUITE_FILE), root));
             return 0;
         }
-        Path state = root.resolve(".warden");
-        RunDirectory secretsDir = new RunDirectory(state);
-        Properties secrets = secretsDir.loadProperties(SECRETS_FILE);
-        if (secrets.getProperty("admin.token") == null || secrets.getProperty("recovery.token") == null) {
-            secrets.setProperty("admin.token", SuiteConfig.randomToken());
-            secrets.setProperty("recovery.token", SuiteConfig.randomToken());
-            secretsDir.saveProperties(SECRETS_FILE, secrets);
-        }
-        SuiteConfig.Builder builder = base().detach(true)
-                .tokens(secrets.getProperty("admin.token"), secrets.getProperty("recovery.token"));
+        SuiteConfig.Builder builder = withTokens(base().detach(true));
         ensureDemoModel(builder.build());
         SuiteConfig config = builder.build();
-        out.println("warden up: starting the suite in the background; logs in "
-                + root.relativize(config.runDir().dir().resolve("logs")));
+        out.println("warden up: starting the suite in the background; logs in " + shown(config.runDir().dir()
+                .resolve("logs")));
         Suite suite = Suite.start(config, out::println);
         try {
-            Properties previous = runDir.loadProperties(SUITE_FILE);
-            GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.adminToken());
-            String key = previous.getProperty("dev.key");
-            if (key == null || !gateway.keyWorks(key)) {
-                gateway.setPolicy(DEV_TENANT, Map.of("defense_prompt", false));
-                key = gateway.createKey(DEV_TENANT, List.of());
-            }
-            Properties p = UpBanner.properties(config, key, suite.startedRedis());
+            Properties p = UpBanner.properties(config, devKey(config, Map.of("defense_prompt", false)),
+                    suite.startedRedis());
             runDir.saveProperties(SUITE_FILE, p);
             out.println();
             out.print(UpBanner.text(p, root));
@@ -207,8 +206,115 @@ public final class SuiteCommand {
         }
     }
 
+    /**
+     * {@code serve}: the suite on the user's checkpoints. Everything is checked before anything starts (options,
+     * checkpoints, memory, ports); then the suite starts, a dev key is made and the banner printed. In the
+     * foreground it runs until Ctrl-C (or until {@code ./warden down} from elsewhere, or a service dies).
+     */
+    private int serve(String[] args) throws InterruptedException {
+        ServeCommand options = new ServeCommand();
+        CommandLine cli = new CommandLine(options);
+        try {
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+        } catch (CommandLine.ParameterException e) {
+            err.println("warden serve: " + e.getMessage());
+            err.println(cli.getUsageMessage());
+            return 1;
+        }
+        RunDirectory runDir = new RunDirectory(runPath);
+        if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
+            throw new SuiteException("a suite is running already (./warden status); stop it with ./warden down"
+                    + " first");
+        }
+        SuiteConfig config = options.configure(withTokens(base().detach(options.detach))).build();
+        ServePreflight.check(config); // Suite.start checks again (after the ports); here before the line below
+        out.println("warden serve: starting " + config.models().size() + (config.models().size() == 1 ? " model"
+                : " models") + (options.detach ? " in the background" : "") + "; logs in "
+                + shown(config.runDir().dir().resolve("logs")));
+        AtomicBoolean stopped = new AtomicBoolean();
+        Suite suite = Suite.start(config, out::println);
+        Thread hook = new Thread(() -> {
+            synchronized (stopped) {
+                if (stopped.compareAndSet(false, true)) {
+                    err.println();
+                    err.println("warden serve: stopping");
+                    suite.close();
+                }
+            }
+        }, "warden-serve-stop");
+        if (!options.detach) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            Map<String, Object> policy = options.railsOn() ? Map.of("defense_prompt", false)
+                    : Map.of("input_rails", false, "output_rails", false, "defense_prompt", false);
+            Properties p = UpBanner.serveProperties(config, devKey(config, policy), suite.startedRedis(),
+                    options.railsOn());
+            runDir.saveProperties(SUITE_FILE, p);
+            out.println();
+            out.print(UpBanner.text(p, root));
+        } catch (RuntimeException e) {
+            hook.run();
+            throw e;
+        }
+        if (options.detach) {
+            return 0;
+        }
+        out.println("Serving in the foreground: Ctrl-C stops it.");
+        while (true) {
+            Thread.sleep(1000);
+            if (runDir.recorded().isEmpty()) {
+                out.println("warden serve: stopped by ./warden down");
+                return 0;
+            }
+            java.util.Optional<ServiceProcess> dead = suite.firstDead();
+            if (dead.isPresent()) {
+                Thread.sleep(1500);
+                if (runDir.recorded().stream().noneMatch(r -> r.name().equals(dead.get().name()))) {
+                    out.println("warden serve: stopped by ./warden down");
+                    return 0;
+                }
+                err.println("warden serve: " + dead.get().name() + " stopped; its log " + dead.get().log()
+                        + " ends with:\n" + ServiceProcess.tail(dead.get().log(), 15));
+                hook.run();
+                return 1;
+            }
+        }
+    }
+
+    /** The builder with the admin and recovery tokens kept in {@code .warden/secrets.properties} across runs. */
+    private SuiteConfig.Builder withTokens(SuiteConfig.Builder builder) {
+        RunDirectory secretsDir = new RunDirectory(runPath.getParent());
+        Properties secrets = secretsDir.loadProperties(SECRETS_FILE);
+        if (secrets.getProperty("admin.token") == null || secrets.getProperty("recovery.token") == null) {
+            secrets.setProperty("admin.token", SuiteConfig.randomToken());
+            secrets.setProperty("recovery.token", SuiteConfig.randomToken());
+            secretsDir.saveProperties(SECRETS_FILE, secrets);
+        }
+        return builder.runDir(runPath).tokens(secrets.getProperty("admin.token"),
+                secrets.getProperty("recovery.token"));
+    }
+
+    /**
+     * The dev key: the previous run's when it still works (so scripts keep working), else a new one; either way the
+     * dev tenant gets {@code policy}.
+     */
+    private String devKey(SuiteConfig config, Map<String, Object> policy) {
+        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.adminToken());
+        gateway.setPolicy(DEV_TENANT, policy);
+        String key = new RunDirectory(runPath).loadProperties(SUITE_FILE).getProperty("dev.key");
+        return key != null && gateway.keyWorks(key) ? key : gateway.createKey(DEV_TENANT, List.of());
+    }
+
+    private String shown(Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
     private int down() {
-        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        RunDirectory runDir = new RunDirectory(runPath);
         List<RunDirectory.Recorded> recorded = runDir.recorded();
         if (recorded.stream().noneMatch(r -> r.live().isPresent())) {
             recorded.forEach(r -> runDir.forget(r.name()));
@@ -233,7 +339,7 @@ public final class SuiteCommand {
     }
 
     private int status() {
-        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        RunDirectory runDir = new RunDirectory(runPath);
         List<RunDirectory.Recorded> recorded = runDir.recorded();
         if (recorded.isEmpty()) {
             out.println("warden status: nothing started by ./warden up.");
@@ -243,13 +349,13 @@ public final class SuiteCommand {
         for (RunDirectory.Recorded r : recorded) {
             boolean alive = r.live().isPresent();
             all &= alive;
-            out.printf(Locale.ROOT, "  %-22s pid %-8d %s%n", r.name(), r.pid(), alive ? "running" : "NOT RUNNING");
+            out.printf(Locale.ROOT, "  %-26s pid %-8d %s%n", r.name(), r.pid(), alive ? "running" : "NOT RUNNING");
         }
         return all ? 0 : 1;
     }
 
     private void refuseIfUp() {
-        RunDirectory runDir = new RunDirectory(root.resolve(".warden").resolve("run"));
+        RunDirectory runDir = new RunDirectory(runPath);
         if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
             throw new SuiteException("the suite started by ./warden up is running (./warden status); the demo needs"
                     + " its ports: stop it with ./warden down first");
@@ -257,7 +363,7 @@ public final class SuiteCommand {
     }
 
     private SuiteConfig.Builder base() {
-        SuiteConfig.Builder b = SuiteConfig.builder(root);
+        SuiteConfig.Builder b = SuiteConfig.builder(root).runDir(runPath);
         String redis = System.getenv("WARDEN_REDIS");
         if (redis != null && !redis.isBlank()) {
             String[] hostPort = redis.trim().replaceFirst("^redis://", "").split(":");

@@ -40,7 +40,7 @@ public final class ServiceProcess {
     /**
      * Starts {@code command} with its output in {@code log} (replaced).
      *
-     * @param name    what it is, for messages and its pid file ({@code inference-aligned}, {@code gateway} ...)
+     * @param name    what it is, for messages and its pid file ({@code inference-demo-aligned}, {@code gateway} ...)
      * @param address where it listens, for messages
      * @param ready   true once it serves (polled by {@link #awaitReady})
      * @param env     environment variables added to this JVM's (secrets go here, not on the command line)

@@ -16,11 +16,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The Warden suite as local processes: Redis (started only when none answers), two inference-services (the
- * aligned demo model and the fine-tuned one, side by side), judge-service (its inference client on the aligned
- * model), the gateway (routes {@code demo-aligned} and {@code demo-finetuned}) and recovery-service (its
- * inference client on the fine-tuned model's service, so a repair with {@code load_into_inference} replaces
- * what {@code demo-finetuned} serves). Every service binds loopback only.
+ * The Warden suite as local processes: Redis (started only when none answers), one inference-service per
+ * {@link ServedModel} (for the demo: the aligned demo model and the fine-tuned one, side by side), judge-service (its
+ * inference client on the first model), the gateway (a route per model) and, unless turned off, recovery-service
+ * (its inference client on {@link SuiteConfig#hotLoadTarget()}, for the demo the fine-tuned model's service, so a
+ * repair with {@code load_into_inference} replaces what {@code demo-finetuned} serves). Every service binds
+ * loopback only.
  *
  * <pre>
  * try (Suite suite = Suite.start(SuiteConfig.builder(root).build(), System.out::println)) {
@@ -54,14 +55,15 @@ public final class Suite implements AutoCloseable {
      * Starts the suite and waits until every process is ready.
      *
      * @param progress receives one line per started or ready process
-     * @throws SuiteException when something is missing (a packaged service, a checkpoint, Redis), a port is taken,
-     *                        or a process exits or is not ready in time
+     * @throws SuiteException when something is missing (a packaged service, Redis), a checkpoint would not load or
+     *                        not fit in memory ({@link ServePreflight}), a port is taken, or a process exits or
+     *                        is not ready in time
      */
     public static Suite start(SuiteConfig config, Consumer<String> progress) throws InterruptedException {
         Objects.requireNonNull(config, "config");
         checkPackaged(config);
-        checkCheckpoints(config);
         checkPorts(config);
+        ServePreflight.check(config);
         List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
         boolean startedRedis = false;
         try {
@@ -153,23 +155,24 @@ public final class Suite implements AutoCloseable {
         String redisUrl = "redis://" + c.redisHost() + ":" + c.redisPort();
         List<Launch> out = new ArrayList<>();
 
-        for (boolean aligned : new boolean[] {true, false}) {
-            int port = aligned ? ports.inferenceAligned() : ports.inferenceFinetuned();
+        for (ServedModel model : c.models()) {
             Map<String, String> p = new LinkedHashMap<>();
-            p.put("quarkus.http.port", Integer.toString(port));
-            p.put("warden.inference.checkpoint", c.checkpoint(aligned ? SuiteConfig.ALIGNED : SuiteConfig.FINETUNED)
-                    .toString());
-            p.put("warden.inference.model-name", aligned ? SuiteConfig.ALIGNED_MODEL : SuiteConfig.FINETUNED_MODEL);
-            // one intra-op thread: the demo model is tiny and five JVMs share the cores
-            p.put("warden.inference.torch-threads", "1");
-            out.add(new Launch(aligned ? "inference-aligned" : "inference-finetuned", "gRPC " + host + ":" + port,
-                    port, java(c, "inference-service", "768m", p), Map.of()));
+            p.put("quarkus.http.port", Integer.toString(model.port()));
+            p.put("warden.inference.checkpoint", model.checkpoint().toString());
+            p.put("warden.inference.model-name", model.id());
+            c.inferenceSettings().forEach((key, value) -> p.put("warden.inference." + key, value));
+            if (model.kvCacheTokens() > 0) {
+                p.put("warden.inference.kv-cache-tokens", Integer.toString(model.kvCacheTokens()));
+            }
+            out.add(new Launch(model.processName(), "gRPC " + host + ":" + model.port(), model.port(),
+                    java(c, "inference-service", "768m", p), Map.of()));
         }
+        int judgeInference = c.models().get(0).port();
 
         Map<String, String> judge = new LinkedHashMap<>();
         judge.put("quarkus.http.port", Integer.toString(ports.judge()));
         judge.put("quarkus.grpc.clients.inference.host", host);
-        judge.put("quarkus.grpc.clients.inference.port", Integer.toString(ports.inferenceAligned()));
+        judge.put("quarkus.grpc.clients.inference.port", Integer.toString(judgeInference));
         out.add(new Launch("judge", "gRPC " + host + ":" + ports.judge(), ports.judge(),
                 java(c, "judge-service", "512m", judge), Map.of()));
 
@@ -177,16 +180,18 @@ public final class Suite implements AutoCloseable {
         gateway.put("quarkus.http.port", Integer.toString(ports.gateway()));
         gateway.put("quarkus.redis.hosts", redisUrl);
         gateway.put("warden.gateway.redis.namespace", c.gatewayNamespace());
-        gateway.put("warden.gateway.models.\"" + SuiteConfig.ALIGNED_MODEL + "\".target",
-                host + ":" + ports.inferenceAligned());
-        gateway.put("warden.gateway.models.\"" + SuiteConfig.FINETUNED_MODEL + "\".target",
-                host + ":" + ports.inferenceFinetuned());
+        for (ServedModel model : c.models()) {
+            gateway.put("warden.gateway.models.\"" + model.id() + "\".target", host + ":" + model.port());
+        }
         gateway.put("warden.gateway.judge.target", host + ":" + ports.judge());
         gateway.put("warden.gateway.rails.output-window-tokens", Integer.toString(c.outputWindowTokens()));
         // five JVMs on a small machine: a judge call may wait for a core longer than the default 2 s
         gateway.put("warden.gateway.judge.timeout", "10s");
         out.add(new Launch("gateway", "http://" + host + ":" + ports.gateway(), ports.gateway(),
                 java(c, "gateway", "512m", gateway), Map.of("WARDEN_GATEWAY_ADMIN_TOKEN", c.adminToken())));
+        if (!c.recovery()) {
+            return out;
+        }
 
         Map<String, String> recovery = new LinkedHashMap<>();
         recovery.put("quarkus.http.port", Integer.toString(ports.recoveryHttp()));
@@ -200,7 +205,7 @@ public final class Suite implements AutoCloseable {
         recovery.put("quarkus.grpc.clients.judge.host", host);
         recovery.put("quarkus.grpc.clients.judge.port", Integer.toString(ports.judge()));
         recovery.put("quarkus.grpc.clients.inference.host", host);
-        recovery.put("quarkus.grpc.clients.inference.port", Integer.toString(ports.inferenceFinetuned()));
+        recovery.put("quarkus.grpc.clients.inference.port", Integer.toString(c.hotLoadTarget().port()));
         recovery.put("warden.recovery.torch-threads", "1");
         out.add(new Launch("recovery", "http://" + host + ":" + ports.recoveryHttp(), ports.recoveryHttp(),
                 java(c, "recovery-service", "1g", recovery), Map.of("WARDEN_RECOVERY_API_TOKEN", c.recoveryToken())));
@@ -244,25 +249,17 @@ public final class Suite implements AutoCloseable {
     }
 
     private static void checkPackaged(SuiteConfig c) {
-        List<String> missing = MODULES.stream().filter(m -> !Files.isRegularFile(c.jar(m))).toList();
+        List<String> missing = MODULES.stream().filter(m -> c.recovery() || !m.equals("recovery-service"))
+                .filter(m -> !Files.isRegularFile(c.jar(m))).toList();
         if (!missing.isEmpty()) {
             throw new SuiteException("not packaged: " + String.join(", ", missing) + " (no " + c.jar(missing.get(0))
-                    + "); run ./mvnw -B -DskipTests package first (./warden demo and ./warden up do)");
-        }
-    }
-
-    private static void checkCheckpoints(SuiteConfig c) {
-        for (String relative : List.of(SuiteConfig.ALIGNED, SuiteConfig.FINETUNED, SuiteConfig.FINETUNED_SAI)) {
-            if (!Files.isRegularFile(c.checkpoint(relative).resolve("config.json"))) {
-                throw new SuiteException("no demo model at " + c.checkpoint(relative) + "; build it with"
-                        + " ./warden build-demo (./warden demo does it when it is absent)");
-            }
+                    + "); run ./mvnw -B -DskipTests package first (./warden demo, up and serve do)");
         }
     }
 
     private static void checkPorts(SuiteConfig c) {
         List<String> taken = new ArrayList<>();
-        c.ports().byRole().forEach((role, port) -> {
+        portsByRole(c).forEach((role, port) -> {
             if (!SuitePorts.isFree(port)) {
                 taken.add(port + " (" + role + ")");
             }
@@ -272,6 +269,22 @@ public final class Suite implements AutoCloseable {
                     + (taken.size() > 1 ? " are" : " is") + " already in use. Is the suite running already"
                     + " (./warden status; ./warden down stops it)? Otherwise stop what listens there.");
         }
+    }
+
+    /** Every port the suite of {@code c} listens on, with what listens there, in start order. */
+    static Map<String, Integer> portsByRole(SuiteConfig c) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        c.models().forEach(model -> m.put("inference " + model.id(), model.port()));
+        m.put("judge", c.ports().judge());
+        m.put("gateway", c.ports().gateway());
+        if (c.recovery()) {
+            m.put("recovery (REST)", c.ports().recoveryHttp());
+            m.put("recovery (gRPC)", c.ports().recoveryGrpc());
+        }
+        if (new java.util.HashSet<>(m.values()).size() != m.size()) {
+            throw new SuiteException("two processes of the suite would share a port: " + m);
+        }
+        return m;
     }
 
     private static boolean isLoopback(String host) {

@@ -4,12 +4,17 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a {@link Suite} runs and where. Built with {@link #builder(Path)}; every setting but the checkout has a
- * default suited to {@code ./warden demo}.
+ * default suited to {@code ./warden demo} (the two demo models, recovery-service started). {@code ./warden serve}
+ * sets its own {@link Builder#models models}, settings for every inference-service and, without
+ * {@code --recovery}, no recovery-service.
  *
  * @param root               the checkout: the services are {@code <root>/<module>/target/quarkus-app/quarkus-run.jar}
  * @param modelsDir          recovery-service's model root, holding {@code demo/aligned} and {@code demo/finetuned}
@@ -28,12 +33,19 @@ import java.util.Optional;
  *                           short answers only once they are complete)
  * @param detach             start the processes in sessions of their own, to outlive this JVM ({@code up})
  * @param startTimeout       how long each process may take to become ready
+ * @param models             the served models, one inference-service each; the judge's inference client uses the
+ *                           first
+ * @param hotLoadModel       the id of the model recovery-service's inference client points at (repairs are
+ *                           hot-loaded there)
+ * @param recovery           whether recovery-service runs
+ * @param inferenceSettings  {@code warden.inference.*} settings (without the prefix) for every inference-service
  */
 public record SuiteConfig(Path root, Path modelsDir, RunDirectory runDir, String redisHost, int redisPort,
                           boolean startRedis, SuitePorts ports, String gatewayNamespace, String recoveryPrefix,
                           String adminToken, String recoveryToken, Optional<Path> repairOutputRoot,
                           Optional<Path> repairWorkRoot, int outputWindowTokens, boolean detach,
-                          Duration startTimeout) {
+                          Duration startTimeout, List<ServedModel> models, String hotLoadModel, boolean recovery,
+                          Map<String, String> inferenceSettings) {
 
     /** The loopback address every service binds and every client uses. */
     public static final String HOST = "127.0.0.1";
@@ -64,6 +76,23 @@ public record SuiteConfig(Path root, Path modelsDir, RunDirectory runDir, String
         if (outputWindowTokens < 1) {
             throw new IllegalArgumentException("outputWindowTokens must be >= 1, got " + outputWindowTokens);
         }
+        models = List.copyOf(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("a suite serves at least one model");
+        }
+        if (models.stream().map(ServedModel::id).distinct().count() != models.size()) {
+            throw new IllegalArgumentException("model ids must differ: " + models.stream().map(ServedModel::id)
+                    .toList());
+        }
+        if (models.stream().noneMatch(m -> m.id().equals(hotLoadModel))) {
+            throw new IllegalArgumentException("hotLoadModel '" + hotLoadModel + "' is not a served model");
+        }
+        inferenceSettings = Map.copyOf(inferenceSettings);
+    }
+
+    /** The model recovery-service hot-loads repairs into. */
+    public ServedModel hotLoadTarget() {
+        return models.stream().filter(m -> m.id().equals(hotLoadModel)).findFirst().orElseThrow();
     }
 
     /** A builder for the checkout at {@code root}, with the defaults of {@code ./warden demo}. */
@@ -116,6 +145,10 @@ public record SuiteConfig(Path root, Path modelsDir, RunDirectory runDir, String
         private int outputWindowTokens = 8;
         private boolean detach;
         private Duration startTimeout = Duration.ofSeconds(180);
+        private List<ServedModel> models;
+        private String hotLoadModel;
+        private boolean recovery = true;
+        private final Map<String, String> inferenceSettings = new LinkedHashMap<>();
 
         private Builder(Path root) {
             this.root = root.toAbsolutePath().normalize();
@@ -188,11 +221,44 @@ public record SuiteConfig(Path root, Path modelsDir, RunDirectory runDir, String
             return this;
         }
 
+        /**
+         * Default: {@code demo-aligned} ({@code <models>/demo/aligned}) on {@link SuitePorts#inferenceAligned()} and
+         * {@code demo-finetuned} ({@code <models>/demo/finetuned}) on {@link SuitePorts#inferenceFinetuned()},
+         * repairs hot-loaded into the second. Otherwise repairs go to the first of {@code value}.
+         */
+        public Builder models(List<ServedModel> value) {
+            models = List.copyOf(value);
+            return this;
+        }
+
+        /** Default true. */
+        public Builder recovery(boolean value) {
+            recovery = value;
+            return this;
+        }
+
+        /** A {@code warden.inference.<key>} setting for every inference-service. Default: one PyTorch thread. */
+        public Builder inferenceSetting(String key, String value) {
+            inferenceSettings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** The configuration. */
         public SuiteConfig build() {
+            List<ServedModel> served = models;
+            String hotLoad = served == null ? FINETUNED_MODEL : served.isEmpty() ? null : served.get(0).id();
+            if (served == null) {
+                served = List.of(new ServedModel(ALIGNED_MODEL, modelsDir.resolve(ALIGNED), ports.inferenceAligned()),
+                        new ServedModel(FINETUNED_MODEL, modelsDir.resolve(FINETUNED), ports.inferenceFinetuned()));
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            // one intra-op thread: the demo model is tiny and five JVMs share the cores
+            settings.put("torch-threads", "1");
+            settings.putAll(inferenceSettings);
             return new SuiteConfig(root, modelsDir, new RunDirectory(runDir), redisHost, redisPort, startRedis, ports,
                     gatewayNamespace, recoveryPrefix, adminToken, recoveryToken, Optional.ofNullable(repairOutputRoot),
-                    Optional.ofNullable(repairWorkRoot), outputWindowTokens, detach, startTimeout);
+                    Optional.ofNullable(repairWorkRoot), outputWindowTokens, detach, startTimeout, served, hotLoad,
+                    recovery, settings);
         }
     }
 }
