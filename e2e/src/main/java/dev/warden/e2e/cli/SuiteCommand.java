@@ -266,14 +266,22 @@ public final class SuiteCommand {
         out.println("Serving in the foreground: Ctrl-C stops it.");
         while (true) {
             Thread.sleep(1000);
+            if (stopped.get()) {
+                continue; // Ctrl-C: the shutdown hook stops the suite, then the JVM ends
+            }
             if (runDir.recorded().isEmpty()) {
+                stopped.set(true);
                 out.println("warden serve: stopped by ./warden down");
                 return 0;
             }
             java.util.Optional<ServiceProcess> dead = suite.firstDead();
             if (dead.isPresent()) {
                 Thread.sleep(1500);
+                if (stopped.get()) {
+                    continue;
+                }
                 if (runDir.recorded().stream().noneMatch(r -> r.name().equals(dead.get().name()))) {
+                    stopped.set(true);
                     out.println("warden serve: stopped by ./warden down");
                     return 0;
                 }
@@ -342,7 +350,7 @@ public final class SuiteCommand {
         RunDirectory runDir = new RunDirectory(runPath);
         List<RunDirectory.Recorded> recorded = runDir.recorded();
         if (recorded.isEmpty()) {
-            out.println("warden status: nothing started by ./warden up.");
+            out.println("warden status: nothing started by ./warden up or serve.");
             return 0;
         }
         boolean all = true;
