@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class ModelBenchmark implements Callable<Integer> {
 
     /** The shapes this benchmark knows. */
-    enum Shapes { demo, llama100m }
+    enum Shapes { demo, llama28m, llama100m }
 
     @Option(names = "--shape", description = "Model shape: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Shapes shape = Shapes.demo;
@@ -53,6 +53,11 @@ public final class ModelBenchmark implements Callable<Integer> {
     @Option(names = "--out", description = "Append the result line to this file (optional).")
     Path out;
 
+    @Option(names = "--model", description = "A checkpoint directory in Hugging Face layout (e.g. from "
+            + "./warden random-model): greedy decode of one sequence through the Generator, as a server runs it, "
+            + "instead of the built-in shapes.")
+    Path model;
+
     /** Configuration of a benchmarked shape. */
     static ModelConfig configOf(Shapes shape, int contextTokens) {
         return switch (shape) {
@@ -61,6 +66,9 @@ public final class ModelBenchmark implements Callable<Integer> {
                     .numHiddenLayers(6).numAttentionHeads(4).numKeyValueHeads(4).headDim(32)
                     .maxPositionEmbeddings(Math.max(256, contextTokens)).rmsNormEps(1e-5).ropeTheta(10000)
                     .tieWordEmbeddings(true).build();
+            // The random 28M Llama compared with Jlama (RandomLlama, ./warden random-model): untied, V 4096.
+            case llama28m -> RandomLlama.config().toBuilder()
+                    .maxPositionEmbeddings(Math.max(2048, contextTokens)).build();
             // Llama-shaped ~100M: V 32000, D 768, 12 layers, 12 heads over 4 kv heads, MLP 2048, tied.
             case llama100m -> ModelConfig.builder().vocabSize(32000).hiddenSize(768).intermediateSize(2048)
                     .numHiddenLayers(12).numAttentionHeads(12).numKeyValueHeads(4).headDim(64)
@@ -71,6 +79,9 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model != null) {
+            return report(new CheckpointBenchmark(model, promptTokens, newTokens, runs).run());
+        }
         ModelConfig config = configOf(shape, promptTokens + newTokens);
         double[] prefill = new double[runs];
         double[] decode = new double[runs];
@@ -92,6 +103,10 @@ public final class ModelBenchmark implements Callable<Integer> {
                         + "decode_ms_per_step=%.2f peak_rss_mb=%d threads=%d",
                 shape, params / 1e6, batch, promptTokens, newTokens, median(prefill), median(decode),
                 1000.0 * batch / median(decode), peakRssMb(), Runtime.getRuntime().availableProcessors());
+        return report(line);
+    }
+
+    private int report(String line) throws java.io.IOException {
         System.out.println(line);
         if (out != null) {
             Files.writeString(out, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
@@ -136,7 +151,7 @@ public final class ModelBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

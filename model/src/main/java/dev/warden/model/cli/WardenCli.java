@@ -1,6 +1,7 @@
 package dev.warden.model.cli;
 
 import dev.warden.model.bench.ModelBenchmark;
+import dev.warden.model.bench.OpBenchmark;
 import dev.warden.model.bench.SchedulerBenchmark;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "warden 0.1.0",
         description = "Serve language models safely and repair the ones fine-tuning broke.",
-        subcommands = {ChatCommand.class, BuildDemoCommand.class, ImportLlama2cCommand.class, ModelBenchmark.class,
+        subcommands = {ChatCommand.class, BuildDemoCommand.class, ImportLlama2cCommand.class, RandomModelCommand.class, ModelBenchmark.class, OpBenchmark.class,
                 SchedulerBenchmark.class, CommandLine.HelpCommand.class})
 public final class WardenCli {
 

@@ -24,8 +24,9 @@ import java.util.Objects;
  * requests join between steps instead). The loop ends as soon as every sequence is finished.
  *
  * <p>Legend: B batch (sequences), L longest prompt, V vocabulary. Each forward pass's inputs and outputs
- * live in a manager closed when the step ends, and its logits [B, 1, V] are read back with one call, so
- * native memory stays flat over a long generation.
+ * live in a manager closed when the step ends, so native memory stays flat over a long generation. When every
+ * sequence is greedy without logprobs the argmax runs on the device and B token ids come back; otherwise the
+ * logits [B, 1, V] are read back with one call for the samplers.
  */
 public final class Generator {
 
@@ -70,12 +71,10 @@ public final class Generator {
         int capacity = longest + steps - 1;
         try (NDManager manager = model.newManager();
              KvCache cache = KvCache.allocate(model.config(), batch, capacity, model.dtype(), manager)) {
-            Batch prefill = prefill(requests, longest);
-            float[] logits = forward(manager, cache, prefill);
-            advance(states, logits, listener);
+            boolean onDevice = states.stream().noneMatch(SequenceState::needsLogits);
+            step(manager, cache, prefill(requests, longest), states, onDevice, listener);
             while (!allFinished(states)) {
-                logits = forward(manager, cache, decodeStep(states));
-                advance(states, logits, listener);
+                step(manager, cache, decodeStep(states), states, onDevice, listener);
             }
         }
         List<GenerationResult> results = new ArrayList<>(batch);
@@ -141,15 +140,33 @@ public final class Generator {
         return new Batch(tokens, positions, validity, 1);
     }
 
-    /** One forward pass in its own manager; returns the last position's logits, [B, V] row-major. */
-    private float[] forward(NDManager parent, KvCache cache, Batch batch) {
+    /**
+     * One forward pass in its own manager, then the next token of every unfinished sequence. When no sequence
+     * samples or reports logprobs ({@code onDevice}), the argmax runs on the device and only B ids come back;
+     * otherwise the last position's logits come back, [B, V] row-major, for the samplers.
+     */
+    private void step(NDManager parent, KvCache cache, Batch batch, List<SequenceState> states, boolean onDevice,
+                      TokenListener listener) {
         try (NDManager step = parent.newSubManager()) {
             Shape shape = new Shape(batch.tokens().length / batch.width(), batch.width()); // [B, T]
             NDArray tokens = step.create(batch.tokens(), shape);
             NDArray positions = step.create(batch.positions(), shape);
             NDArray validity = step.create(batch.validity(), shape);
+            if (batch.allReal()) {
+                validity = null; // no padding: the model then needs no padding mask (kept alive: flat arrays per step)
+            }
             try (ForwardOutput out = model.forward(tokens, positions, validity, cache, ForwardOptions.lastLogits())) {
-                return out.logits().toFloatArray(); // [B, 1, V]
+                if (onDevice) {
+                    long[] chosen = out.logits().argMax(-1).toLongArray(); // [B, 1, V] -> [B, 1]
+                    for (int i = 0; i < states.size(); i++) {
+                        SequenceState s = states.get(i);
+                        if (!s.finished()) {
+                            s.advance(chosen[i], listener);
+                        }
+                    }
+                } else {
+                    advance(states, out.logits().toFloatArray(), listener); // [B, 1, V]
+                }
             }
         }
     }
@@ -171,5 +188,15 @@ public final class Generator {
 
     /** One forward pass's inputs, each [B, width] row-major. */
     private record Batch(long[] tokens, long[] positions, float[] validity, int width) {
+
+        /** Whether every token is real (no padding, no finished row): the model then needs no padding mask. */
+        boolean allReal() {
+            for (float v : validity) {
+                if (v != 1f) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

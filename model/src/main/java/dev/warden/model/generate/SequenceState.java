@@ -117,7 +117,35 @@ public final class SequenceState {
         if (finished()) {
             throw new IllegalStateException("sequence " + index + " is already finished");
         }
-        Sample sample = sampler.sample(logits, offset, vocab);
+        accept(sampler.sample(logits, offset, vocab), listener);
+    }
+
+    /**
+     * Whether choosing this sequence's next token needs its row of logits on the host: sampling, or greedy
+     * with log-probabilities. A greedy sequence without them takes the device's argmax ({@link #advance(long,
+     * TokenListener)}).
+     */
+    public boolean needsLogits() {
+        return !sampler.params().isGreedy() || sampler.params().logprobs();
+    }
+
+    /**
+     * Takes {@code token}, the argmax of this sequence's row of logits computed on the device (the lowest id
+     * wins a tie, as {@link Sampler} does), and goes on as {@link #advance(float[], int, int, TokenListener)}.
+     *
+     * @throws IllegalStateException when the sequence is finished or {@link #needsLogits()}
+     */
+    public void advance(long token, TokenListener listener) {
+        if (finished()) {
+            throw new IllegalStateException("sequence " + index + " is already finished");
+        }
+        if (needsLogits()) {
+            throw new IllegalStateException("sequence " + index + " samples or reports logprobs: it needs its logits");
+        }
+        accept(new Sample(token, null), listener);
+    }
+
+    private void accept(Sample sample, TokenListener listener) {
         long token = sample.tokenId();
         sampled++;
         lastToken = token;

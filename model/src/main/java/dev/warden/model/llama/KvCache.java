@@ -30,6 +30,7 @@ public final class KvCache implements AutoCloseable {
     private int rows; // n: rows a forward pass reads and writes, 0:n
     private NDIndex pendingSlots; // "0:n, :, P:P+T", set once per forward pass for every layer
     private NDIndex usedSlots; // "0:n, :, :P+T"
+    private boolean paddingFree = true; // every slot so far is a real token of every row (known on the host)
 
     private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, NDArray validity, int capacity) {
         this.manager = manager;
@@ -90,6 +91,7 @@ public final class KvCache implements AutoCloseable {
 
     /** Makes forward passes cover rows {@code 0:n} only. */
     void rows(int n) {
+        paddingFree = false; // a pool narrows to rows whose slots it manages itself
         if (n < 0 || n > batchSize()) {
             throw new IllegalArgumentException("rows " + n + " outside [0, " + batchSize() + "]");
         }
@@ -98,6 +100,7 @@ public final class KvCache implements AutoCloseable {
 
     /** Sets the number of used slots (a pool moves its write position when it shifts or resets). */
     void length(int slots) {
+        paddingFree = false;
         if (slots < 0 || slots > capacity) {
             throw new IllegalArgumentException("length " + slots + " outside [0, " + capacity + "]");
         }
@@ -116,6 +119,7 @@ public final class KvCache implements AutoCloseable {
 
     /** The validity storage, [B, C]. */
     NDArray validityStorage() {
+        paddingFree = false;
         return validity;
     }
 
@@ -125,13 +129,24 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
+     * Whether every used slot of every row holds a real token, as known without reading the device: true
+     * until a pass brings padding or a pool rearranges rows and slots. A pass of one new token per row then
+     * needs no attention mask.
+     */
+    boolean paddingFree() {
+        return paddingFree;
+    }
+
+    /**
      * Writes the validity of {@code t} new slots at the end of the used range. Called once per forward
      * pass, before the layers append their keys and values.
      *
      * @param newValidity [n, T]
+     * @param allReal     whether the caller knows every new slot is a real token
      * @throws IllegalStateException when the capacity would be exceeded
      */
-    void appendValidity(NDArray newValidity) {
+    void appendValidity(NDArray newValidity, boolean allReal) {
+        paddingFree &= allReal;
         if (newValidity.getShape().get(0) != rows) {
             throw new IllegalArgumentException("a pass over " + newValidity.getShape().get(0)
                     + " sequences on a cache using " + rows + " rows");

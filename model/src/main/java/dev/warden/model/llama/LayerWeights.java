@@ -23,11 +23,25 @@ import ai.djl.ndarray.NDArray;
  * @param downBias [D] or null
  * @param inputNorm [D], RMSNorm before attention
  * @param postAttentionNorm [D], RMSNorm before the MLP
+ * @param fused   q/k/v and gate/up as single tensors, of which the tensors above are views
  */
 public record LayerWeights(
         NDArray qProj, NDArray kProj, NDArray vProj, NDArray oProj,
         NDArray qBias, NDArray kBias, NDArray vBias, NDArray oBias,
         NDArray gateProj, NDArray upProj, NDArray downProj,
         NDArray gateBias, NDArray upBias, NDArray downBias,
-        NDArray inputNorm, NDArray postAttentionNorm) {
+        NDArray inputNorm, NDArray postAttentionNorm, FusedProjections fused) {
+
+    /**
+     * Whether any tensor that has a fused copy requires gradients: the forward pass then projects with the
+     * named tensors, so that gradients reach them.
+     */
+    public boolean projectionsRequireGradient() {
+        for (NDArray a : new NDArray[] {qProj, kProj, vProj, qBias, kBias, vBias, gateProj, upProj, gateBias, upBias}) {
+            if (a != null && a.hasGradient()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

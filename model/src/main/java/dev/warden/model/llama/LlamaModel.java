@@ -2,6 +2,7 @@ package dev.warden.model.llama;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -43,6 +44,10 @@ public final class LlamaModel implements AutoCloseable {
      * buffer (garbage gradients; see BackwardAfterGcTest).
      */
     private final NDArray attentionScale;
+    /** RMSNorm's epsilon as a tensor, [] f32 (a Java number would become a new tensor on every call). */
+    private final NDArray rmsEps;
+    /** Per head of [queries, keys]: 1/sqrt(head dim) for queries, 1 for keys, [H+G, 1]. */
+    private final NDArray queryKeyScale;
 
     /** Wraps loaded weights; the model owns them from now on. */
     public LlamaModel(LlamaWeights weights) {
@@ -54,6 +59,11 @@ public final class LlamaModel implements AutoCloseable {
         this.maskValue = dtype == DataType.FLOAT16 ? -65000f : -1e9f;
         this.attentionScale = weights.manager()
                 .create((float) (1.0 / Math.sqrt(config.headDim()))).toType(dtype, false); // []
+        this.rmsEps = weights.manager().create((float) config.rmsNormEps()); // [], f32 as RMSNorm computes
+        float[] scale = new float[config.numAttentionHeads() + config.numKeyValueHeads()];
+        java.util.Arrays.fill(scale, 0, config.numAttentionHeads(), (float) (1.0 / Math.sqrt(config.headDim())));
+        java.util.Arrays.fill(scale, config.numAttentionHeads(), scale.length, 1f);
+        this.queryKeyScale = weights.manager().create(scale, new Shape(scale.length, 1)).toType(dtype, false); // [H+G, 1]
     }
 
     /** The model's configuration. */
@@ -104,18 +114,22 @@ public final class LlamaModel implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDManager m = tokens.getManager();
+            boolean allReal = validity == null;
             if (validity == null) {
                 validity = m.ones(shape, dtype);
             }
             int past = 0;
             NDArray keyValidity = validity; // [B, S]
+            boolean paddingFree = allReal;
             if (cache != null) {
                 past = cache.length();
-                cache.appendValidity(validity);
+                cache.appendValidity(validity, allReal);
+                paddingFree = cache.paddingFree();
                 keyValidity = cache.validity(past + t);
             }
-            NDArray mask = attentionMask(m, keyValidity, past, t); // [B, 1, 1, T, S]
-            NDArray[] ropeFactors = rope.factors(positions); // [B, 1, T, E] x2
+            // One query per row over real keys only: every key is allowed, the mask would add zeros.
+            NDArray mask = t == 1 && paddingFree ? null : attentionMask(m, keyValidity, past, t); // [B, 1, 1, T, S]
+            Step step = new Step(positions, mask, cache);
 
             NDArray x = Embedding.embedding(tokens, weights.embed(), SparseFormat.DENSE).singletonOrThrow(); // [B, T, D]
             List<NDArray> hidden = new ArrayList<>();
@@ -123,7 +137,8 @@ public final class LlamaModel implements AutoCloseable {
                 hidden.add(x);
             }
             for (int i = 0; i < layers; i++) {
-                x = decoderLayer(i, x, mask, ropeFactors, cache);
+                LayerWeights w = weights.layer(i);
+                x = w.projectionsRequireGradient() ? decoderLayer(i, w, x, step) : fusedDecoderLayer(i, w, x, step);
                 if (options.hiddenStates()) {
                     hidden.add(x);
                 }
@@ -133,7 +148,7 @@ public final class LlamaModel implements AutoCloseable {
             }
             NDArray logits = null;
             if (options.logits() != ForwardOptions.Logits.NONE && layers == config.numHiddenLayers()) {
-                NDArray last = options.logits() == ForwardOptions.Logits.LAST
+                NDArray last = options.logits() == ForwardOptions.Logits.LAST && t > 1
                         ? x.get(new NDIndex(":, -1:, :")) // [B, 1, D]
                         : x; // [B, T, D]
                 NDArray normed = rmsNorm(last, weights.finalNorm());
@@ -145,6 +160,38 @@ public final class LlamaModel implements AutoCloseable {
             }
             hidden.forEach(NDScope::unregister);
             return new ForwardOutput(logits, List.copyOf(hidden));
+        }
+    }
+
+    /**
+     * What every layer of one forward pass shares: the positions, the mask (null when nothing is masked) and
+     * the cache, and the rotary factors of each layout, computed on first use.
+     */
+    private final class Step {
+        final NDArray positions; // [B, T]
+        final NDArray mask; // [B, 1, 1, T, S] or null
+        final KvCache cache;
+        private NDArray[] headsFirst; // [B, 1, T, E] x2
+        private NDArray[] headsLast; // [B, T, H+G, E] x2, query heads scaled by 1/sqrt(E)
+
+        Step(NDArray positions, NDArray mask, KvCache cache) {
+            this.positions = positions;
+            this.mask = mask;
+            this.cache = cache;
+        }
+
+        NDArray[] headsFirst() {
+            if (headsFirst == null) {
+                headsFirst = rope.factors(positions);
+            }
+            return headsFirst;
+        }
+
+        NDArray[] headsLast() {
+            if (headsLast == null) {
+                headsLast = rope.scaledFactors(positions, queryKeyScale);
+            }
+            return headsLast;
         }
     }
 
@@ -166,10 +213,12 @@ public final class LlamaModel implements AutoCloseable {
         return additive.expandDims(1).expandDims(1); // [B, 1, 1, T, S]
     }
 
-    /** One pre-norm decoder layer. x: [B, T, D] -> [B, T, D]. */
-    private NDArray decoderLayer(int index, NDArray x, NDArray mask, NDArray[] ropeFactors, KvCache cache) {
-        LayerWeights w = weights.layer(index);
-        NDArray attn = attention(index, w, rmsNorm(x, w.inputNorm()), mask, ropeFactors, cache); // [B, T, D]
+    /**
+     * One pre-norm decoder layer projecting with the tensors named as in the checkpoint, so that gradients
+     * reach them (training, repair). x: [B, T, D] -> [B, T, D].
+     */
+    private NDArray decoderLayer(int index, LayerWeights w, NDArray x, Step step) {
+        NDArray attn = attention(index, w, rmsNorm(x, w.inputNorm()), step); // [B, T, D]
         x = x.add(attn);
         NDArray h = rmsNorm(x, w.postAttentionNorm()); // [B, T, D]
         NDArray gateIn = project(h, w.gateProj(), w.gateBias()); // [B, T, F]
@@ -179,14 +228,12 @@ public final class LlamaModel implements AutoCloseable {
         return x.add(mlp);
     }
 
-    /** Grouped-query self-attention. h: [B, T, D] -> [B, T, D]. */
-    private NDArray attention(int index, LayerWeights w, NDArray h, NDArray mask, NDArray[] ropeFactors,
-                              KvCache cache) {
+    /** Grouped-query self-attention over the named q/k/v tensors. h: [B, T, D] -> [B, T, D]. */
+    private NDArray attention(int index, LayerWeights w, NDArray h, Step step) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
         int heads = config.numAttentionHeads();
         int groups = config.numKeyValueHeads();
-        int perGroup = heads / groups;
         int e = config.headDim();
 
         NDArray q = project(h, w.qProj(), w.qBias()) // [B, T, H*E]
@@ -195,26 +242,91 @@ public final class LlamaModel implements AutoCloseable {
                 .reshape(b, t, groups, e).transpose(0, 2, 1, 3); // [B, G, T, E]
         NDArray v = project(h, w.vProj(), w.vBias()) // [B, T, G*E]
                 .reshape(b, t, groups, e).transpose(0, 2, 1, 3); // [B, G, T, E]
-        q = rope.apply(q, ropeFactors);
-        k = rope.apply(k, ropeFactors);
-        if (cache != null) {
-            NDArray[] kv = cache.append(index, k, v);
+        q = rope.apply(q, step.headsFirst());
+        k = rope.apply(k, step.headsFirst());
+        // Query head h = g * R + r shares key/value head g: group the R queries instead of copying K and V.
+        NDArray qg = q.reshape(b, groups, (heads / groups) * t, e); // [B, G, R*T, E]
+        NDArray out = attend(index, qg, k, v, step, false); // [B, G, R*T, E]
+        return project(mergeHeads(out, b, t), w.oProj(), w.oBias()); // [B, T, D]
+    }
+
+    /**
+     * One pre-norm decoder layer for inference, with one projection for q/k/v and one for gate/up
+     * ({@link FusedProjections}), rotary positions applied to queries and keys together, the attention scale
+     * folded into the queries' rotary factors, and in-place updates of intermediates. x: [B, T, D] -> [B, T, D].
+     */
+    private NDArray fusedDecoderLayer(int index, LayerWeights w, NDArray x, Step step) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int groups = config.numKeyValueHeads();
+        int e = config.headDim();
+        FusedProjections f = w.fused();
+
+        NDArray qkv = project(rmsNorm(x, w.inputNorm()), f.qkv(), f.qkvBias()) // [B, T, (H+2G)*E]
+                .reshape(b, t, heads + 2L * groups, e); // [B, T, H+2G, E]
+        NDList qkAndV = qkv.split(new long[] {heads + groups}, 2); // [B, T, H+G, E], [B, T, G, E]
+        NDList qAndK = rope.apply(qkAndV.get(0), step.headsLast()) // [B, T, H+G, E], queries scaled
+                .split(new long[] {heads}, 2); // [B, T, H, E], [B, T, G, E]
+        NDArray k = qAndK.get(1).transpose(0, 2, 1, 3); // [B, G, T, E]
+        NDArray v = qkAndV.get(1).transpose(0, 2, 1, 3); // [B, G, T, E]
+        NDArray q = qAndK.get(0); // [B, T, H, E]
+        NDArray qg = t == 1
+                ? q.reshape(b, groups, heads / groups, e) // [B, 1, H, E] is already [B, G, R*1, E]
+                : q.transpose(0, 2, 1, 3).reshape(b, groups, (heads / groups) * t, e); // [B, G, R*T, E]
+        NDArray out = attend(index, qg, k, v, step, true); // [B, G, R*T, E]
+        NDArray attn = project(mergeHeads(out, b, t), w.oProj(), w.oBias()); // [B, T, D]
+        NDArray mid = attn.addi(x); // x + attention, in the projection's own storage
+
+        NDArray gateUp = project(rmsNorm(mid, w.postAttentionNorm()), f.gateUp(), f.gateUpBias()); // [B, T, 2F]
+        NDList parts = gateUp.split(2, 2); // [B, T, F] x2: gate, up
+        NDArray gate = parts.get(0);
+        NDArray hidden = Activation.sigmoid(gate).muli(gate).muli(parts.get(1)); // SiLU(gate) * up, [B, T, F]
+        return project(hidden, w.downProj(), w.downBias()).addi(mid); // [B, T, D]
+    }
+
+    /**
+     * Attention of grouped queries over the cached and new keys and values.
+     *
+     * @param qg     [B, G, R*T, E], query head g*R + r at rows r*T .. r*T + T - 1 of group g
+     * @param k      [B, G, T, E] this pass's keys (rotated)
+     * @param v      [B, G, T, E] this pass's values
+     * @param scaled whether the queries already carry the 1/sqrt(E) scale
+     * @return [B, G, R*T, E]
+     */
+    private NDArray attend(int index, NDArray qg, NDArray k, NDArray v, Step step, boolean scaled) {
+        if (step.cache != null) {
+            NDArray[] kv = step.cache.append(index, k, v);
             k = kv[0]; // [B, G, S, E]
             v = kv[1]; // [B, G, S, E]
         }
+        Shape qs = qg.getShape();
+        long b = qs.get(0);
+        long groups = qs.get(1);
+        long rows = qs.get(2);
         long s = k.getShape().get(2);
-        // Query head h = g * R + r shares key/value head g: group the R queries instead of copying K and V.
-        NDArray qg = q.reshape(b, groups, perGroup * t, e); // [B, G, R*T, E]
-        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)) // [B, G, R*T, E] x [B, G, E, S] -> [B, G, R*T, S]
-                .mul(attentionScale)
-                .reshape(b, groups, perGroup, t, s) // [B, G, R, T, S]
-                .add(mask); // + [B, 1, 1, T, S]
-        NDArray probs = softmax(scores).reshape(b, groups, perGroup * t, s); // [B, G, R*T, S]
-        NDArray out = probs.matMul(v) // [B, G, R*T, S] x [B, G, S, E] -> [B, G, R*T, E]
-                .reshape(b, heads, t, e) // [B, H, T, E]
+        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)); // [B, G, R*T, E] x [B, G, E, S] -> [B, G, R*T, S]
+        if (!scaled) {
+            scores = scores.mul(attentionScale);
+        }
+        if (step.mask != null) {
+            long t = step.mask.getShape().get(3);
+            scores = scores.reshape(b, groups, rows / t, t, s) // [B, G, R, T, S]
+                    .add(step.mask) // + [B, 1, 1, T, S]
+                    .reshape(b, groups, rows, s); // [B, G, R*T, S]
+        }
+        return softmax(scores).matMul(v); // [B, G, R*T, S] x [B, G, S, E] -> [B, G, R*T, E]
+    }
+
+    /** [B, G, R*T, E] (head g*R + r at rows r*T ..) -> [B, T, H*E]. */
+    private NDArray mergeHeads(NDArray out, long b, long t) {
+        long width = (long) config.numAttentionHeads() * config.headDim();
+        if (t == 1) {
+            return out.reshape(b, 1, width); // [B, G, R, E] is already head-major [B, 1, H*E]
+        }
+        return out.reshape(b, config.numAttentionHeads(), t, config.headDim()) // [B, H, T, E]
                 .transpose(0, 2, 1, 3) // [B, T, H, E]
-                .reshape(b, t, (long) heads * e); // [B, T, H*E]
-        return project(out, w.oProj(), w.oBias()); // [B, T, D]
+                .reshape(b, t, width); // [B, T, H*E]
     }
 
     private static NDArray project(NDArray x, NDArray weight, NDArray bias) {
@@ -229,15 +341,18 @@ public final class LlamaModel implements AutoCloseable {
         return scores.toType(DataType.FLOAT32, false).softmax(-1).toType(scores.getDataType(), false);
     }
 
-    /** RMSNorm over the last axis, in f32 as Hugging Face computes it: x / sqrt(mean(x^2) + eps) * w. */
+    /**
+     * RMSNorm over the last axis, in f32 as Hugging Face computes it: x / sqrt(mean(x^2) + eps) * w. The weight
+     * is applied in place unless it requires gradients (its own gradient needs the value before).
+     */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray x32 = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-        NDArray rms = x32.mul(x32).mean(new int[] {-1}, true).add(config.rmsNormEps()).sqrt(); // [..., 1]
+        NDArray rms = x32.square().mean(new int[] {-1}, true).addi(rmsEps).sqrt(); // [..., 1]
         NDArray normed = x32.div(rms);
         if (normed.getDataType() != weight.getDataType()) {
             normed = normed.toType(weight.getDataType(), false);
         }
-        return normed.mul(weight);
+        return weight.hasGradient() ? normed.mul(weight) : normed.muli(weight);
     }
 
     @Override

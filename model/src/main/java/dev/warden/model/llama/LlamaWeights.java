@@ -1,7 +1,11 @@
 package dev.warden.model.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.warden.model.config.ModelConfig;
@@ -17,6 +21,11 @@ import java.util.Random;
  *
  * <p>Legend: V vocabulary, D hidden size, L layers. With tied embeddings the LM head is the embedding
  * table itself (one array, one name).
+ *
+ * <p>Each layer's q/k/v and gate/up projections are stored fused ({@link FusedProjections}); the tensors named
+ * as in the checkpoint are row views of them, so names, shapes and values are the checkpoint's. Write weights in
+ * place (e.g. {@code w.stopGradient().subi(w).addi(values)}), never with {@code NDArray.set(Buffer)}, which gives
+ * a tensor new storage and so detaches it from its fused copy (inference would keep the old values).
  */
 public final class LlamaWeights implements AutoCloseable {
 
@@ -28,7 +37,8 @@ public final class LlamaWeights implements AutoCloseable {
     private final NDArray finalNorm;
     private final NDArray lmHead;
 
-    private LlamaWeights(ModelConfig config, NDManager manager, Map<String, NDArray> byName) {
+    private LlamaWeights(ModelConfig config, NDManager manager, Map<String, NDArray> byName,
+                         List<FusedProjections> fused) {
         this.config = config;
         this.manager = manager;
         this.byName = Collections.unmodifiableMap(byName);
@@ -53,7 +63,8 @@ public final class LlamaWeights implements AutoCloseable {
                     byName.get(WeightNames.layer(i, "mlp.up_proj.bias")),
                     byName.get(WeightNames.layer(i, "mlp.down_proj.bias")),
                     byName.get(WeightNames.layer(i, "input_layernorm.weight")),
-                    byName.get(WeightNames.layer(i, "post_attention_layernorm.weight"))));
+                    byName.get(WeightNames.layer(i, "post_attention_layernorm.weight")),
+                    fused.get(i)));
         }
         this.layers = List.copyOf(list);
     }
@@ -122,11 +133,52 @@ public final class LlamaWeights implements AutoCloseable {
                 array.setName(e.getKey());
                 byName.put(e.getKey(), array);
             }
+            List<FusedProjections> fused = new ArrayList<>();
+            for (int i = 0; i < config.numHiddenLayers(); i++) {
+                fused.add(new FusedProjections(
+                        fuseRows(byName, i, "self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"),
+                        fuseRows(byName, i, "self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"),
+                        fuseRows(byName, i, "mlp.gate_proj.weight", "mlp.up_proj.weight"),
+                        fuseRows(byName, i, "mlp.gate_proj.bias", "mlp.up_proj.bias")));
+            }
+            return new LlamaWeights(config, manager, byName, fused);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-        return new LlamaWeights(config, manager, byName);
+    }
+
+    /**
+     * Concatenates the named tensors of layer {@code layer} along their first axis into one new tensor and puts
+     * a row view of it in place of each (same name, shape and values), closing the originals. Returns null when
+     * the layer has none of them (biases of an architecture without).
+     */
+    private static NDArray fuseRows(Map<String, NDArray> byName, int layer, String... suffixes) {
+        NDList parts = new NDList();
+        for (String suffix : suffixes) {
+            NDArray part = byName.get(WeightNames.layer(layer, suffix));
+            if (part != null) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        NDArray fused = NDArrays.concat(parts, 0); // [sum of rows, ...]
+        NDScope.unregister(fused); // owned by the weights' manager, not by any enclosing scope
+        long start = 0;
+        for (String suffix : suffixes) {
+            String name = WeightNames.layer(layer, suffix);
+            NDArray part = byName.get(name);
+            long rows = part.getShape().get(0);
+            NDArray view = fused.get(new NDIndex().addSliceDim(start, start + rows)); // shares fused's storage
+            NDScope.unregister(view);
+            view.setName(name);
+            byName.put(name, view);
+            part.close();
+            start += rows;
+        }
+        return fused;
     }
 
     /**

@@ -72,14 +72,28 @@ public final class RotaryEmbedding {
     }
 
     /**
+     * The cos and sin factors for the given positions in the heads-last layout of a fused q/k projection,
+     * each head's factors multiplied by its scale (1/sqrt(E) for queries folds the attention scale in).
+     *
+     * @param positions [B, T] int64
+     * @param headScale [N, 1], one factor per head
+     * @return {cos, sin}, each [B, T, N, E]
+     */
+    public NDArray[] scaledFactors(NDArray positions, NDArray headScale) {
+        NDArray c = cos.get(new NDIndex("{}", positions)).expandDims(2).mul(headScale); // [B, T, 1, E] * [N, 1]
+        NDArray s = sin.get(new NDIndex("{}", positions)).expandDims(2).mul(headScale); // [B, T, N, E]
+        return new NDArray[] {c, s};
+    }
+
+    /**
      * Rotates {@code x}.
      *
-     * @param x [B, N, T, E]
-     * @param factors from {@link #factors}, [B, 1, T, E] each
-     * @return [B, N, T, E]
+     * @param x [B, N, T, E] (or [B, T, N, E])
+     * @param factors from {@link #factors}, [B, 1, T, E] each (or {@link #scaledFactors}, [B, T, N, E])
+     * @return [B, N, T, E] (or [B, T, N, E])
      */
     public NDArray apply(NDArray x, NDArray[] factors) {
-        NDArray rotated = x.matMul(rotateHalf); // [B, N, T, E] x [E, E] -> [B, N, T, E] = concat(-x2, x1)
+        NDArray rotated = x.matMul(rotateHalf); // [..., E] x [E, E] -> [..., E] = concat(-x2, x1)
         return x.mul(factors[0]).add(rotated.mul(factors[1]));
     }
 }

@@ -85,6 +85,18 @@ public final class Llama2cTokenizerConverter {
         return converter.tokens.size();
     }
 
+    /**
+     * Writes {@code tokenizer.json} and {@code tokenizer_config.json} of a vocabulary built in memory (the
+     * pieces of a llama2.c file) into {@code outDir}, as {@link #convert} does for a file.
+     *
+     * @return the number of tokens
+     */
+    public static int write(Llama2cTokenizerFile file, Path outDir, int modelMaxLength) throws IOException {
+        Llama2cTokenizerConverter converter = new Llama2cTokenizerConverter(file);
+        TokenizerFiles.write(outDir, converter.tokenizerJson(), converter.tokenizerConfigJson(modelMaxLength));
+        return converter.tokens.size();
+    }
+
     /** The converter of an already read file (tests look at the JSON without writing it). */
     static Llama2cTokenizerConverter of(Llama2cTokenizerFile file) {
         return new Llama2cTokenizerConverter(file);

@@ -124,6 +124,17 @@ class GeneratorTest {
     }
 
     @Test
+    void theDeviceArgmaxEqualsTheHostArgmax() {
+        // greedy alone takes the argmax on the device; with logprobs it reads the logits back and Sampler chooses
+        for (long[] prompt : List.of(SHORT, MEDIUM, ONE)) {
+            long[] onDevice = generator.generate(prompt, SamplingParams.greedy(12)).tokenIds();
+            long[] onHost = generator.generate(prompt, SamplingParams.builder().maxNewTokens(12).logprobs(true).build())
+                    .tokenIds();
+            assertArrayEquals(onHost, onDevice);
+        }
+    }
+
+    @Test
     void aStopTokenEndsTheSequenceAndIsNotEmitted() {
         SamplingParams params = SamplingParams.sampled(20, 1.0, 5);
         long[] free = generator.generate(SHORT, params).tokenIds();
