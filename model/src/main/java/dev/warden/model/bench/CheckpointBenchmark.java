@@ -55,7 +55,8 @@ final class CheckpointBenchmark {
                     "model=%s params=%.1fM prompt=%d new=%d prefill_tok_s=%.0f decode_tok_s=%.1f "
                             + "decode_ms_per_step=%.2f runs=%s peak_rss_mb=%d torch_threads=%s",
                     directory.getFileName(), loaded.model().weights().parameterCount() / 1e6, prompt.length,
-                    newTokens, ModelBenchmark.median(prefill), ModelBenchmark.median(decode), 1000.0 / ModelBenchmark.median(decode), format(decode),
+                    newTokens, ModelBenchmark.median(prefill), ModelBenchmark.median(decode),
+                    1000.0 / ModelBenchmark.median(decode), format(decode),
                     ModelBenchmark.peakRssMb(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
         }
     }
