@@ -87,10 +87,19 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         }
     }
 
-    /** NFKC_Casefold, whitespace collapsed, a space at each end, into {@code scratch[0]}; returns the length. */
+    /**
+     * NFKC_Casefold, whitespace collapsed, a space at each end, into {@code scratch[0]}; returns the length.
+     * An all-ASCII text takes a fast path with the same result (NFKC_Casefold changes no ASCII character but
+     * the capital letters; {@code GuardFeaturesTest} checks it against ICU for every ASCII character).
+     */
     private static int fold(CharSequence text, char[][] scratch) {
-        String folded = FOLD.normalize(text);
-        int n = folded.length();
+        int n = text.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = text.charAt(i) < 0x80;
+        }
+        CharSequence folded = ascii ? text : FOLD.normalize(text);
+        n = folded.length();
         if (scratch[0].length < n + 2) {
             scratch[0] = new char[Math.max(n + 2, scratch[0].length * 2)];
         }
@@ -104,7 +113,7 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
                     buf[len++] = ' ';
                 }
             } else {
-                buf[len++] = c;
+                buf[len++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
             }
         }
         if (buf[len - 1] != ' ') {

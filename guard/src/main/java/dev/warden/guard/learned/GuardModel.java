@@ -40,7 +40,8 @@ public final class GuardModel {
     private static final int K = GuardHead.COUNT;
 
     private final GuardFeatures features;
-    private final byte[] weights;
+    /** The int8 weights biased by 128, as {@link SwarRowSums} reads them. */
+    private final byte[] biased;
     private final float[] scales;
     private final float[] biases;
     private final GuardMetadata metadata;
@@ -61,11 +62,14 @@ public final class GuardModel {
                     + " values and " + K + " scales and biases; got " + weights.length + ", " + scales.length
                     + ", " + biases.length);
         }
-        this.weights = weights.clone();
+        if (K != SwarRowSums.ROW) {
+            throw new IllegalStateException("the scoring kernel assumes " + SwarRowSums.ROW + " heads, not " + K);
+        }
+        this.biased = SwarRowSums.biased(weights);
         this.scales = scales.clone();
         this.biases = biases.clone();
         this.metadata = metadata;
-        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.weights));
+        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.biased));
     }
 
     /**
@@ -168,7 +172,7 @@ public final class GuardModel {
                 for (float b : biases) {
                     out.writeFloat(b);
                 }
-                out.write(weights);
+                out.write(SwarRowSums.biased(biased)); // back to signed: (w + 128) + 128 == w (mod 256)
             }
             byte[] gz = bytes.toByteArray();
             // a gzip header holds no timestamp when written by GZIPOutputStream (MTIME 0): the file is reproducible
@@ -204,45 +208,30 @@ public final class GuardModel {
     /** The logits of every head for {@code text} into {@code out} (length at least {@link GuardHead#COUNT}). */
     public void logits(CharSequence text, float[] out) {
         Accumulator a = accumulators.get();
-        a.reset();
+        a.sums.reset();
         features.forEach(text, a);
-        double words = a.counts[GuardFeatures.WORDS] == 0 ? 0 : 1.0 / Math.sqrt(a.counts[GuardFeatures.WORDS]);
-        double chars = a.counts[GuardFeatures.CHARS] == 0 ? 0 : 1.0 / Math.sqrt(a.counts[GuardFeatures.CHARS]);
+        a.sums.finish();
+        int nw = a.sums.count(GuardFeatures.WORDS);
+        int nc = a.sums.count(GuardFeatures.CHARS);
+        double words = nw == 0 ? 0 : 1.0 / Math.sqrt(nw);
+        double chars = nc == 0 ? 0 : 1.0 / Math.sqrt(nc);
         for (int h = 0; h < K; h++) {
-            out[h] = biases[h] + scales[h] * (float) (a.sums[h] * words + a.sums[K + h] * chars);
+            out[h] = biases[h] + scales[h] * (float) (a.sums.sum(GuardFeatures.WORDS, h) * words
+                    + a.sums.sum(GuardFeatures.CHARS, h) * chars);
         }
     }
 
     /** Per-thread sums of one text: per group and head the signed int8 weights of its occurrences. */
     private static final class Accumulator implements FeatureSink {
-        private final byte[] weights;
-        final int[] sums = new int[GuardFeatures.GROUPS * K];
-        final int[] counts = new int[GuardFeatures.GROUPS];
+        final SwarRowSums sums;
 
-        Accumulator(byte[] weights) {
-            this.weights = weights;
-        }
-
-        void reset() {
-            java.util.Arrays.fill(sums, 0);
-            counts[0] = 0;
-            counts[1] = 0;
+        Accumulator(byte[] biased) {
+            this.sums = new SwarRowSums(biased, GuardFeatures.GROUPS);
         }
 
         @Override
         public void accept(int group, int bucket, boolean negative) {
-            int row = bucket * K;
-            int base = group * K;
-            counts[group]++;
-            if (negative) {
-                for (int h = 0; h < K; h++) {
-                    sums[base + h] -= weights[row + h];
-                }
-            } else {
-                for (int h = 0; h < K; h++) {
-                    sums[base + h] += weights[row + h];
-                }
-            }
+            sums.add(group, bucket, negative);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * <pre>
  *   train-guard --data DIR [--out DIR] [--corpus DIR]   split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
- *               [--bits N] [--real-weight W] [--warden-prompts N] [--epochs N]   override the shipped settings
+ *               [--bits N] [--real-weight W] [--warden-prompts N] [--lookalike-weight W] [--epochs N] [--l2 X]
+ *                                                      override the shipped settings
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
  * </pre>
@@ -43,16 +44,18 @@ public final class GuardCommand {
                 case "--model" -> model = Path.of(need(v, "--model"));
                 case "--corpus" -> corpus = "none".equals(v) ? null : Path.of(need(v, "--corpus"));
                 case "--point" -> point = OperatingPoint.parse(need(v, "--point"));
-                case "--bits" -> training = new GuardTraining(new GuardFeatures(Integer.parseInt(need(v, "--bits")),
-                        training.features().minGram(), training.features().maxGram()), training.trainer(),
-                        training.realWeight(), training.wardenPrompts());
-                case "--real-weight" -> training = new GuardTraining(training.features(), training.trainer(),
-                        Float.parseFloat(need(v, "--real-weight")), training.wardenPrompts());
-                case "--warden-prompts" -> training = new GuardTraining(training.features(), training.trainer(),
-                        training.realWeight(), Integer.parseInt(need(v, "--warden-prompts")));
-                case "--epochs" -> training = new GuardTraining(training.features(), new SparseTrainer.Options(
-                        training.trainer().seed(), Integer.parseInt(need(v, "--epochs")), training.trainer().learningRate(),
-                        training.trainer().l2()), training.realWeight(), training.wardenPrompts());
+                case "--bits" -> training = training.withFeatures(new GuardFeatures(Integer.parseInt(need(v, "--bits")),
+                        training.features().minGram(), training.features().maxGram()));
+                case "--real-weight" -> training = training.withWeights(Float.parseFloat(need(v, "--real-weight")),
+                        training.wardenPrompts(), training.lookalikeWeight());
+                case "--warden-prompts" -> training = training.withWeights(training.realWeight(),
+                        Integer.parseInt(need(v, "--warden-prompts")), training.lookalikeWeight());
+                case "--lookalike-weight" -> training = training.withWeights(training.realWeight(),
+                        training.wardenPrompts(), Float.parseFloat(need(v, "--lookalike-weight")));
+                case "--epochs" -> training = training.withTrainer(new SparseTrainer.Options(training.trainer().seed(),
+                        Integer.parseInt(need(v, "--epochs")), training.trainer().learningRate(), training.trainer().l2()));
+                case "--l2" -> training = training.withTrainer(new SparseTrainer.Options(training.trainer().seed(),
+                        training.trainer().epochs(), training.trainer().learningRate(), Float.parseFloat(need(v, "--l2"))));
                 default -> fail("unknown argument " + args[i]);
             }
             i++;

@@ -55,11 +55,11 @@ public final class GuardLabels {
         return new GuardExample(row.text(), y, w, row.source());
     }
 
-    /** The example of a project-corpus prompt. */
-    public static GuardExample of(WardenCorpus.Prompt prompt) {
+    /** The example of a project-corpus prompt, every trained head weighted {@code weight}. */
+    public static GuardExample of(WardenCorpus.Prompt prompt, float weight) {
         float[] y = new float[K];
         float[] w = new float[K];
-        Arrays.fill(w, 1f);
+        Arrays.fill(w, weight);
         if (prompt.harmful()) {
             y[ANY] = 1f;
             for (int s : prompt.categories()) {

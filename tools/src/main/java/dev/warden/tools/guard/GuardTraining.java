@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  *   <li>the safety-train rows are split ({@link DataSplit}); the train part becomes examples
  *       ({@link GuardLabels}), each weighted {@code realWeight * min(4, sqrt(500 / rows of its source in
  *       train))} so that small sources (the hard negatives among them) are not drowned by large ones;</li>
- *   <li>the first {@code wardenPrompts} prompts of the project's template corpus are added at weight 1;</li>
+ *   <li>the first {@code wardenPrompts} prompts of the project's template corpus are added at weight 1, its
+ *       alarming-looking benign lookalikes (safety questions, "kill a process") at {@code lookalikeWeight}:
+ *       they are the hard negatives the public collections lack;</li>
  *   <li>{@link SparseTrainer} fits the 17 logistic heads; the weights are quantized to int8;</li>
  *   <li>the operating points are calibrated on the dev part with the quantized model: per decision head,
  *       the threshold that flags at most {@link #POINT_FPR} of the benign dev rows.</li>
@@ -30,8 +32,10 @@ import java.util.function.Consumer;
  * @param trainer       optimiser settings
  * @param realWeight    base weight of a safety-train row
  * @param wardenPrompts how many project-corpus prompts to add
+ * @param lookalikeWeight weight of a project-corpus lookalike prompt
  */
-public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, float realWeight, int wardenPrompts) {
+public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, float realWeight, int wardenPrompts,
+                            float lookalikeWeight) {
 
     /** The benign false-positive target of each operating point on dev. */
     public static final Map<OperatingPoint, Double> POINT_FPR = Map.of(
@@ -41,7 +45,22 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
 
     /** The settings of the shipped model. */
     public static GuardTraining defaults() {
-        return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f), 6f, 110_000);
+        return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f), 6f, 110_000, 1f);
+    }
+
+    /** These settings with other features. */
+    public GuardTraining withFeatures(GuardFeatures f) {
+        return new GuardTraining(f, trainer, realWeight, wardenPrompts, lookalikeWeight);
+    }
+
+    /** These settings with other optimiser settings. */
+    public GuardTraining withTrainer(SparseTrainer.Options t) {
+        return new GuardTraining(features, t, realWeight, wardenPrompts, lookalikeWeight);
+    }
+
+    /** These settings with other example weights and project-corpus prompt count. */
+    public GuardTraining withWeights(float real, int prompts, float lookalike) {
+        return new GuardTraining(features, trainer, real, prompts, lookalike);
     }
 
     /**
@@ -59,7 +78,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         }
         int added = Math.min(wardenPrompts, warden.size());
         for (int i = 0; i < added; i++) {
-            examples.add(GuardLabels.of(warden.get(i)));
+            WardenCorpus.Prompt p = warden.get(i);
+            examples.add(GuardLabels.of(p, p.lookalike() ? lookalikeWeight : 1f));
         }
         log.accept(String.format("training on %d safety-train rows and %d project-corpus prompts", trainRows.size(), added));
         SparseRows x = SparseRows.of(features, examples.stream().map(GuardExample::text).toList());
@@ -86,6 +106,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         t.put("learning_rate", trainer.learningRate());
         t.put("l2", trainer.l2());
         t.put("real_weight", realWeight);
+        t.put("lookalike_weight", lookalikeWeight);
         t.put("last_epoch_loss", Math.round(result.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
         return GuardModel.quantize(result.weights(), result.biases(), metadata(points, records));

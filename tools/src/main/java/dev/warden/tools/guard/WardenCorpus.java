@@ -28,8 +28,9 @@ public final class WardenCorpus {
      * @param text       the prompt
      * @param harmful    whether it violates a category
      * @param categories the S-numbers it violates
+     * @param lookalike  whether it is a benign request that only looks alarming (the corpus's "lookalike" group)
      */
-    public record Prompt(String text, boolean harmful, int[] categories) {
+    public record Prompt(String text, boolean harmful, int[] categories, boolean lookalike) {
     }
 
     private WardenCorpus() {
@@ -52,7 +53,7 @@ public final class WardenCorpus {
                     cats.add(Integer.parseInt(c.asText().substring(1)));
                 }
                 out.add(new Prompt(n.path("prompt").asText(), n.path("harmful").asBoolean(),
-                        cats.stream().mapToInt(Integer::intValue).toArray()));
+                        cats.stream().mapToInt(Integer::intValue).toArray(), "lookalike".equals(n.path("group").asText())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
