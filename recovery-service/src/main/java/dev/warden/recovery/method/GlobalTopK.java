@@ -23,6 +23,21 @@ public final class GlobalTopK {
 
         /** The flat scores of tensor {@code t}; the caller does not keep the array beyond one pass. */
         float[] scores(int t);
+
+        /** Scores already computed, one array per tensor. */
+        static Scores of(float[][] scores) {
+            return new Scores() {
+                @Override
+                public int tensors() {
+                    return scores.length;
+                }
+
+                @Override
+                public float[] scores(int t) {
+                    return scores[t];
+                }
+            };
+        }
     }
 
     private static final int BUCKETS = 1 << 16;

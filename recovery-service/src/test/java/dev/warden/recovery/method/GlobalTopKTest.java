@@ -13,17 +13,7 @@ import org.junit.jupiter.api.Test;
 class GlobalTopKTest {
 
     static GlobalTopK.Scores scores(float[]... arrays) {
-        return new GlobalTopK.Scores() {
-            @Override
-            public int tensors() {
-                return arrays.length;
-            }
-
-            @Override
-            public float[] scores(int t) {
-                return arrays[t];
-            }
-        };
+        return GlobalTopK.Scores.of(arrays);
     }
 
     @Test
