@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,7 @@ class KillResumeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final String PREFIX = "wit:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private static final String PREFIX = RedisKeys.freshPrefix("recovery-it");
     private static JudgeProcess judge;
     private static final List<Process> processes = new ArrayList<>();
 
@@ -62,9 +61,7 @@ class KillResumeIT {
         if (judge != null) {
             judge.close();
         }
-        try (MiniRedis redis = new MiniRedis()) {
-            redis.deletePrefix(PREFIX);
-        }
+        RedisKeys.deletePrefix(PREFIX);
     }
 
     @Test

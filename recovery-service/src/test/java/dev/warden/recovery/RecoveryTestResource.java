@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +39,7 @@ public class RecoveryTestResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        prefix = "wtest:recovery:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        prefix = RedisKeys.freshPrefix("recovery");
         upstreams = new FakeUpstreams();
         grpcPort = freePort();
         Map<String, String> config = new HashMap<>();
@@ -61,9 +60,7 @@ public class RecoveryTestResource implements QuarkusTestResourceLifecycleManager
         if (upstreams != null) {
             upstreams.close();
         }
-        try (MiniRedis redis = new MiniRedis()) {
-            redis.deletePrefix(prefix);
-        }
+        RedisKeys.deletePrefix(prefix);
         if (modelRoot != null) {
             deleteTree(modelRoot.getParent());
         }
