@@ -184,12 +184,15 @@ public class ScriptedRunner implements RepairRunner {
         TreeMap<Integer, float[][]> safe = new TreeMap<>(Map.of(0, new float[][] {{1, 0}, {0.9f, 0.1f}}));
         TreeMap<Integer, float[][]> unsafe = new TreeMap<>(Map.of(0, new float[][] {{0, 1}, {0.1f, 0.9f}}));
         List<LayerGeometryRow> geometry = judge.geometry(safe, unsafe).orElse(List.of());
-        return new RepairReport(baseTask, floor, baseHarm, 0.0, cut, k.steps() > k.warmupSteps(), rows,
-                new SwapBoundResult(cut, 0.0, 0.88, true, null, "scripted: restoring below the cut removes harm"),
-                selected, kept == null ? null : kept.harmfulRate(), kept == null ? null : kept.taskScore(),
-                List.of(new ModuleChangeRow(0, "self_attn.q_proj", 256, 120, 10),
-                        new ModuleChangeRow(1, "mlp.down_proj", 512, 80, 0)),
-                inputs.output().toString(), null, null, geometry, geometry, (System.nanoTime() - start) / 1e9, false);
+        return new RepairReport(new RepairReport.Before(baseTask, floor, baseHarm, 0.0, null),
+                new RepairReport.Schedule(cut, k.steps() > k.warmupSteps(), new SwapBoundResult(cut, 0.0, 0.88, true,
+                        null, "scripted: restoring below the cut removes harm"), rows),
+                new RepairReport.Kept(selected, kept == null ? null : kept.harmfulRate(),
+                        kept == null ? null : kept.taskScore(), null,
+                        List.of(new ModuleChangeRow(0, "self_attn.q_proj", 256, 120, 10),
+                                new ModuleChangeRow(1, "mlp.down_proj", 512, 80, 0))),
+                new RepairReport.Geometry(geometry, geometry), inputs.output().toString(),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Deterministic rows: warm-up then restore+rollback steps; checkpoints every save interval. */

@@ -94,8 +94,8 @@ public final class RepairMemoryBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double gb = 1 << 30;
         System.out.printf(Locale.ROOT, "%nmodel: %,d parameters, checkpoint %.3f GB (f32), cut layer %d, %d steps "
-                        + "in %.1f s%n", parameters(config), checkpointBytes / gb, report.cutLayer(),
-                report.steps().size(), seconds);
+                        + "in %.1f s%n", parameters(config), checkpointBytes / gb, report.schedule().cutLayer(),
+                report.schedule().steps().size(), seconds);
         System.out.printf(Locale.ROOT, "baseline (JVM + engine): anonymous %.3f GB, file-backed %.3f GB%n",
                 baseline[0] / gb, baseline[1] / gb);
         System.out.printf(Locale.ROOT, "peak during the repair: anonymous %.3f GB, file-backed %.3f GB, "

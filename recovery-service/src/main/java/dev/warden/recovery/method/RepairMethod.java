@@ -152,12 +152,14 @@ public final class RepairMethod implements RepairRunner {
         }
         StepJournal.State state = run.state();
         StepRow k = kept.row();
-        return new RepairReport(state.baselineTaskScore(), run.floor(), state.baselineHarmfulRate(),
-                state.alignedHarmfulRate(), run.cut(), run.rollbackMode(), state.rows(),
-                state.swapBound(), kept.step(), k == null ? state.baselineHarmfulRate() : k.harmfulRate(),
-                k == null ? state.baselineTaskScore() : k.taskScore(), changes,
-                run.inputs.output().toString(), null, null, before, after, run.seconds(), false, baselineParity,
-                k == null ? baselineParity : k.groupParity());
+        return new RepairReport(
+                new RepairReport.Before(state.baselineTaskScore(), run.floor(), state.baselineHarmfulRate(),
+                        state.alignedHarmfulRate(), baselineParity),
+                new RepairReport.Schedule(run.cut(), run.rollbackMode(), state.swapBound(), state.rows()),
+                new RepairReport.Kept(kept.step(), k == null ? state.baselineHarmfulRate() : k.harmfulRate(),
+                        k == null ? state.baselineTaskScore() : k.taskScore(),
+                        k == null ? baselineParity : k.groupParity(), changes),
+                new RepairReport.Geometry(before, after), run.inputs.output().toString(), run.seconds());
     }
 
     private static ModelConfig readConfig(Path dir) {

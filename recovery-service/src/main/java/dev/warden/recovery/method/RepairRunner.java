@@ -8,8 +8,8 @@ package dev.warden.recovery.method;
 public interface RepairRunner {
 
     /**
-     * Repairs, writes the repaired checkpoint to {@code inputs.output()} and returns the report (its
-     * {@code reportJsonPath} / {@code reportHtmlPath} null: the job layer writes the report files).
+     * Repairs, writes the repaired checkpoint to {@code inputs.output()} and returns the report (the job layer
+     * writes the report files and adds their paths to the proto report).
      *
      * @throws RepairCancelledException when {@code cancel} said so at a step boundary
      * @throws RepairFailedException    when the repair cannot go on (the message is the reason)

@@ -92,38 +92,39 @@ public final class ReportProtos {
 
     /** The report. */
     public static RepairReport report(dev.warden.recovery.method.RepairReport r) {
-        RepairReport.Builder b = RepairReport.newBuilder().setBaselineTaskScore(r.baselineTaskScore())
-                .setTaskFloor(r.taskFloor()).setBaselineHarmfulRate(r.baselineHarmfulRate()).setCutLayer(r.cutLayer())
-                .setRollbackMode(r.rollbackMode()).setSelectedStep(r.selectedStep())
-                .setOutputCheckpointPath(nz(r.outputCheckpointPath())).setReportJsonPath(nz(r.reportJsonPath()))
-                .setReportHtmlPath(nz(r.reportHtmlPath())).setDuration(seconds(r.seconds()))
-                .setLoadedIntoInference(r.loadedIntoInference());
-        if (r.alignedHarmfulRate() != null) {
-            b.setAlignedHarmfulRate(r.alignedHarmfulRate());
+        var before = r.before();
+        var schedule = r.schedule();
+        var kept = r.kept();
+        RepairReport.Builder b = RepairReport.newBuilder().setBaselineTaskScore(before.taskScore())
+                .setTaskFloor(before.taskFloor()).setBaselineHarmfulRate(before.harmfulRate())
+                .setCutLayer(schedule.cutLayer()).setRollbackMode(schedule.rollbackMode()).setSelectedStep(kept.step())
+                .setOutputCheckpointPath(nz(r.outputCheckpointPath())).setDuration(seconds(r.seconds()));
+        if (before.alignedHarmfulRate() != null) {
+            b.setAlignedHarmfulRate(before.alignedHarmfulRate());
         }
-        if (r.selectedHarmfulRate() != null) {
-            b.setSelectedHarmfulRate(r.selectedHarmfulRate());
+        if (kept.harmfulRate() != null) {
+            b.setSelectedHarmfulRate(kept.harmfulRate());
         }
-        if (r.selectedTaskScore() != null) {
-            b.setSelectedTaskScore(r.selectedTaskScore());
+        if (kept.taskScore() != null) {
+            b.setSelectedTaskScore(kept.taskScore());
         }
-        for (StepRow s : list(r.steps())) {
+        for (StepRow s : list(schedule.steps())) {
             b.addSteps(row(s));
         }
-        if (r.swapBound() != null) {
-            b.setSwapBound(swapBound(r.swapBound()));
+        if (schedule.swapBound() != null) {
+            b.setSwapBound(swapBound(schedule.swapBound()));
         }
-        for (ModuleChangeRow c : list(r.changes())) {
+        for (ModuleChangeRow c : list(kept.changes())) {
             b.addChanges(ModuleChange.newBuilder().setLayer(c.layer()).setModule(nz(c.module()))
                     .setParameters(c.parameters()).setRestored(c.restored()).setRolledBack(c.rolledBack()));
         }
-        list(r.geometryBefore()).forEach(g -> b.addGeometryBefore(geometry(g)));
-        list(r.geometryAfter()).forEach(g -> b.addGeometryAfter(geometry(g)));
-        if (r.baselineParity() != null) {
-            b.setBaselineGroupParity(parity(r.baselineParity()));
+        list(r.geometry().before()).forEach(g -> b.addGeometryBefore(geometry(g)));
+        list(r.geometry().after()).forEach(g -> b.addGeometryAfter(geometry(g)));
+        if (before.parity() != null) {
+            b.setBaselineGroupParity(parity(before.parity()));
         }
-        if (r.selectedParity() != null) {
-            b.setSelectedGroupParity(parity(r.selectedParity()));
+        if (kept.parity() != null) {
+            b.setSelectedGroupParity(parity(kept.parity()));
         }
         return b.build();
     }

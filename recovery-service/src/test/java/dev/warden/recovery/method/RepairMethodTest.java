@@ -64,11 +64,11 @@ class RepairMethodTest {
 
     @Test
     void aPlainRepairRunsEveryStepMeasuresItsCheckpointsAndWritesTheKeptOne() throws Exception {
-        assertEquals(1, plain.cutLayer(), "floor(4/6 * 2 layers)");
-        assertEquals(6, plain.steps().size());
-        assertFalse(plain.rollbackMode());
+        assertEquals(1, plain.schedule().cutLayer(), "floor(4/6 * 2 layers)");
+        assertEquals(6, plain.schedule().steps().size());
+        assertFalse(plain.schedule().rollbackMode());
         long previous = 0;
-        for (StepRow r : plain.steps()) {
+        for (StepRow r : plain.schedule().steps()) {
             assertEquals(r.step() <= 3 ? RepairPhase.WARMUP : RepairPhase.RESTORE, r.phase());
             assertEquals(r.step() % 3 == 0, r.checkpoint());
             assertEquals(r.checkpoint(), r.harmfulRate() != null);
@@ -77,17 +77,18 @@ class RepairMethodTest {
             assertEquals(previous + r.restoredCount(), r.restoredTotal(), "restores accumulate in the plain schedule");
             previous = r.restoredTotal();
         }
-        assertEquals(plain.baselineTaskScore() * 0.5, plain.taskFloor(), 1e-12);
-        assertNotNull(plain.alignedHarmfulRate());
-        assertNotNull(plain.swapBound());
-        assertEquals(1, plain.swapBound().cutLayer());
-        assertTrue(List.of(0, 3, 6).contains(plain.selectedStep()));
-        long restoredInReport = plain.changes().stream().mapToLong(ModuleChangeRow::restored).sum();
-        long expected = plain.selectedStep() == 0 ? 0 : plain.steps().get(plain.selectedStep() - 1).restoredTotal();
+        assertEquals(plain.before().taskScore() * 0.5, plain.before().taskFloor(), 1e-12);
+        assertNotNull(plain.before().alignedHarmfulRate());
+        assertNotNull(plain.schedule().swapBound());
+        assertEquals(1, plain.schedule().swapBound().cutLayer());
+        assertTrue(List.of(0, 3, 6).contains(plain.kept().step()));
+        long restoredInReport = plain.kept().changes().stream().mapToLong(ModuleChangeRow::restored).sum();
+        long expected = plain.kept().step() == 0 ? 0
+                : plain.schedule().steps().get(plain.kept().step() - 1).restoredTotal();
         assertEquals(expected, restoredInReport);
-        assertEquals(7, plain.changes().size(), "7 projection modules in layer 0");
-        assertEquals(3, plain.geometryBefore().size(), "embeddings + 2 layers, from the judge's AlignmentGeometry");
-        assertEquals(3, plain.geometryAfter().size());
+        assertEquals(7, plain.kept().changes().size(), "7 projection modules in layer 0");
+        assertEquals(3, plain.geometry().before().size(), "embeddings + 2 layers, from the judge's AlignmentGeometry");
+        assertEquals(3, plain.geometry().after().size());
         try (ShardedSafeTensors f = ShardedSafeTensors.open(MODELS.resolve("finetuned"));
              ShardedSafeTensors out = ShardedSafeTensors.open(Path.of(plain.outputCheckpointPath()))) {
             for (String name : List.of("model.embed_tokens.weight", "model.layers.1.mlp.up_proj.weight",
@@ -109,18 +110,20 @@ class RepairMethodTest {
         RepairReport probed = new RepairMethod().run(saiInputs("sai-probe",
                 knobs(0.5).withBias(RepairKnobs.BiasProbe.RESTORE)), judge, p -> { }, () -> false);
         for (RepairReport r : List.of(measured, probed)) {
-            assertTrue(r.baselineParity().pair("group_a").flagged(), r.baselineParity().summary());
-            assertFalse(r.baselineParity().pair("group_c").flagged(), r.baselineParity().summary());
-            for (StepRow row : r.steps()) {
+            assertTrue(r.before().parity().pair("group_a").flagged(), r.before().parity().summary());
+            assertFalse(r.before().parity().pair("group_c").flagged(), r.before().parity().summary());
+            for (StepRow row : r.schedule().steps()) {
                 assertEquals(row.checkpoint(), row.groupParity() != null, "parity on checkpoints only: " + row);
             }
-            assertNotNull(r.selectedParity());
+            assertNotNull(r.kept().parity());
         }
-        assertEquals(measured.steps().get(0).restoredCount(), probed.steps().get(0).restoredCount(), "same k");
-        assertFalse(measured.changes().equals(probed.changes()) && measured.steps().equals(probed.steps()),
+        assertEquals(measured.schedule().steps().get(0).restoredCount(),
+                probed.schedule().steps().get(0).restoredCount(), "same k");
+        assertFalse(measured.kept().changes().equals(probed.kept().changes())
+                        && measured.schedule().steps().equals(probed.schedule().steps()),
                 "the bias probe's gradient changes the restore rule's picks");
-        assertEquals(null, plain.baselineParity(), "not measured unless asked");
-        assertTrue(plain.steps().stream().allMatch(row -> row.groupParity() == null));
+        assertEquals(null, plain.before().parity(), "not measured unless asked");
+        assertTrue(plain.schedule().steps().stream().allMatch(row -> row.groupParity() == null));
     }
 
     private static RepairInputs saiInputs(String name, RepairKnobs knobs) {
@@ -143,9 +146,9 @@ class RepairMethodTest {
         List<RepairProgress> events = new ArrayList<>();
         RepairReport resumed = new RepairMethod().run(in, judge, events::add, () -> false);
         assertTrue(events.stream().anyMatch(e -> e.message().startsWith("resuming after step 4")), "it resumed");
-        assertEquals(withoutTimes(plain.steps()), withoutTimes(resumed.steps()));
-        assertEquals(plain.selectedStep(), resumed.selectedStep());
-        assertEquals(plain.changes(), resumed.changes());
+        assertEquals(withoutTimes(plain.schedule().steps()), withoutTimes(resumed.schedule().steps()));
+        assertEquals(plain.kept().step(), resumed.kept().step());
+        assertEquals(plain.kept().changes(), resumed.kept().changes());
         try (ShardedSafeTensors a = ShardedSafeTensors.open(Path.of(plain.outputCheckpointPath()));
              ShardedSafeTensors b = ShardedSafeTensors.open(in.output())) {
             for (String name : a.names()) {
@@ -159,15 +162,15 @@ class RepairMethodTest {
         RepairKnobs strict = new RepairKnobs(0.05, 0.2, 4, 2, 2, null, 0.0, 8, 0L, TaskMetric.EXACT_MATCH, 24);
         List<RepairProgress> events = new ArrayList<>();
         RepairReport r = new RepairMethod().run(inputs("rollback", strict), judge, events::add, () -> false);
-        assertTrue(r.rollbackMode(), "a 5% restore rate with no allowed drop falls below the floor: "
-                + r.steps());
+        assertTrue(r.schedule().rollbackMode(), "a 5% restore rate with no allowed drop falls below the floor: "
+                + r.schedule().steps());
         assertTrue(events.stream().anyMatch(e -> e.message().startsWith("warm-up below the floor")));
-        assertEquals(4, r.steps().size());
-        for (StepRow row : r.steps()) {
+        assertEquals(4, r.schedule().steps().size());
+        for (StepRow row : r.schedule().steps()) {
             assertEquals(RepairPhase.RESTORE_ROLLBACK, row.phase());
         }
-        assertTrue(r.steps().stream().anyMatch(row -> row.rolledBackCount() > 0));
-        StepRow first = r.steps().get(0);
+        assertTrue(r.schedule().steps().stream().anyMatch(row -> row.rolledBackCount() > 0));
+        StepRow first = r.schedule().steps().get(0);
         assertEquals(first.restoredCount() - first.rolledBackCount(), first.restoredTotal(),
                 "restarted from the fine-tuned model");
         assertArrayEquals(new int[0], new int[0]);
