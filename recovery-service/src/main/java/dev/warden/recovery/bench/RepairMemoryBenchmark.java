@@ -26,6 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Peak host memory of a repair against the size of one checkpoint, on a Llama-shaped ~100M-parameter model
@@ -39,31 +43,37 @@ import java.util.Locale;
  * memory-mapped checkpoints, page cache the kernel can drop). Printed: the baseline after the engine started,
  * the peaks, and the anonymous growth as a multiple of one checkpoint's size.
  */
-public final class RepairMemoryBenchmark {
+@Command(name = "bench-repair-memory", mixinStandardHelpOptions = true,
+        description = "Peak host memory of a repair of a ~100M-parameter model against its checkpoint size.")
+public final class RepairMemoryBenchmark implements Callable<Integer> {
+
+    @Option(names = "--write", paramLabel = "DIR", description = "write the two checkpoints and the probe and task "
+            + "files to DIR and exit (run it in its own JVM, so that writing them does not inflate the measured one)")
+    private Path write;
+
+    @Option(names = "--judge", paramLabel = "HOST:PORT", defaultValue = "localhost:9002",
+            description = "judge-service's gRPC address (default: ${DEFAULT-VALUE})")
+    private String judgeTarget;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "the directory --write wrote; repairs it")
+    private Path dir;
 
     private RepairMemoryBenchmark() {
     }
 
     /**
-     * {@code --write DIR} writes the two checkpoints and the probe and task files (run it in its own JVM, so
-     * that writing them does not inflate the measured process); {@code --judge host:port --dir DIR} repairs
-     * them and prints the figures.
+     * {@code --write DIR} writes the two checkpoints and the probe and task files; {@code --judge host:port --dir DIR}
+     * repairs them and prints the figures.
      */
-    public static void main(String[] args) throws Exception {
-        String judgeTarget = "localhost:9002";
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--judge")) {
-                judgeTarget = args[++i];
-            } else if (args[i].equals("--dir")) {
-                dir = Path.of(args[++i]);
-            } else if (args[i].equals("--write")) {
-                writeCheckpoints(Path.of(args[++i]), config());
-                System.exit(0);
-            } else {
-                throw new IllegalArgumentException("usage: RepairMemoryBenchmark --write DIR | --judge host:port "
-                        + "--dir DIR");
-            }
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RepairMemoryBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (write != null) {
+            writeCheckpoints(write, config());
+            return 0;
         }
         if (dir == null || !Files.isRegularFile(dir.resolve("aligned").resolve("model.safetensors"))) {
             throw new IllegalArgumentException("--dir must hold the checkpoints written by --write");
@@ -102,7 +112,7 @@ public final class RepairMemoryBenchmark {
                 + "total %.3f GB%n", sampler.peakAnon() / gb, sampler.peakFile() / gb, sampler.peakTotal() / gb);
         System.out.printf(Locale.ROOT, "anonymous growth over the baseline: %.3f GB = %.2fx one checkpoint%n",
                 (sampler.peakAnon() - baseline[0]) / gb, (double) (sampler.peakAnon() - baseline[0]) / checkpointBytes);
-        System.exit(0);
+        return 0;
     }
 
     static ModelConfig config() {
