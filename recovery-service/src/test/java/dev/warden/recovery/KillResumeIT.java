@@ -106,7 +106,7 @@ class KillResumeIT {
         Process p = new ProcessBuilder(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.grpc.server.port=" + freePort(),
                 "-Dwarden.recovery.api-token=" + TOKEN, "-Dwarden.recovery.model-root=" + MODELS,
-                "-Dwarden.recovery.output-root=" + MODELS.resolve("it-repairs-" + PREFIX.substring(4, 12)),
+                "-Dwarden.recovery.output-root=" + MODELS.resolve("it-repairs-" + PREFIX.replace(':', '-')),
                 "-Dwarden.recovery.redis-prefix=" + PREFIX, "-Dwarden.recovery.replica-id=" + replica,
                 "-Dwarden.recovery.torch-threads=1", "-Dwarden.recovery.queue.claim-min-idle=3s",
                 "-Dwarden.recovery.queue.claim-refresh=1s", "-Dwarden.recovery.queue.block=500ms",

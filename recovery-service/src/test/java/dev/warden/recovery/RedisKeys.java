@@ -1,26 +1,30 @@
 package dev.warden.recovery;
 
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import java.time.Duration;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The real Redis on 127.0.0.1:6379 seen from outside the application under test, over the Vert.x Redis client
  * Quarkus itself uses: a fresh key prefix per test run and the clean-up of its keys once the application (or the
- * service processes) stopped.
+ * service processes) stopped. The core (callback) API, not Mutiny's: clean-up runs after Quarkus stopped, when
+ * Mutiny's context propagation is gone.
  */
 public final class RedisKeys {
 
     /** Where the test Redis listens. */
     public static final String URL = "redis://127.0.0.1:6379";
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final long WAIT_SECONDS = 10;
 
     private RedisKeys() {
     }
@@ -50,11 +54,22 @@ public final class RedisKeys {
             return deleted;
         } finally {
             redis.close();
-            vertx.closeAndAwait();
+            await(vertx.close());
         }
     }
 
     private static Response send(Redis redis, Request request) {
-        return redis.send(request).await().atMost(WAIT);
+        return await(redis.send(request));
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while talking to Redis", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Redis at " + URL + ": " + e.getMessage(), e);
+        }
     }
 }
