@@ -10,7 +10,8 @@ import java.util.Set;
  * Every environment variable the manifests give a container names something that reads it:
  * {@code WARDEN_*} a key of that service's {@code @ConfigMapping}; {@code QUARKUS_*} a run-time property of
  * Quarkus or of an extension the service's pom declares (build-time properties cannot change in a running
- * service); anything else one of the few variables the JVM or DJL read, as the project's READMEs document them.
+ * service); anything else one of the few variables the JVM, DJL or OpenMP read, as the project's READMEs document
+ * them.
  */
 public final class EnvKeys {
 
@@ -18,6 +19,8 @@ public final class EnvKeys {
     static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS");
     /** Read by DJL (documented in README.md and inference-service/README.md). */
     static final Set<String> DJL = Set.of("DJL_OFFLINE", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "PYTORCH_FLAVOR");
+    /** Read by the OpenMP runtime under libtorch when it loads (documented in README.md, "CPU threads"). */
+    static final Set<String> OPENMP = Set.of("OMP_WAIT_POLICY");
     /** Read by the Redis container (its command line and redis-cli). */
     static final Set<String> REDIS = Set.of("REDIS_PASSWORD", "REDISCLI_AUTH");
 
@@ -80,9 +83,9 @@ public final class EnvKeys {
         if (JVM.contains(env)) {
             return null;
         }
-        if (DJL.contains(env)) {
+        if (DJL.contains(env) || OPENMP.contains(env)) {
             return readmes.contains(env) ? null : env + " is not documented in README.md or inference-service/README.md";
         }
-        return env + " is read by nothing known (not WARDEN_*, QUARKUS_*, the JVM's or DJL's)";
+        return env + " is read by nothing known (not WARDEN_*, QUARKUS_*, the JVM's, DJL's or OpenMP's)";
     }
 }

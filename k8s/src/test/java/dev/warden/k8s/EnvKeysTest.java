@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +58,40 @@ class EnvKeysTest {
         assertNull(EnvKeys.checkService("PYTORCH_FLAVOR", inference, model, READMES));
         assertTrue(EnvKeys.checkService("PYTORCH_FLAVOUR", inference, model, READMES).contains("read by nothing"));
         assertTrue(EnvKeys.checkService("PYTORCH_FLAVOR", inference, model, "").contains("not documented"));
+    }
+
+    @Test
+    void openMpsWaitPolicyIsKnownWhenDocumented() {
+        QuarkusConfigModel model = QuarkusConfigModel.load();
+        ServiceModule inference = ServiceModule.of("inference");
+        assertNull(EnvKeys.checkService("OMP_WAIT_POLICY", inference, model, READMES));
+        assertTrue(EnvKeys.checkService("OMP_WAIT_POLICY", inference, model, "").contains("not documented"));
+        assertTrue(EnvKeys.checkService("OMP_WAIT_POLCY", inference, model, READMES).contains("read by nothing"));
+    }
+
+    /** Every container that runs libtorch gets one PyTorch thread and OpenMP workers that sleep (README, "CPU threads"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/cpu", "overlays/gpu"})
+    void everyTorchContainerRunsOneThreadWithPassiveOpenMp(String kustomization) {
+        Manifests m = Manifests.of(kustomization);
+        Wiring wiring = new Wiring(m);
+        Map<String, String> threads = Map.of("inference", "WARDEN_INFERENCE_TORCH_THREADS",
+                "recovery", "WARDEN_RECOVERY_TORCH_THREADS");
+        int checked = 0;
+        for (Manifests.Workload w : m.workloads()) {
+            for (JsonNode c : w.containers()) {
+                String name = c.path("name").asText();
+                if (!threads.containsKey(name) && !name.equals("build-demo")) {
+                    continue;
+                }
+                Map<String, String> env = wiring.env(w, c);
+                assertEquals("PASSIVE", env.get("OMP_WAIT_POLICY"), w.id() + " " + name);
+                if (threads.containsKey(name)) {
+                    assertEquals("1", env.get(threads.get(name)), w.id() + " " + name);
+                }
+                checked++;
+            }
+        }
+        assertEquals(kustomization.equals("overlays/cpu") ? 3 : 2, checked, "inference, recovery (and the demo Job)");
     }
 }

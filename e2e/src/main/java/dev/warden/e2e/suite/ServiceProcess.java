@@ -1,5 +1,6 @@
 package dev.warden.e2e.suite;
 
+import dev.warden.model.runtime.TorchThreads;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * One process of the suite (a service or Redis), started by this JVM: its command, its log file, and the probe
  * that says it is ready. Output (standard and error) goes to the log; standard input is {@code /dev/null}.
  * A detached process is started through {@code setsid}, in a session of its own, so that it outlives this JVM
- * and a Ctrl-C in the terminal that started it ({@code ./warden up}).
+ * and a Ctrl-C in the terminal that started it ({@code ./warden up}). Every process gets
+ * {@code OMP_WAIT_POLICY=PASSIVE} unless its environment names a policy (see {@code TorchThreads}).
  */
 public final class ServiceProcess {
 
@@ -59,6 +61,7 @@ public final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
+            TorchThreads.childEnvironment(builder.environment()); // before libtorch loads (README.md, "CPU threads")
             Process process = builder.start();
             return new ServiceProcess(name, address, process, log, ready);
         } catch (IOException e) {

@@ -20,7 +20,7 @@ public final class ConfigCheck {
         positive("worker-threads", c.workerThreads());
         positive("max-new-tokens", c.maxNewTokens());
         positive("max-inputs", c.maxInputs());
-        c.torchThreads().ifPresent(n -> positive("torch-threads", n));
+        positive("torch-threads", c.torchThreads());
         c.kvCacheTokens().ifPresent(n -> positive("kv-cache-tokens", n));
         try {
             DeviceChoice.parse(c.device());

@@ -66,11 +66,14 @@ public interface InferenceConfig {
     int workerThreads();
 
     /**
-     * PyTorch's intra-op threads (DJL's {@code ai.djl.pytorch.num_threads}), fixed when the engine starts.
-     * Absent: PyTorch's default (one per core). On a small CPU host, the decode thread and the request workers
-     * each use this many threads, so a lower value avoids oversubscribing the cores.
+     * PyTorch's intra-op threads (DJL's {@code ai.djl.pytorch.num_threads}), fixed when the engine starts; a
+     * {@code -Dai.djl.pytorch.num_threads} on the command line wins. One by default: the decode thread and the
+     * request workers each use this many threads, and more than one collapses on cores shared with other work
+     * (README.md, "CPU threads"). Raise it on a machine of its own for a large model, with
+     * {@code OMP_WAIT_POLICY=PASSIVE} in the environment.
      */
-    Optional<Integer> torchThreads();
+    @WithDefault("1")
+    int torchThreads();
 
     /**
      * KV cache slots per sequence (the longest prompt plus completion a generation can reach). Absent: the

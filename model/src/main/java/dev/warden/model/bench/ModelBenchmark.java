@@ -11,9 +11,12 @@ import dev.warden.model.llama.ForwardOutput;
 import dev.warden.model.llama.KvCache;
 import dev.warden.model.llama.LlamaModel;
 import dev.warden.model.llama.LlamaWeights;
+import dev.warden.model.runtime.TorchThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * Prefill and decode throughput of the model core on this machine, and the process's peak resident
  * memory. Speed does not depend on the weight values, so the models are random weights of the shapes
- * benchmarked: the demo model's shape and a ~100M-parameter Llama-shaped configuration.
+ * benchmarked: the demo model's shape, the 28M-parameter Llama of issue 13 and a ~100M-parameter Llama-shaped
+ * configuration. {@code --beside-busy N} compares PyTorch's threading settings on cores shared with N busy processes
+ * ({@link SharedCoresBenchmark}).
  *
  * <p>Run: {@code ./warden bench-model} (or {@code java -cp ... dev.warden.model.bench.ModelBenchmark}).
  */
@@ -58,6 +63,11 @@ public final class ModelBenchmark implements Callable<Integer> {
             + "instead of the built-in shapes.")
     Path model;
 
+    @Option(names = "--beside-busy", paramLabel = "N", description = "Start N CPU-burning processes and compare "
+            + "decode beside them, idle and busy, with Warden's defaults (1 PyTorch thread, OMP_WAIT_POLICY=PASSIVE) "
+            + "and PyTorch's (a thread per core, OpenMP workers that spin), each in a child JVM (default: 0, off).")
+    int besideBusy;
+
     /** Configuration of a benchmarked shape. */
     static ModelConfig configOf(Shapes shape, int contextTokens) {
         return switch (shape) {
@@ -79,6 +89,17 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (besideBusy < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--beside-busy must be >= 0");
+        }
+        if (besideBusy > 0) {
+            List<String> what = model != null ? List.of("--model", model.toAbsolutePath().toString())
+                    : List.of("--shape", shape.name(), "--batch", Integer.toString(batch));
+            List<String> childArgs = new ArrayList<>(what);
+            childArgs.addAll(List.of("--prompt-tokens", Integer.toString(promptTokens), "--new-tokens",
+                    Integer.toString(newTokens), "--runs", Integer.toString(runs)));
+            return SharedCoresBenchmark.run(besideBusy, childArgs);
+        }
         if (model != null) {
             return report(new CheckpointBenchmark(model, promptTokens, newTokens, runs).run());
         }
@@ -100,9 +121,10 @@ public final class ModelBenchmark implements Callable<Integer> {
         }
         String line = String.format(Locale.ROOT,
                 "shape=%s params=%.1fM batch=%d prompt=%d new=%d prefill_tok_s=%.0f decode_tok_s=%.1f "
-                        + "decode_ms_per_step=%.2f peak_rss_mb=%d threads=%d",
+                        + "decode_ms_per_step=%.2f peak_rss_mb=%d threads=%d torch_threads=%s",
                 shape, params / 1e6, batch, promptTokens, newTokens, median(prefill), median(decode),
-                1000.0 * batch / median(decode), peakRssMb(), Runtime.getRuntime().availableProcessors());
+                1000.0 * batch / median(decode), peakRssMb(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty(TorchThreads.PROPERTY, "default"));
         return report(line);
     }
 

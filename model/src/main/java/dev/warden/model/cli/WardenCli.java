@@ -3,7 +3,9 @@ package dev.warden.model.cli;
 import dev.warden.model.bench.ModelBenchmark;
 import dev.warden.model.bench.OpBenchmark;
 import dev.warden.model.bench.SchedulerBenchmark;
+import dev.warden.model.runtime.TorchThreads;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,8 +27,19 @@ public final class WardenCli {
         return Path.of(System.getProperty("warden.home", ".")).resolve("models");
     }
 
-    /** Entry point. */
+    /**
+     * Entry point. PyTorch gets one intra-op thread unless {@code -Dai.djl.pytorch.num_threads} says otherwise
+     * (the launcher passes {@code WARDEN_TORCH_THREADS}), so that building, chatting and benchmarking do not
+     * collapse on cores shared with other work ({@link TorchThreads}).
+     */
     public static void main(String[] args) {
+        try {
+            int threads = TorchThreads.applyDefault(Optional.empty());
+            TorchThreads.spinWarning(threads, System.getenv()).ifPresent(w -> System.err.println("warden: " + w));
+        } catch (IllegalArgumentException e) {
+            System.err.println("warden: " + e.getMessage());
+            System.exit(2);
+        }
         int code = new CommandLine(WardenCli.class).execute(args);
         System.exit(code);
     }

@@ -1,5 +1,6 @@
 package dev.warden.recovery.app;
 
+import dev.warden.model.runtime.TorchThreads;
 import dev.warden.proto.v1.InferenceGrpc;
 import dev.warden.proto.v1.JudgeGrpc;
 import dev.warden.recovery.auth.ApiToken;
@@ -31,6 +32,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Wires the plain domain classes from {@link RecoveryConfig}: the only place that knows both CDI and the
@@ -40,15 +43,14 @@ import java.time.Clock;
 @Singleton
 public class RecoveryBeans {
 
+    private static final Logger LOG = Logger.getLogger(RecoveryBeans.class);
+
     @Produces
     @Singleton
     RepairRunner runner(RecoveryConfig config) {
         // before the engine starts: PyTorch threads as configured, and offline (nothing is ever downloaded)
-        config.torchThreads().ifPresent(n -> {
-            if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-            }
-        });
+        int threads = TorchThreads.applyDefault(Optional.of(config.torchThreads()));
+        TorchThreads.spinWarning(threads, System.getenv()).ifPresent(LOG::warn);
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

@@ -33,11 +33,10 @@ public final class ConfigCheck {
                         + " A-Z a-z 0-9 _ . -, got '" + id + "'");
             }
         });
-        c.torchThreads().ifPresent(n -> {
-            if (n < 1 || n > 256) {
-                throw new IllegalArgumentException("warden.recovery.torch-threads must be in [1, 256], got " + n);
-            }
-        });
+        if (c.torchThreads() < 1 || c.torchThreads() > 256) {
+            throw new IllegalArgumentException("warden.recovery.torch-threads must be in [1, 256], got "
+                    + c.torchThreads());
+        }
         if (c.workers() < 1 || c.workers() > 64) {
             throw new IllegalArgumentException("warden.recovery.workers must be in [1, 64], got " + c.workers());
         }

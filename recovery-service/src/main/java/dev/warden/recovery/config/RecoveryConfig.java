@@ -75,10 +75,13 @@ public interface RecoveryConfig {
 
     /**
      * PyTorch's intra-op threads (DJL's {@code ai.djl.pytorch.num_threads}), fixed when the engine starts (at the
-     * first job). Absent: PyTorch's default (one per core). On a small CPU host one thread is faster for small
-     * models (many small ops); large models on many cores want the default.
+     * first job); a {@code -Dai.djl.pytorch.num_threads} on the command line wins. One by default: more than one
+     * collapses on cores shared with other work (README.md, "CPU threads"), and one is faster for small models
+     * (many small ops). Raise it on a machine of its own for a large model, with {@code OMP_WAIT_POLICY=PASSIVE}
+     * in the environment.
      */
-    Optional<Integer> torchThreads();
+    @WithDefault("1")
+    int torchThreads();
 
     /** The job queue (a Redis stream read through a consumer group). */
     Queue queue();
