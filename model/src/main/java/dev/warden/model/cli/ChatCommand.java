@@ -39,6 +39,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--device", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device = "auto";
 
+    @Option(names = "--dtype", description = "Weights and activations: auto (f32 on the CPU, f16 on a GPU), f32 "
+            + "or f16; a bf16 checkpoint is widened while loading (default: ${DEFAULT-VALUE}).")
+    String dtype = "auto";
+
     @Option(names = "--max-tokens", description = "Most new tokens per answer (default: ${DEFAULT-VALUE}).")
     int maxTokens = 48;
 
@@ -60,9 +64,10 @@ public final class ChatCommand implements Callable<Integer> {
         Path dir = model != null ? model : DemoModels.ensureBuilt(modelsDir).resolve("aligned");
         PrintStream out = System.out;
         Device dev = DeviceChoice.parse(device).resolve();
-        try (LoadedModel loaded = LoadedModel.load(dir, dev, DeviceChoice.defaultDtype(dev))) {
-            out.printf("warden chat: %s (%s, %,d parameters, %s). Empty line or Ctrl-D to quit.%n", dir,
-                    loaded.config().architecture(), loaded.model().weights().parameterCount(), dev);
+        DataType type = DeviceChoice.parseDtype(dtype, dev);
+        try (LoadedModel loaded = LoadedModel.load(dir, dev, type)) {
+            out.printf("warden chat: %s (%s, %,d parameters, %s, %s). Empty line or Ctrl-D to quit.%n", dir,
+                    loaded.config().architecture(), loaded.model().weights().parameterCount(), dev, type);
             List<ChatMessage> conversation = new ArrayList<>();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int next = 0;

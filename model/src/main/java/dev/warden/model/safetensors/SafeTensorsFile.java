@@ -219,6 +219,21 @@ public final class SafeTensorsFile implements TensorSource {
         return out;
     }
 
+    @Override
+    public void readF32(String name, long firstElement, ByteBuffer out) {
+        TensorInfo t = floatTensor(name, "readF32");
+        long n = out.remaining() / Float.BYTES;
+        if (firstElement < 0 || firstElement + n > t.elementCount()) {
+            throw new TensorAccessException(path + ": elements " + firstElement + " to " + (firstElement + n)
+                    + " of tensor '" + name + "', which has " + t.elementCount());
+        }
+        int size = t.dtype().byteSize();
+        ByteBuffer piece = t.byteSize() <= regions.maxRegionBytes()
+                ? regions.slice(t).slice((int) (firstElement * size), (int) (n * size))
+                : regions.mapRange(t.begin() + firstElement * size, n * size);
+        FloatCodec.widen(t.dtype(), piece, out.duplicate().order(ByteOrder.LITTLE_ENDIAN), out.position());
+    }
+
     private TensorInfo floatTensor(String name, String operation) {
         TensorInfo t = info(name);
         if (!t.dtype().isWidenableToF32()) {

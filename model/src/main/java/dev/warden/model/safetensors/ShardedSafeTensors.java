@@ -162,6 +162,11 @@ public final class ShardedSafeTensors implements TensorSource {
         return shardOf(name).readF32Direct(name);
     }
 
+    @Override
+    public void readF32(String name, long firstElement, ByteBuffer out) {
+        shardOf(name).readF32(name, firstElement, out);
+    }
+
     /** Closes every shard. */
     @Override
     public void close() {

@@ -69,6 +69,17 @@ public interface TensorSource extends AutoCloseable {
      */
     ByteBuffer readF32Direct(String name);
 
+    /**
+     * Widens a run of a tensor's values to f32 into {@code out}: elements {@code firstElement} to
+     * {@code firstElement + out.remaining() / 4 - 1} (in storage order) are written little-endian from
+     * {@code out}'s position, which does not move. A caller converts a tensor of any size through one small
+     * buffer this way, a block at a time.
+     *
+     * @throws TensorNotFoundException if there is no such tensor
+     * @throws TensorAccessException if the dtype is not F32, F16 or BF16, or the run lies outside the tensor
+     */
+    void readF32(String name, long firstElement, ByteBuffer out);
+
     /** Releases the file handles. Idempotent; later reads throw {@link TensorAccessException}. */
     @Override
     void close();
