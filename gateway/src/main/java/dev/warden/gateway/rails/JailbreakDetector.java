@@ -114,6 +114,11 @@ public final class JailbreakDetector {
         return Verdicts.decide(located, harmful);
     }
 
+    /** How many rules were compiled (printed by the rails benchmark). */
+    public int ruleCount() {
+        return rules.rules().size();
+    }
+
     /** The compiled rules, for tests and diagnostics. */
     List<Rule> rules() {
         return rules.rules();

@@ -15,7 +15,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
-import dev.warden.gateway.bench.ScriptedInference;
+import dev.warden.gateway.fakes.ScriptedInference;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.gateway.bench.ChildGateway;
-import dev.warden.gateway.bench.FakeUpstreams;
-import dev.warden.gateway.bench.RedisCleanup;
+import dev.warden.gateway.fakes.ChildGateway;
+import dev.warden.gateway.fakes.FakeUpstreams;
+import dev.warden.gateway.fakes.RedisCleanup;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import io.vertx.core.Vertx;
 import java.net.http.HttpClient;

@@ -16,7 +16,7 @@ import dev.warden.gateway.audit.AuditEntry;
 import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
-import dev.warden.gateway.bench.ScriptedInference;
+import dev.warden.gateway.fakes.ScriptedInference;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -1,7 +1,7 @@
 package dev.warden.gateway.it;
 
-import dev.warden.gateway.bench.FakeUpstreams;
-import dev.warden.gateway.bench.RedisCleanup;
+import dev.warden.gateway.fakes.FakeUpstreams;
+import dev.warden.gateway.fakes.RedisCleanup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.gateway.auth.TenantPolicy;
-import dev.warden.gateway.bench.FakeUpstreams;
+import dev.warden.gateway.fakes.FakeUpstreams;
 import dev.warden.gateway.error.UpstreamException;
 import dev.warden.gateway.error.UpstreamUnavailableException;
 import dev.warden.gateway.metrics.Endpoint;

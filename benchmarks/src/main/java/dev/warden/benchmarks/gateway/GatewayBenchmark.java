@@ -1,5 +1,8 @@
-package dev.warden.gateway.bench;
+package dev.warden.benchmarks.gateway;
 
+import dev.warden.gateway.fakes.ChildGateway;
+import dev.warden.gateway.fakes.FakeUpstreams;
+import dev.warden.gateway.fakes.RedisCleanup;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -33,9 +36,7 @@ import java.util.concurrent.TimeUnit;
  * figures include the load generator's and the fakes' CPU use.
  *
  * <pre>
- * ./mvnw -q -B -o -pl gateway -am package -DskipTests
- * A=gateway/target/quarkus-app
- * java -cp "$A/app/*:$A/lib/main/*:$A/lib/boot/*" dev.warden.gateway.bench.GatewayBenchmark \
+ * ./warden bench-gateway \
  *   [--rate 2000] [--seconds 8] [--rounds 3] [--warmup 5] [--concurrency 64] [--saturate-seconds 8] [--tokens 8] \
  *   [--app gateway/target/quarkus-app] [--port 18181] [--redis redis://127.0.0.1:6379] [--gateway-jvm "-Xmx1g"]
  * </pre>

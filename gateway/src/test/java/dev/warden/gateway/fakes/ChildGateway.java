@@ -1,4 +1,4 @@
-package dev.warden.gateway.bench;
+package dev.warden.gateway.fakes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

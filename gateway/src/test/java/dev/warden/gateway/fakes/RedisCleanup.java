@@ -1,4 +1,4 @@
-package dev.warden.gateway.bench;
+package dev.warden.gateway.fakes;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
-package dev.warden.gateway.rails;
+package dev.warden.benchmarks.gateway;
 
+import dev.warden.gateway.rails.ChatTurn;
+import dev.warden.gateway.rails.JailbreakDetector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +13,7 @@ import java.util.Random;
  * timed assertions. The gateway's budget for all prompt rails is p50 <= 1 ms and p99 <= 5 ms at 2,000
  * requests/s, so the detector should stay well under 100 us per typical prompt.
  *
- * <p>Run after {@code ./mvnw -o -pl gateway -am package -DskipTests}:
- * {@code java -cp gateway/target/classes dev.warden.gateway.rails.RailsBenchmark [iterations]}
+ * <p>Run: {@code ./warden bench-rails [iterations]}
  */
 public final class RailsBenchmark {
 
@@ -49,7 +50,7 @@ public final class RailsBenchmark {
         long buildStart = System.nanoTime();
         JailbreakDetector detector = JailbreakDetector.fromResources();
         System.out.printf("detector built in %.1f ms (%d rules)%n", (System.nanoTime() - buildStart) / 1e6,
-                detector.rules().size());
+                detector.ruleCount());
         for (int size : new int[] {200, 2048}) {
             List<List<ChatTurn>> requests = requests(size, 256, new Random(size));
             run(detector, requests, iterations / 2); // warm-up

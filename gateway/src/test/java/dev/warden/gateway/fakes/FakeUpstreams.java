@@ -1,4 +1,4 @@
-package dev.warden.gateway.bench;
+package dev.warden.gateway.fakes;
 
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;

@@ -1,4 +1,4 @@
-package dev.warden.gateway.bench;
+package dev.warden.gateway.fakes;
 
 import dev.warden.proto.v1.ChatMessage;
 import dev.warden.proto.v1.FinishReason;

@@ -1,4 +1,4 @@
-package dev.warden.inference.bench;
+package dev.warden.benchmarks.inference;
 
 import dev.warden.proto.v1.GenerateRequest;
 import dev.warden.proto.v1.GenerateResponse;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * bench-inference} starts the service on the demo model and runs this against it.
  *
  * <pre>
- * java -cp ... dev.warden.inference.bench.ServiceBenchmark [--target host:port] [--concurrency 1,4,16]
+ * java -cp ... dev.warden.benchmarks.inference.ServiceBenchmark [--target host:port] [--concurrency 1,4,16]
  *     [--seconds 15] [--new-tokens 64] [--prompt-words 24]
  * </pre>
  */

@@ -1,5 +1,6 @@
-package dev.warden.gateway.ratelimit;
+package dev.warden.benchmarks.gateway;
 
+import dev.warden.gateway.ratelimit.RateLimiter;
 import dev.warden.gateway.state.RedisNamespace;
 import dev.warden.gateway.state.RedisState;
 import io.smallrye.mutiny.Multi;
@@ -23,8 +24,7 @@ import java.util.UUID;
  * latency percentiles per level. Keys live in a throw-away namespace that is deleted at the end.
  *
  * <pre>
- * A=gateway/target/quarkus-app
- * java -cp "$A/app/*:$A/lib/main/*:$A/lib/boot/*" dev.warden.gateway.ratelimit.RateLimitBenchmark \
+ * ./warden bench-ratelimit \
  *   [--redis redis://127.0.0.1:6379] [--concurrency 1,8,32,64] [--seconds 5] [--keys 1000] [--pool 16]
  * </pre>
  * {@code --keys 1} puts every client on one hot key.
