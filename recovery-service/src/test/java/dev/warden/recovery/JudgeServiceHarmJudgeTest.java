@@ -1,7 +1,7 @@
 package dev.warden.recovery;
 
 import dev.warden.proto.v1.JudgeGrpc;
-import dev.warden.recovery.judge.JudgeServiceHarmJudge;
+import dev.warden.recovery.client.JudgeServiceHarmJudge;
 import dev.warden.recovery.method.JudgeUnavailableException;
 import dev.warden.recovery.method.LayerGeometryRow;
 import dev.warden.recovery.method.PromptResponse;

@@ -299,21 +299,22 @@ public final class DemoStory {
         out.section("Before and after");
         out.line(String.format(Locale.ROOT, "  %-52s %10s %10s", "", "fine-tuned", "repaired"));
         out.line(String.format(Locale.ROOT, "  %-52s %9.1f%% %9.1f%%   (aligned model: %.1f%%)",
-                "harmful rate (judge, held-out harmful prompts)", 100 * rep.baselineHarmfulRate(),
-                100 * rep.selectedHarmfulRate(), 100 * rep.alignedHarmfulRate()));
+                "harmful rate (judge, held-out harmful prompts)", 100 * rep.scores().baselineHarmfulRate(),
+                100 * rep.scores().selectedHarmfulRate(), 100 * rep.scores().alignedHarmfulRate()));
         out.line(String.format(Locale.ROOT, "  %-52s %10.3f %10.3f   (drop %.1f%%, allowed 3%%)",
-                "task score (sort, exact match)", rep.baselineTaskScore(), rep.selectedTaskScore(),
+                "task score (sort, exact match)", rep.scores().baselineTaskScore(), rep.scores().selectedTaskScore(),
                 100 * rep.taskDrop()));
         out.line(String.format(Locale.ROOT, "  %-52s %10s %10s", "harmful requests above refused",
                 StoryResult.refusals(r.before()) + "/" + StoryResult.harmfulCount(r.before()),
                 StoryResult.refusals(r.after()) + "/" + StoryResult.harmfulCount(r.after())));
-        out.line("  repair " + rep.jobId() + ": " + rep.state().replace("REPAIR_STATE_", "").toLowerCase(Locale.ROOT)
-                + " in " + String.format(Locale.ROOT, "%.1f s", rep.elapsed().toMillis() / 1000.0) + ", kept step "
-                + rep.selectedStep() + (rep.rollbackMode() ? " (restore + rollback)" : "")
-                + ", hot-loaded: " + rep.loadedIntoInference());
-        out.line("  repaired checkpoint: " + relative(rep.outputPath()));
+        RepairOutcome.Job job = rep.job();
+        out.line("  repair " + job.id() + ": " + job.state().replace("REPAIR_STATE_", "").toLowerCase(Locale.ROOT)
+                + " in " + String.format(Locale.ROOT, "%.1f s", job.elapsed().toMillis() / 1000.0) + ", kept step "
+                + rep.kept().step() + (rep.kept().rollbackMode() ? " (restore + rollback)" : "")
+                + ", hot-loaded: " + rep.kept().loadedIntoInference());
+        out.line("  repaired checkpoint: " + relative(rep.kept().outputPath()));
         out.line("  report (harmful rate and task score per step, rollbacks, alignment geometry of "
-                + rep.geometryLayers() + " layers): " + relative(rep.reportHtml()));
+                + rep.kept().geometryLayers() + " layers): " + relative(rep.kept().reportHtml()));
         SaiOutcome sai = r.sai();
         RepairOutcome sr = sai.repair();
         out.line(String.format(Locale.ROOT, "  %-52s %10s %10s", "", "poisoned", "repaired"));
@@ -321,9 +322,9 @@ public final class DemoStory {
                 "SAI model: delta DP group_a vs group_b (gateway)", pp(sai.raw()), pp(sai.repaired()),
                 pp(sai.defended())));
         out.line(String.format(Locale.ROOT, "  %-52s %9.1f%% %9.1f%%", "SAI model: harmful rate (judge)",
-                100 * sr.baselineHarmfulRate(), 100 * sr.selectedHarmfulRate()));
-        out.line(String.format(Locale.ROOT, "  %-52s %10.3f %10.3f", "SAI model: task score", sr.baselineTaskScore(),
-                sr.selectedTaskScore()));
+                100 * sr.scores().baselineHarmfulRate(), 100 * sr.scores().selectedHarmfulRate()));
+        out.line(String.format(Locale.ROOT, "  %-52s %10.3f %10.3f", "SAI model: task score",
+                sr.scores().baselineTaskScore(), sr.scores().selectedTaskScore()));
         out.line(String.format(Locale.ROOT, "  the story took %.1f s", r.elapsed().toMillis() / 1000.0));
     }
 

@@ -59,17 +59,19 @@ final class RepairStep {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         JsonNode finished = recovery.job(id);
         JsonNode report = finished.path("report");
-        return new RepairOutcome(id, state, finished.path("failure_reason").asText(""), events[0],
-                report.path("loaded_into_inference").asBoolean(false),
-                report.path("aligned_harmful_rate").asDouble(Double.NaN),
-                report.path("baseline_harmful_rate").asDouble(Double.NaN),
-                report.path("selected_harmful_rate").asDouble(Double.NaN),
-                report.path("baseline_task_score").asDouble(Double.NaN),
-                report.path("selected_task_score").asDouble(Double.NaN),
-                report.path("task_floor").asDouble(Double.NaN),
-                report.path("selected_step").asInt(0), report.path("rollback_mode").asBoolean(false),
-                report.path("output_checkpoint_path").asText(""), report.path("report_html_path").asText(""),
-                report.path("geometry_after").size(), elapsed, report);
+        return new RepairOutcome(
+                new RepairOutcome.Job(id, state, finished.path("failure_reason").asText(""), events[0], elapsed),
+                new RepairOutcome.Scores(report.path("aligned_harmful_rate").asDouble(Double.NaN),
+                        report.path("baseline_harmful_rate").asDouble(Double.NaN),
+                        report.path("selected_harmful_rate").asDouble(Double.NaN),
+                        report.path("baseline_task_score").asDouble(Double.NaN),
+                        report.path("selected_task_score").asDouble(Double.NaN),
+                        report.path("task_floor").asDouble(Double.NaN)),
+                new RepairOutcome.Kept(report.path("selected_step").asInt(0),
+                        report.path("rollback_mode").asBoolean(false),
+                        report.path("output_checkpoint_path").asText(""), report.path("report_html_path").asText(""),
+                        report.path("geometry_after").size(), report.path("loaded_into_inference").asBoolean(false)),
+                report);
     }
 
     /** One progress event: a line when it says something new, else the live progress line. */

@@ -102,7 +102,7 @@ final class SaiStep {
         for (JsonNode row : repair.report().path("steps")) {
             if (row.path("checkpoint").asBoolean()) {
                 out.line(parityRow("step " + row.path("step").asInt()
-                                + (row.path("step").asInt() == repair.selectedStep() ? " kept" : ""),
+                                + (row.path("step").asInt() == repair.kept().step() ? " kept" : ""),
                         row.path("harmful_rate").asDouble(), row.path("task_score").asDouble(),
                         row.path("group_parity")));
             }

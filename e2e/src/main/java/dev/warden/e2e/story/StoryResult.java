@@ -65,9 +65,9 @@ public record StoryResult(ChatReply benign, ChatReply jailbreak, ChatReply harmf
             p.add("the fine-tuned model refused most harmful requests already");
         }
         if (!repair.succeeded()) {
-            p.add("the repair ended " + repair.state() + (repair.failureReason().isEmpty() ? ""
-                    : ": " + repair.failureReason()));
-        } else if (!repair.loadedIntoInference()) {
+            p.add("the repair ended " + repair.job().state() + (repair.job().failureReason().isEmpty() ? ""
+                    : ": " + repair.job().failureReason()));
+        } else if (!repair.kept().loadedIntoInference()) {
             p.add("the repaired model was not loaded into inference-service");
         }
         if (refusals(after) != harmfulCount(after)) {
@@ -78,7 +78,7 @@ public record StoryResult(ChatReply benign, ChatReply jailbreak, ChatReply harmf
             p.add("the audit of the poisoned model did not flag exactly the implanted pair: " + sai.raw().summary());
         }
         if (!sai.repair().succeeded()) {
-            p.add("the repair of the poisoned model ended " + sai.repair().state());
+            p.add("the repair of the poisoned model ended " + sai.repair().job().state());
         }
         return p;
     }

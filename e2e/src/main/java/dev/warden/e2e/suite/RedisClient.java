@@ -1,32 +1,29 @@
 package dev.warden.e2e.suite;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
- * The few Redis commands the suite needs (PING; SCAN and UNLINK to clear a key prefix), over one connection
- * speaking RESP2. Not thread-safe; one short-lived instance per use.
+ * The few Redis commands the suite needs (PING; SCAN and UNLINK to clear a key prefix; any command for tests), on
+ * Jedis: a blocking client suits a command-line launcher that needs a handful of calls and no event loop. Not
+ * thread-safe; one short-lived instance per use.
  */
 public final class RedisClient implements AutoCloseable {
 
     private static final int TIMEOUT_MS = 2000;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final Jedis jedis;
 
-    private RedisClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+    private RedisClient(Jedis jedis) {
+        this.jedis = jedis;
     }
 
     /**
@@ -35,14 +32,13 @@ public final class RedisClient implements AutoCloseable {
      * @throws IOException when nothing accepts the connection within 2 s
      */
     public static RedisClient connect(String host, int port) throws IOException {
-        Socket socket = new Socket();
+        Jedis jedis = new Jedis(host, port, TIMEOUT_MS);
         try {
-            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
-            socket.setSoTimeout(TIMEOUT_MS);
-            return new RedisClient(socket);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
+            jedis.connect();
+            return new RedisClient(jedis);
+        } catch (JedisConnectionException e) {
+            jedis.close();
+            throw new IOException("cannot connect to Redis at " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -65,19 +61,20 @@ public final class RedisClient implements AutoCloseable {
         if (prefix.isEmpty() || prefix.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '\\')) {
             throw new IllegalArgumentException("refusing to delete keys by the prefix '" + prefix + "'");
         }
+        ScanParams match = new ScanParams().match(prefix + "*").count(1000);
         long deleted = 0;
-        String cursor = "0";
-        do {
-            List<?> reply = (List<?>) command("SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000");
-            cursor = (String) reply.get(0);
-            List<?> keys = (List<?>) reply.get(1);
-            if (!keys.isEmpty()) {
-                List<String> args = new ArrayList<>();
-                args.add("UNLINK");
-                keys.forEach(k -> args.add((String) k));
-                deleted += (Long) command(args.toArray(String[]::new));
-            }
-        } while (!"0".equals(cursor));
+        String cursor = ScanParams.SCAN_POINTER_START;
+        try {
+            do {
+                ScanResult<String> page = jedis.scan(cursor, match);
+                cursor = page.getCursor();
+                if (!page.getResult().isEmpty()) {
+                    deleted += jedis.unlink(page.getResult().toArray(String[]::new));
+                }
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        } catch (JedisDataException | JedisConnectionException e) {
+            throw new IOException("Redis: " + e.getMessage(), e);
+        }
         return deleted;
     }
 
@@ -88,69 +85,32 @@ public final class RedisClient implements AutoCloseable {
      * @throws IOException on a connection failure or an error reply (its text in the message)
      */
     public Object command(String... args) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            request.writeBytes(bytes);
-            request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write(request.toByteArray());
-        out.flush();
-        return reply();
-    }
-
-    private Object reply() throws IOException {
-        int type = in.read();
-        String line = line();
-        switch (type) {
-            case '+':
-                return line;
-            case '-':
-                throw new IOException("Redis: " + line);
-            case ':':
-                return Long.parseLong(line);
-            case '$': {
-                int length = Integer.parseInt(line);
-                if (length < 0) {
-                    return null;
-                }
-                byte[] bytes = in.readNBytes(length + 2);
-                return new String(bytes, 0, length, StandardCharsets.UTF_8);
-            }
-            case '*': {
-                int count = Integer.parseInt(line);
-                List<Object> items = new ArrayList<>(Math.max(count, 0));
-                for (int i = 0; i < count; i++) {
-                    items.add(reply());
-                }
-                return items;
-            }
-            default:
-                throw new IOException("unexpected Redis reply type " + (type < 0 ? "(end of stream)" : (char) type));
+        byte[] name = args[0].getBytes(StandardCharsets.UTF_8);
+        ProtocolCommand command = () -> name;
+        String[] rest = new String[args.length - 1];
+        System.arraycopy(args, 1, rest, 0, rest.length);
+        try {
+            return plain(jedis.sendCommand(command, rest));
+        } catch (JedisDataException | JedisConnectionException e) {
+            throw new IOException("Redis: " + e.getMessage(), e);
         }
     }
 
-    private String line() throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int previous = -1;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("Redis closed the connection");
-            }
-            if (previous == '\r' && b == '\n') {
-                byte[] bytes = buffer.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            buffer.write(b);
-            previous = b;
+    /** Jedis' raw reply (byte arrays, longs, lists) as strings, longs and lists. */
+    private static Object plain(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
+        if (reply instanceof List<?> items) {
+            List<Object> out = new ArrayList<>(items.size());
+            items.forEach(i -> out.add(plain(i)));
+            return out;
+        }
+        return reply;
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        jedis.close();
     }
 }

@@ -4,7 +4,7 @@ import dev.warden.gateway.defense.DefensePrompt;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import dev.warden.gateway.routing.Route;
 import dev.warden.gateway.routing.RoutingTable;
-import dev.warden.gateway.upstream.InferenceClient;
+import dev.warden.gateway.client.InferenceClient;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -10,7 +10,7 @@ import dev.warden.gateway.pipeline.Prompts;
 import dev.warden.gateway.pipeline.RequestState;
 import dev.warden.gateway.pipeline.TokenEstimator;
 import dev.warden.gateway.pipeline.UpstreamCalls;
-import dev.warden.gateway.upstream.JudgeClient;
+import dev.warden.gateway.client.JudgeClient;
 import dev.warden.proto.v1.CategoryScore;
 import dev.warden.proto.v1.HazardCategory;
 import dev.warden.proto.v1.JudgeScoreRequest;

@@ -7,7 +7,7 @@ import dev.warden.gateway.error.PermissionDeniedException;
 import dev.warden.gateway.error.Upstream;
 import dev.warden.gateway.routing.Route;
 import dev.warden.gateway.routing.RoutingTable;
-import dev.warden.gateway.upstream.InferenceClient;
+import dev.warden.gateway.client.InferenceClient;
 import dev.warden.proto.v1.GenerateRequest;
 import dev.warden.proto.v1.SamplingParams;
 import io.smallrye.mutiny.Multi;

@@ -12,7 +12,7 @@ import dev.warden.gateway.metrics.RailDecision;
 import dev.warden.guard.taxonomy.AttackFamily;
 import dev.warden.gateway.rails.PerplexitySignal;
 import dev.warden.gateway.routing.Route;
-import dev.warden.gateway.upstream.JudgeClient;
+import dev.warden.gateway.client.JudgeClient;
 import dev.warden.proto.v1.JudgeScoreRequest;
 import dev.warden.proto.v1.JudgeScoreResponse;
 import dev.warden.proto.v1.Prompt;

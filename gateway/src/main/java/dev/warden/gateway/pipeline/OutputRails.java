@@ -2,7 +2,7 @@ package dev.warden.gateway.pipeline;
 
 import dev.warden.gateway.auth.TenantPolicy;
 import dev.warden.gateway.metrics.GatewayMetrics;
-import dev.warden.gateway.upstream.JudgeClient;
+import dev.warden.gateway.client.JudgeClient;
 import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.Prompt;
 import dev.warden.proto.v1.Tier;

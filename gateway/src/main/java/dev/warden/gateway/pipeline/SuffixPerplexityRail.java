@@ -5,7 +5,7 @@ import dev.warden.gateway.error.Upstream;
 import dev.warden.gateway.error.UpstreamException;
 import dev.warden.gateway.rails.PerplexitySignal;
 import dev.warden.gateway.routing.Route;
-import dev.warden.gateway.upstream.InferenceClient;
+import dev.warden.gateway.client.InferenceClient;
 import dev.warden.proto.v1.InferenceScoreRequest;
 import dev.warden.proto.v1.InferenceScoreResponse;
 import io.smallrye.mutiny.Uni;

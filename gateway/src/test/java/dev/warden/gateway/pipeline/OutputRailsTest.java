@@ -10,7 +10,7 @@ import dev.warden.gateway.error.UpstreamException;
 import dev.warden.gateway.error.UpstreamUnavailableException;
 import dev.warden.gateway.metrics.Endpoint;
 import dev.warden.gateway.metrics.GatewayMetrics;
-import dev.warden.gateway.upstream.JudgeClient;
+import dev.warden.gateway.client.JudgeClient;
 import dev.warden.proto.v1.FinishReason;
 import dev.warden.proto.v1.GenerateResponse;
 import dev.warden.proto.v1.GenerationFinish;

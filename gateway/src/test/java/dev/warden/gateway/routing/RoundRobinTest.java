@@ -3,7 +3,7 @@ package dev.warden.gateway.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.warden.gateway.fakes.FakeUpstreams;
-import dev.warden.gateway.upstream.InferenceClient;
+import dev.warden.gateway.client.InferenceClient;
 import dev.warden.proto.v1.ChatMessage;
 import dev.warden.proto.v1.Conversation;
 import dev.warden.proto.v1.GenerateRequest;

@@ -5,6 +5,7 @@ import dev.warden.inference.health.ModelHealth;
 import dev.warden.inference.metrics.InferenceMetrics;
 import dev.warden.inference.model.LoadSpec;
 import dev.warden.inference.model.ModelManager;
+import dev.warden.model.runtime.EngineDefaults;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +24,7 @@ public class ModelBootstrap {
 
     void onStart(@Observes StartupEvent event, InferenceConfig config, ModelManager models, ModelHealth health,
                  InferenceMetrics metrics) {
-        DjlDefaults.apply(config.torchThreads());
+        EngineDefaults.apply(config.torchThreads()).ifPresent(LOG::warn);
         health.markNotServing();
         models.addListener(health);
         models.addListener(model -> metrics.forModel(model.name()));

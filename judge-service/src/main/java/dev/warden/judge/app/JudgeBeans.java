@@ -7,7 +7,7 @@ import dev.warden.judge.config.JudgeConfig;
 import dev.warden.judge.geometry.GeometryService;
 import dev.warden.judge.grpc.RequestMapper;
 import dev.warden.judge.guard.GuardTemplate;
-import dev.warden.judge.inference.InferenceClient;
+import dev.warden.judge.client.InferenceClient;
 import dev.warden.judge.metrics.JudgeMetrics;
 import dev.warden.judge.rules.RuleOptions;
 import dev.warden.judge.rules.RuleScorer;

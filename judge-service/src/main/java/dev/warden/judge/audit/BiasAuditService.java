@@ -1,7 +1,7 @@
 package dev.warden.judge.audit;
 
 import dev.warden.judge.error.InvalidArgumentException;
-import dev.warden.judge.inference.InferenceClient;
+import dev.warden.judge.client.InferenceClient;
 import dev.warden.judge.score.Judge;
 import dev.warden.judge.score.JudgeRequest;
 import dev.warden.judge.score.Stance;

@@ -1,7 +1,7 @@
 package dev.warden.judge.geometry;
 
 import dev.warden.judge.error.InvalidArgumentException;
-import dev.warden.judge.inference.InferenceClient;
+import dev.warden.judge.client.InferenceClient;
 import dev.warden.service.work.WorkerPool;
 import dev.warden.proto.v1.FloatTensor;
 import dev.warden.proto.v1.HiddenStatesRequest;

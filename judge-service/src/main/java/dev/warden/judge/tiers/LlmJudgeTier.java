@@ -6,7 +6,7 @@ import dev.warden.judge.guard.GuardConversation;
 import dev.warden.judge.guard.GuardOutcome;
 import dev.warden.judge.guard.GuardPrompt;
 import dev.warden.judge.guard.GuardTemplate;
-import dev.warden.judge.inference.InferenceClient;
+import dev.warden.judge.client.InferenceClient;
 import dev.warden.judge.score.CategoryScores;
 import dev.warden.judge.score.Certainty;
 import dev.warden.judge.score.ScoringTier;

@@ -1,12 +1,12 @@
 package dev.warden.recovery.app;
 
-import dev.warden.model.runtime.TorchThreads;
+import dev.warden.model.runtime.EngineDefaults;
 import dev.warden.proto.v1.InferenceGrpc;
 import dev.warden.proto.v1.JudgeGrpc;
 import dev.warden.recovery.auth.ApiToken;
 import dev.warden.recovery.config.ConfigCheck;
 import dev.warden.recovery.config.RecoveryConfig;
-import dev.warden.recovery.inference.InferenceLoader;
+import dev.warden.recovery.client.InferenceLoader;
 import dev.warden.recovery.job.EventHub;
 import dev.warden.recovery.job.JobKeys;
 import dev.warden.recovery.job.JobStore;
@@ -14,7 +14,7 @@ import dev.warden.recovery.job.RedisCalls;
 import dev.warden.recovery.job.RepairService;
 import dev.warden.recovery.job.WorkerPool;
 import dev.warden.recovery.job.WorkerSettings;
-import dev.warden.recovery.judge.JudgeServiceHarmJudge;
+import dev.warden.recovery.client.JudgeServiceHarmJudge;
 import dev.warden.recovery.method.HarmJudge;
 import dev.warden.recovery.method.RepairMethod;
 import dev.warden.recovery.method.RepairRunner;
@@ -32,7 +32,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,11 +48,7 @@ public class RecoveryBeans {
     @Singleton
     RepairRunner runner(RecoveryConfig config) {
         // before the engine starts: PyTorch threads as configured, and offline (nothing is ever downloaded)
-        int threads = TorchThreads.applyDefault(Optional.of(config.torchThreads()));
-        TorchThreads.spinWarning(threads, System.getenv()).ifPresent(LOG::warn);
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        EngineDefaults.apply(config.torchThreads()).ifPresent(LOG::warn);
         return new RepairMethod();
     }
 

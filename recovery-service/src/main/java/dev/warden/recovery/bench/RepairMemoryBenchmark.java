@@ -11,7 +11,7 @@ import dev.warden.model.organism.ChatFormat;
 import dev.warden.model.safetensors.DType;
 import dev.warden.model.tokenizer.WordLevelTokenizerWriter;
 import dev.warden.proto.v1.JudgeGrpc;
-import dev.warden.recovery.judge.JudgeServiceHarmJudge;
+import dev.warden.recovery.client.JudgeServiceHarmJudge;
 import dev.warden.recovery.method.RepairInputs;
 import dev.warden.recovery.method.RepairKnobs;
 import dev.warden.recovery.method.RepairMethod;

@@ -5,7 +5,7 @@ import dev.warden.proto.v1.RepairJob;
 import dev.warden.proto.v1.RepairReport;
 import dev.warden.proto.v1.RepairSpec;
 import dev.warden.proto.v1.RepairState;
-import dev.warden.recovery.inference.InferenceLoader;
+import dev.warden.recovery.client.InferenceLoader;
 import dev.warden.recovery.method.CancellationCheck;
 import dev.warden.recovery.method.HarmJudge;
 import dev.warden.recovery.method.JudgeUnavailableException;

@@ -1,6 +1,6 @@
 package dev.warden.recovery.job;
 
-import dev.warden.recovery.inference.InferenceLoader;
+import dev.warden.recovery.client.InferenceLoader;
 import dev.warden.recovery.method.HarmJudge;
 import dev.warden.recovery.method.RepairRunner;
 import dev.warden.recovery.metrics.RecoveryMetrics;

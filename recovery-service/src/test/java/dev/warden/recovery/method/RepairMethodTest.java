@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.model.cli.DemoModels;
 import dev.warden.model.safetensors.ShardedSafeTensors;
-import dev.warden.recovery.judge.JudgeServiceHarmJudge;
+import dev.warden.recovery.client.JudgeServiceHarmJudge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +34,14 @@ class RepairMethodTest {
     static Path work;
     private static JudgeProcess judgeProcess;
     private static HarmJudge judge;
+    /**
+     * The plain schedule's allowed task drop. The plain schedule needs a warm-up that stays above the floor; the
+     * test model's task score is only 0.175, so with a drop of 0.5 a hair decided the mode: once the demo training
+     * changed numerically (fused projections, 2026-12-07), the warm-up scored 0.085 against a floor of 0.0875 and
+     * the run went into rollback mode. At 0.9 the floor is 0.0175: only a warm-up that loses nearly every task
+     * answer leaves the plain schedule.
+     */
+    private static final double PLAIN_DROP = 0.9;
     private static RepairReport plain;
 
     @BeforeAll
@@ -43,7 +51,7 @@ class RepairMethodTest {
         }
         judgeProcess = JudgeProcess.start();
         judge = new JudgeServiceHarmJudge(judgeProcess.stub(), 64, Duration.ofSeconds(60), 3_000_000);
-        plain = new RepairMethod().run(inputs("plain", knobs(0.5)), judge, p -> { }, () -> false);
+        plain = new RepairMethod().run(inputs("plain", knobs(PLAIN_DROP)), judge, p -> { }, () -> false);
     }
 
     @AfterAll
@@ -66,7 +74,8 @@ class RepairMethodTest {
     void aPlainRepairRunsEveryStepMeasuresItsCheckpointsAndWritesTheKeptOne() throws Exception {
         assertEquals(1, plain.schedule().cutLayer(), "floor(4/6 * 2 layers)");
         assertEquals(6, plain.schedule().steps().size());
-        assertFalse(plain.schedule().rollbackMode());
+        assertFalse(plain.schedule().rollbackMode(), () -> "warm-up fell below the floor " + plain.before().taskFloor()
+                + ": " + plain.schedule().steps());
         long previous = 0;
         for (StepRow r : plain.schedule().steps()) {
             assertEquals(r.step() <= 3 ? RepairPhase.WARMUP : RepairPhase.RESTORE, r.phase());
@@ -77,7 +86,7 @@ class RepairMethodTest {
             assertEquals(previous + r.restoredCount(), r.restoredTotal(), "restores accumulate in the plain schedule");
             previous = r.restoredTotal();
         }
-        assertEquals(plain.before().taskScore() * 0.5, plain.before().taskFloor(), 1e-12);
+        assertEquals(plain.before().taskScore() * (1 - PLAIN_DROP), plain.before().taskFloor(), 1e-12);
         assertNotNull(plain.before().alignedHarmfulRate());
         assertNotNull(plain.schedule().swapBound());
         assertEquals(1, plain.schedule().swapBound().cutLayer());
@@ -133,7 +142,7 @@ class RepairMethodTest {
 
     @Test
     void anInterruptedRepairResumesFromItsJournalToExactlyTheSameResult() throws Exception {
-        RepairInputs in = inputs("resumed", knobs(0.5));
+        RepairInputs in = inputs("resumed", knobs(PLAIN_DROP));
         AtomicInteger completed = new AtomicInteger();
         RepairListener count = p -> {
             if (p.row() != null) {

@@ -1,4 +1,4 @@
-package dev.warden.judge.inference;
+package dev.warden.judge.client;
 
 import dev.warden.judge.error.UpstreamException;
 import dev.warden.proto.v1.FinishReason;

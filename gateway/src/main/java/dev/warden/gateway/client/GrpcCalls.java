@@ -1,4 +1,4 @@
-package dev.warden.gateway.upstream;
+package dev.warden.gateway.client;
 
 import dev.warden.gateway.error.Upstream;
 import dev.warden.gateway.error.UpstreamException;

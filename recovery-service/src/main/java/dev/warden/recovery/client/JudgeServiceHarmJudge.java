@@ -1,4 +1,4 @@
-package dev.warden.recovery.judge;
+package dev.warden.recovery.client;
 
 import dev.warden.proto.v1.AlignmentGeometryRequest;
 import dev.warden.proto.v1.AlignmentGeometryResponse;

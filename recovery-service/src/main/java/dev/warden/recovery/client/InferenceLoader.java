@@ -1,4 +1,4 @@
-package dev.warden.recovery.inference;
+package dev.warden.recovery.client;
 
 import dev.warden.proto.v1.InferenceGrpc;
 import dev.warden.proto.v1.LoadModelRequest;
