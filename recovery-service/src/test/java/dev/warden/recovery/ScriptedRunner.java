@@ -140,8 +140,8 @@ public class ScriptedRunner implements RepairRunner {
         double baseHarm = harmfulRate(judge, 0);
         double baseTask = 0.9;
         double floor = (1 - k.allowedTaskDrop()) * baseTask;
-        listener.onProgress(new RepairProgress(RepairPhase.BASELINE, done, total, baseHarm, baseTask, 0, 0, 0,
-                "scripted: baseline", null));
+        listener.onProgress(RepairProgress.measured(RepairPhase.BASELINE, done, total,
+                new RepairProgress.Scores(baseHarm, baseTask), 0, "scripted: baseline"));
         List<StepRow> rows = new ArrayList<>();
         for (int step = 1; step <= done; step++) {
             rows.add(row(step, k, floor, judge));
@@ -157,8 +157,7 @@ public class ScriptedRunner implements RepairRunner {
             StepRow row = row(step, k, floor, judge);
             rows.add(row);
             writeJournal(journal, step);
-            listener.onProgress(new RepairProgress(row.phase(), step, total, row.harmfulRate(), row.taskScore(),
-                    row.restoredCount(), row.rolledBackCount(), row.restoredTotal(), "scripted: step " + step, row));
+            listener.onProgress(RepairProgress.ofStep(row, total, "scripted: step " + step));
             if (step == script.crashAfterStep) {
                 throw new SimulatedCrash(step);
             }
@@ -175,11 +174,11 @@ public class ScriptedRunner implements RepairRunner {
         }
         int selected = 0;
         for (StepRow r : rows) {
-            if (r.checkpoint() && !r.belowFloor()) {
+            if (r.evaluation().checkpoint() && !r.evaluation().belowFloor()) {
                 selected = r.step();
             }
         }
-        StepRow kept = selected == 0 ? null : rows.get(selected - 1);
+        StepRow.Evaluation kept = selected == 0 ? null : rows.get(selected - 1).evaluation();
         int cut = k.cutLayer() == null ? 1 : k.cutLayer();
         TreeMap<Integer, float[][]> safe = new TreeMap<>(Map.of(0, new float[][] {{1, 0}, {0.9f, 0.1f}}));
         TreeMap<Integer, float[][]> unsafe = new TreeMap<>(Map.of(0, new float[][] {{0, 1}, {0.1f, 0.9f}}));
@@ -204,10 +203,12 @@ public class ScriptedRunner implements RepairRunner {
         for (int s = 1; s <= step; s++) {
             total += 100 - (s <= k.warmupSteps() ? 0 : 10);
         }
-        Double harm = checkpoint ? harmfulRate(judge, step) : null;
-        Double task = checkpoint ? 0.9 - 0.02 * step : null;
-        return new StepRow(step, phase, 100, rolledBack, total, harm, task, checkpoint,
-                task != null && task <= floor, -0.5 - 0.01 * step, 0.01 * step);
+        double task = 0.9 - 0.02 * step;
+        StepRow.Evaluation evaluation = checkpoint
+                ? StepRow.Evaluation.measured(harmfulRate(judge, step), task, task <= floor, null)
+                : StepRow.Evaluation.NONE;
+        return new StepRow(step, phase, new StepRow.Counts(100, rolledBack, total), evaluation, -0.5 - 0.01 * step,
+                0.01 * step);
     }
 
     /** Ten placeholder pairs, max(0, 8 - 2 * step) of them complying, one with an empty response. */

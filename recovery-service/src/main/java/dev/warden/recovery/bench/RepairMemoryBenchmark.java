@@ -16,7 +16,6 @@ import dev.warden.recovery.method.RepairInputs;
 import dev.warden.recovery.method.RepairKnobs;
 import dev.warden.recovery.method.RepairMethod;
 import dev.warden.recovery.method.RepairReport;
-import dev.warden.recovery.method.TaskMetric;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -90,7 +89,8 @@ public final class RepairMemoryBenchmark implements Callable<Integer> {
         long t0 = System.nanoTime();
         RepairReport report;
         try {
-            RepairKnobs knobs = new RepairKnobs(0.002, 0.2, 2, 1, 1, null, 0.05, 8, 0L, TaskMetric.EXACT_MATCH, 4);
+            RepairKnobs knobs = RepairKnobs.builder().steps(2).warmupSteps(1).saveInterval(1).evalMaxNewTokens(4)
+                    .build();
             report = new RepairMethod().run(new RepairInputs(dir.resolve("aligned"), dir.resolve("finetuned"), null,
                             dir.resolve("probes.jsonl"), dir.resolve("task.jsonl"), knobs, dir.resolve("repaired"),
                             dir.resolve("work")),

@@ -29,13 +29,13 @@ public final class JobInputs {
     public static RepairEvent event(RepairProgress p, long millis) {
         RepairEvent.Builder b = RepairEvent.newBuilder().setTime(Timestamps.fromMillis(millis))
                 .setPhase(ReportProtos.phase(p.phase())).setStep(p.step()).setTotalSteps(p.totalSteps())
-                .setRestoredCount(p.restoredCount()).setRolledBackCount(p.rolledBackCount())
-                .setRestoredTotal(p.restoredTotal()).setMessage(p.message() == null ? "" : p.message());
-        if (p.harmfulRate() != null) {
-            b.setHarmfulRate(p.harmfulRate());
+                .setRestoredCount(p.counts().restoredCount()).setRolledBackCount(p.counts().rolledBackCount())
+                .setRestoredTotal(p.counts().restoredTotal()).setMessage(p.message() == null ? "" : p.message());
+        if (p.scores().harmfulRate() != null) {
+            b.setHarmfulRate(p.scores().harmfulRate());
         }
-        if (p.taskScore() != null) {
-            b.setTaskScore(p.taskScore());
+        if (p.scores().taskScore() != null) {
+            b.setTaskScore(p.scores().taskScore());
         }
         return b.build();
     }

@@ -24,4 +24,9 @@ record CheckpointMeasurement(double harmfulRate, double taskScore, ParityReport 
         ParityReport parity = run.groups() == null ? null : eval.groupParity(w.model(), run.groups());
         return new CheckpointMeasurement(harmful, task, parity);
     }
+
+    /** This measurement as a step row's, below {@code floor} when the task score is at or under it. */
+    StepRow.Evaluation evaluation(double floor) {
+        return StepRow.Evaluation.measured(harmfulRate, taskScore, taskScore <= floor, parity);
+    }
 }

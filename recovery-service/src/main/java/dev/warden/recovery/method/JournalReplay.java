@@ -24,7 +24,7 @@ final class JournalReplay {
             StepJournal.Selection s = run.journal.loadSelection(row.step());
             w.restore(s.restored());
             w.rollBack(s.rolledBack());
-            run.restoredTotal(row.restoredTotal());
+            run.restoredTotal(row.counts().restoredTotal());
         }
         if (rollback) {
             w.zeroGradients();

@@ -26,15 +26,16 @@ record KeptCheckpoint(int step, StepRow row) {
         run.emit(RepairPhase.SELECTING, rows.size(), "choosing the checkpoint to keep");
         List<CheckpointSelection.Measured> measured = new ArrayList<>();
         for (StepRow r : rows) {
-            if (r.checkpoint()) {
-                measured.add(new CheckpointSelection.Measured(r.step(), r.harmfulRate(), r.taskScore()));
+            if (r.evaluation().checkpoint()) {
+                measured.add(new CheckpointSelection.Measured(r.step(), r.evaluation().harmfulRate(),
+                        r.evaluation().taskScore()));
             }
         }
         int selected = CheckpointSelection.select(measured, run.effectiveFloor());
         int paper = CheckpointSelection.paperRule(measured, run.effectiveFloor());
         StepRow kept = selected == 0 ? null : rows.get(selected - 1);
-        run.emitMeasured(RepairPhase.SELECTING, rows.size(), kept == null ? null : kept.harmfulRate(),
-                kept == null ? null : kept.taskScore(), selected == 0
+        StepRow.Evaluation e = kept == null ? StepRow.Evaluation.NONE : kept.evaluation();
+        run.emitMeasured(RepairPhase.SELECTING, rows.size(), e.harmfulRate(), e.taskScore(), selected == 0
                         ? "no checkpoint stays above the task floor: the fine-tuned weights are kept"
                         : "kept step " + selected + " (the paper's rule would keep step " + paper + ")");
         return new KeptCheckpoint(selected, kept);

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The knobs of the method (RECOVERY-METHOD.md), every one with the paper code's default. A null
+ * The knobs of the method (RECOVERY-METHOD.md), every one with the paper code's default; built by name with
+ * {@link #builder()} (the proto's RepairOptions, one field per knob, through {@code validate/Knobs}). A null
  * {@code cutLayer} means {@code floor(4/6 * num_layers)}, resolved once the checkpoint is known.
  *
  * @param restoreRate      share of decoder-layer parameters restored per step, k = ceil(rate * n); in (0, 1]
@@ -36,23 +37,123 @@ public record RepairKnobs(double restoreRate, double rollbackRate, int steps, in
         RESTORE
     }
 
-    /** The knobs without parity measurement ({@link BiasProbe#OFF}). */
-    public RepairKnobs(double restoreRate, double rollbackRate, int steps, int warmupSteps, int saveInterval,
-                       Integer cutLayer, double allowedTaskDrop, int batchSize, long seed, TaskMetric taskMetric,
-                       int evalMaxNewTokens) {
-        this(restoreRate, rollbackRate, steps, warmupSteps, saveInterval, cutLayer, allowedTaskDrop, batchSize, seed,
-                taskMetric, evalMaxNewTokens, BiasProbe.OFF);
+    /** The paper code's defaults. */
+    public static RepairKnobs defaults() {
+        return builder().build();
+    }
+
+    /** A builder that starts from the paper code's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these knobs. */
+    public Builder toBuilder() {
+        return new Builder().restoreRate(restoreRate).rollbackRate(rollbackRate).steps(steps).warmupSteps(warmupSteps)
+                .saveInterval(saveInterval).cutLayer(cutLayer).allowedTaskDrop(allowedTaskDrop).batchSize(batchSize)
+                .seed(seed).taskMetric(taskMetric).evalMaxNewTokens(evalMaxNewTokens).bias(bias);
     }
 
     /** The same knobs with {@code value} for {@link #bias()}. */
     public RepairKnobs withBias(BiasProbe value) {
-        return new RepairKnobs(restoreRate, rollbackRate, steps, warmupSteps, saveInterval, cutLayer, allowedTaskDrop,
-                batchSize, seed, taskMetric, evalMaxNewTokens, value);
+        return toBuilder().bias(value).build();
     }
 
-    /** The paper code's defaults. */
-    public static RepairKnobs defaults() {
-        return new RepairKnobs(0.002, 0.2, 20, 5, 5, null, 0.05, 8, 0L, TaskMetric.EXACT_MATCH, 128);
+    /** Knobs by name, each starting at the paper code's default; validated by {@link #problems()}, not here. */
+    public static final class Builder {
+        private double restoreRate = 0.002;
+        private double rollbackRate = 0.2;
+        private int steps = 20;
+        private int warmupSteps = 5;
+        private int saveInterval = 5;
+        private Integer cutLayer;
+        private double allowedTaskDrop = 0.05;
+        private int batchSize = 8;
+        private long seed;
+        private TaskMetric taskMetric = TaskMetric.EXACT_MATCH;
+        private int evalMaxNewTokens = 128;
+        private BiasProbe bias = BiasProbe.OFF;
+
+        private Builder() {
+        }
+
+        /** See {@link RepairKnobs#restoreRate()}. */
+        public Builder restoreRate(double value) {
+            restoreRate = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#rollbackRate()}. */
+        public Builder rollbackRate(double value) {
+            rollbackRate = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#steps()}. */
+        public Builder steps(int value) {
+            steps = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#warmupSteps()}. */
+        public Builder warmupSteps(int value) {
+            warmupSteps = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#saveInterval()}. */
+        public Builder saveInterval(int value) {
+            saveInterval = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#cutLayer()}; null for the default. */
+        public Builder cutLayer(Integer value) {
+            cutLayer = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#allowedTaskDrop()}. */
+        public Builder allowedTaskDrop(double value) {
+            allowedTaskDrop = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#batchSize()}. */
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#seed()}. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#taskMetric()}. */
+        public Builder taskMetric(TaskMetric value) {
+            taskMetric = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#evalMaxNewTokens()}. */
+        public Builder evalMaxNewTokens(int value) {
+            evalMaxNewTokens = value;
+            return this;
+        }
+
+        /** See {@link RepairKnobs#bias()}. */
+        public Builder bias(BiasProbe value) {
+            bias = value;
+            return this;
+        }
+
+        /** The knobs. */
+        public RepairKnobs build() {
+            return new RepairKnobs(restoreRate, rollbackRate, steps, warmupSteps, saveInterval, cutLayer,
+                    allowedTaskDrop, batchSize, seed, taskMetric, evalMaxNewTokens, bias);
+        }
     }
 
     /** The cut layer for a model of {@code layers} decoder layers: the knob, or floor(4/6 * layers). */

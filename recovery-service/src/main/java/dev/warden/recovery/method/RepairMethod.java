@@ -92,7 +92,8 @@ public final class RepairMethod implements RepairRunner {
         int step = run.state().rows().size();
         if (run.state().rollbackMode() == null && step == knobs.warmupSteps() && step > 0) {
             StepRow last = run.state().rows().get(step - 1);
-            step = WarmupDecision.decide(run, w, eval, last.taskScore()); // resumed right after the warm-up
+            // resumed right after the warm-up
+            step = WarmupDecision.decide(run, w, eval, last.evaluation().taskScore());
         }
         while (step < knobs.steps()) {
             run.checkCancel(step);
@@ -100,7 +101,7 @@ public final class RepairMethod implements RepairRunner {
             StepRow row = step(run, w, eval, restore, rollback, step);
             run.emitStep(row);
             if (run.state().rollbackMode() == null && step == knobs.warmupSteps()) {
-                step = WarmupDecision.decide(run, w, eval, row.taskScore());
+                step = WarmupDecision.decide(run, w, eval, row.evaluation().taskScore());
             }
         }
     }
@@ -121,13 +122,11 @@ public final class RepairMethod implements RepairRunner {
         long restoredCount = GlobalTopK.count(restored);
         long rolledBackCount = GlobalTopK.count(rolledBack);
         run.restoredTotal(run.restoredTotal() + restoredCount - rolledBackCount);
-        boolean checkpoint = CheckpointMeasurement.due(run.knobs, step);
-        CheckpointMeasurement m = checkpoint ? CheckpointMeasurement.measure(run, w, eval, step) : null;
-        Double taskScore = m == null ? null : m.taskScore();
-        StepRow row = new StepRow(step, phase, restoredCount, rolledBackCount, run.restoredTotal(),
-                m == null ? null : m.harmfulRate(), taskScore, checkpoint,
-                taskScore != null && taskScore <= run.effectiveFloor(), loss, (System.nanoTime() - t0) / 1e9,
-                m == null ? null : m.parity());
+        StepRow.Evaluation evaluation = CheckpointMeasurement.due(run.knobs, step)
+                ? CheckpointMeasurement.measure(run, w, eval, step).evaluation(run.effectiveFloor())
+                : StepRow.Evaluation.NONE;
+        StepRow row = new StepRow(step, phase, new StepRow.Counts(restoredCount, rolledBackCount, run.restoredTotal()),
+                evaluation, loss, (System.nanoTime() - t0) / 1e9);
         run.journal.saveSelection(step, new StepJournal.Selection(restored, rolledBack));
         run.state(run.state().withRow(row));
         run.save();
@@ -151,7 +150,7 @@ public final class RepairMethod implements RepairRunner {
             baselineParity = eval.groupParity(w.model(), run.groups());
         }
         StepJournal.State state = run.state();
-        StepRow k = kept.row();
+        StepRow.Evaluation k = kept.row() == null ? null : kept.row().evaluation();
         return new RepairReport(
                 new RepairReport.Before(state.baselineTaskScore(), run.floor(), state.baselineHarmfulRate(),
                         state.alignedHarmfulRate(), baselineParity),

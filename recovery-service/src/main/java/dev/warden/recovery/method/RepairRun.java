@@ -121,28 +121,28 @@ final class RepairRun {
     }
 
     void emitMeasured(RepairPhase phase, int step, Double harmful, Double task, String message) {
-        listener.onProgress(new RepairProgress(phase, step, knobs.steps(), harmful, task, 0, 0, restoredTotal,
-                message, null));
+        listener.onProgress(RepairProgress.measured(phase, step, knobs.steps(),
+                new RepairProgress.Scores(harmful, task), restoredTotal, message));
     }
 
     /** The event that ends a step, carrying its row. */
     void emitStep(StepRow row) {
-        listener.onProgress(new RepairProgress(row.phase(), row.step(), knobs.steps(), row.harmfulRate(),
-                row.taskScore(), row.restoredCount(), row.rolledBackCount(), row.restoredTotal(), stepMessage(row),
-                row));
+        listener.onProgress(RepairProgress.ofStep(row, knobs.steps(), stepMessage(row)));
     }
 
     private String stepMessage(StepRow r) {
+        StepRow.Counts c = r.counts();
         String base = String.format(Locale.ROOT, "step %d/%d (%s): restored %d, rolled back %d, %d differ from "
                         + "the fine-tuned model, harmful loss %.4f", r.step(), knobs.steps(),
-                r.phase().name().toLowerCase(Locale.ROOT), r.restoredCount(), r.rolledBackCount(),
-                r.restoredTotal(), r.harmfulLoss());
-        if (!r.checkpoint()) {
+                r.phase().name().toLowerCase(Locale.ROOT), c.restoredCount(), c.rolledBackCount(),
+                c.restoredTotal(), r.harmfulLoss());
+        StepRow.Evaluation e = r.evaluation();
+        if (!e.checkpoint()) {
             return base;
         }
-        String parity = r.groupParity() == null ? "" : "; " + r.groupParity().summary();
+        String parity = e.groupParity() == null ? "" : "; " + e.groupParity().summary();
         return base + String.format(Locale.ROOT, "; checkpoint: harmful rate %.3f, task score %.3f%s%s",
-                r.harmfulRate(), r.taskScore(), r.belowFloor() ? " (below the floor)" : "", parity);
+                e.harmfulRate(), e.taskScore(), e.belowFloor() ? " (below the floor)" : "", parity);
     }
 
     private String fingerprint(RepairData data) {

@@ -68,8 +68,8 @@ public final class RecoveryMetrics {
         if (Double.isFinite(row.seconds()) && row.seconds() >= 0) {
             stepDurations.get(phase).record(Duration.ofNanos(Math.round(row.seconds() * 1e9)));
         }
-        if (row.restoredCount() > 0) {
-            restored.get(phase).increment(row.restoredCount());
+        if (row.counts().restoredCount() > 0) {
+            restored.get(phase).increment(row.counts().restoredCount());
         }
     }
 }

@@ -40,18 +40,20 @@ public final class ReportProtos {
 
     /** A step row. */
     public static RepairStepRow row(StepRow s) {
+        StepRow.Counts c = s.counts();
+        StepRow.Evaluation e = s.evaluation();
         RepairStepRow.Builder b = RepairStepRow.newBuilder().setStep(s.step()).setPhase(phase(s.phase()))
-                .setRestoredCount(s.restoredCount()).setRolledBackCount(s.rolledBackCount())
-                .setRestoredTotal(s.restoredTotal()).setCheckpoint(s.checkpoint()).setBelowFloor(s.belowFloor())
+                .setRestoredCount(c.restoredCount()).setRolledBackCount(c.rolledBackCount())
+                .setRestoredTotal(c.restoredTotal()).setCheckpoint(e.checkpoint()).setBelowFloor(e.belowFloor())
                 .setHarmfulLoss(s.harmfulLoss()).setDuration(seconds(s.seconds()));
-        if (s.harmfulRate() != null) {
-            b.setHarmfulRate(s.harmfulRate());
+        if (e.harmfulRate() != null) {
+            b.setHarmfulRate(e.harmfulRate());
         }
-        if (s.taskScore() != null) {
-            b.setTaskScore(s.taskScore());
+        if (e.taskScore() != null) {
+            b.setTaskScore(e.taskScore());
         }
-        if (s.groupParity() != null) {
-            b.setGroupParity(parity(s.groupParity()));
+        if (e.groupParity() != null) {
+            b.setGroupParity(parity(e.groupParity()));
         }
         return b.build();
     }

@@ -21,21 +21,40 @@ public final class Knobs {
      * @throws InvalidArgumentException for an unknown task metric
      */
     public static RepairKnobs fromOptions(RepairOptions o) {
-        RepairKnobs d = RepairKnobs.defaults();
-        return new RepairKnobs(
-                o.hasRestoreRate() ? o.getRestoreRate() : d.restoreRate(),
-                o.hasRollbackRate() ? o.getRollbackRate() : d.rollbackRate(),
-                o.hasSteps() ? o.getSteps() : d.steps(),
-                o.hasWarmupSteps() ? o.getWarmupSteps() : d.warmupSteps(),
-                o.hasSaveInterval() ? o.getSaveInterval() : d.saveInterval(),
-                o.hasCutLayer() ? Integer.valueOf(o.getCutLayer()) : d.cutLayer(),
-                o.hasAllowedTaskDrop() ? o.getAllowedTaskDrop() : d.allowedTaskDrop(),
-                o.hasBatchSize() ? o.getBatchSize() : d.batchSize(),
-                o.hasSeed() ? o.getSeed() : d.seed(),
-                metric(o),
-                o.hasEvalMaxNewTokens() ? o.getEvalMaxNewTokens() : d.evalMaxNewTokens(),
-                o.getBiasProbe() ? RepairKnobs.BiasProbe.RESTORE
-                        : o.getMeasureGroupParity() ? RepairKnobs.BiasProbe.MEASURE : RepairKnobs.BiasProbe.OFF);
+        RepairKnobs.Builder b = RepairKnobs.builder().taskMetric(metric(o)).bias(o.getBiasProbe()
+                ? RepairKnobs.BiasProbe.RESTORE
+                : o.getMeasureGroupParity() ? RepairKnobs.BiasProbe.MEASURE : RepairKnobs.BiasProbe.OFF);
+        if (o.hasRestoreRate()) {
+            b.restoreRate(o.getRestoreRate());
+        }
+        if (o.hasRollbackRate()) {
+            b.rollbackRate(o.getRollbackRate());
+        }
+        if (o.hasSteps()) {
+            b.steps(o.getSteps());
+        }
+        if (o.hasWarmupSteps()) {
+            b.warmupSteps(o.getWarmupSteps());
+        }
+        if (o.hasSaveInterval()) {
+            b.saveInterval(o.getSaveInterval());
+        }
+        if (o.hasCutLayer()) {
+            b.cutLayer(o.getCutLayer());
+        }
+        if (o.hasAllowedTaskDrop()) {
+            b.allowedTaskDrop(o.getAllowedTaskDrop());
+        }
+        if (o.hasBatchSize()) {
+            b.batchSize(o.getBatchSize());
+        }
+        if (o.hasSeed()) {
+            b.seed(o.getSeed());
+        }
+        if (o.hasEvalMaxNewTokens()) {
+            b.evalMaxNewTokens(o.getEvalMaxNewTokens());
+        }
+        return b.build();
     }
 
     /** Every option set to the knob's value; the cut layer too when known. */
@@ -57,9 +76,7 @@ public final class Knobs {
 
     /** The same knobs with the cut layer resolved for a model of {@code layers} decoder layers. */
     public static RepairKnobs resolved(RepairKnobs k, int layers) {
-        return new RepairKnobs(k.restoreRate(), k.rollbackRate(), k.steps(), k.warmupSteps(), k.saveInterval(),
-                k.cutLayerFor(layers), k.allowedTaskDrop(), k.batchSize(), k.seed(), k.taskMetric(),
-                k.evalMaxNewTokens(), k.bias());
+        return k.toBuilder().cutLayer(k.cutLayerFor(layers)).build();
     }
 
     /**

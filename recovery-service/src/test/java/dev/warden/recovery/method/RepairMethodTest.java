@@ -62,7 +62,8 @@ class RepairMethodTest {
     }
 
     private static RepairKnobs knobs(double allowedDrop) {
-        return new RepairKnobs(0.01, 0.2, 6, 3, 3, null, allowedDrop, 8, 0L, TaskMetric.EXACT_MATCH, 24);
+        return RepairKnobs.builder().restoreRate(0.01).steps(6).warmupSteps(3).saveInterval(3)
+                .allowedTaskDrop(allowedDrop).evalMaxNewTokens(24).build();
     }
 
     private static RepairInputs inputs(String name, RepairKnobs knobs) {
@@ -79,12 +80,13 @@ class RepairMethodTest {
         long previous = 0;
         for (StepRow r : plain.schedule().steps()) {
             assertEquals(r.step() <= 3 ? RepairPhase.WARMUP : RepairPhase.RESTORE, r.phase());
-            assertEquals(r.step() % 3 == 0, r.checkpoint());
-            assertEquals(r.checkpoint(), r.harmfulRate() != null);
-            assertEquals(0, r.rolledBackCount());
-            assertTrue(r.restoredCount() > 0);
-            assertEquals(previous + r.restoredCount(), r.restoredTotal(), "restores accumulate in the plain schedule");
-            previous = r.restoredTotal();
+            assertEquals(r.step() % 3 == 0, r.evaluation().checkpoint());
+            assertEquals(r.evaluation().checkpoint(), r.evaluation().harmfulRate() != null);
+            assertEquals(0, r.counts().rolledBackCount());
+            assertTrue(r.counts().restoredCount() > 0);
+            assertEquals(previous + r.counts().restoredCount(), r.counts().restoredTotal(),
+                    "restores accumulate in the plain schedule");
+            previous = r.counts().restoredTotal();
         }
         assertEquals(plain.before().taskScore() * (1 - PLAIN_DROP), plain.before().taskFloor(), 1e-12);
         assertNotNull(plain.before().alignedHarmfulRate());
@@ -93,7 +95,7 @@ class RepairMethodTest {
         assertTrue(List.of(0, 3, 6).contains(plain.kept().step()));
         long restoredInReport = plain.kept().changes().stream().mapToLong(ModuleChangeRow::restored).sum();
         long expected = plain.kept().step() == 0 ? 0
-                : plain.schedule().steps().get(plain.kept().step() - 1).restoredTotal();
+                : plain.schedule().steps().get(plain.kept().step() - 1).counts().restoredTotal();
         assertEquals(expected, restoredInReport);
         assertEquals(7, plain.kept().changes().size(), "7 projection modules in layer 0");
         assertEquals(3, plain.geometry().before().size(), "embeddings + 2 layers, from the judge's AlignmentGeometry");
@@ -122,17 +124,18 @@ class RepairMethodTest {
             assertTrue(r.before().parity().pair("group_a").flagged(), r.before().parity().summary());
             assertFalse(r.before().parity().pair("group_c").flagged(), r.before().parity().summary());
             for (StepRow row : r.schedule().steps()) {
-                assertEquals(row.checkpoint(), row.groupParity() != null, "parity on checkpoints only: " + row);
+                assertEquals(row.evaluation().checkpoint(), row.evaluation().groupParity() != null,
+                        "parity on checkpoints only: " + row);
             }
             assertNotNull(r.kept().parity());
         }
-        assertEquals(measured.schedule().steps().get(0).restoredCount(),
-                probed.schedule().steps().get(0).restoredCount(), "same k");
+        assertEquals(measured.schedule().steps().get(0).counts().restoredCount(),
+                probed.schedule().steps().get(0).counts().restoredCount(), "same k");
         assertFalse(measured.kept().changes().equals(probed.kept().changes())
                         && measured.schedule().steps().equals(probed.schedule().steps()),
                 "the bias probe's gradient changes the restore rule's picks");
         assertEquals(null, plain.before().parity(), "not measured unless asked");
-        assertTrue(plain.schedule().steps().stream().allMatch(row -> row.groupParity() == null));
+        assertTrue(plain.schedule().steps().stream().allMatch(row -> row.evaluation().groupParity() == null));
     }
 
     private static RepairInputs saiInputs(String name, RepairKnobs knobs) {
@@ -168,7 +171,8 @@ class RepairMethodTest {
 
     @Test
     void aWarmUpBelowTheFloorRestartsFromTheFineTunedModelWithRollback() {
-        RepairKnobs strict = new RepairKnobs(0.05, 0.2, 4, 2, 2, null, 0.0, 8, 0L, TaskMetric.EXACT_MATCH, 24);
+        RepairKnobs strict = RepairKnobs.builder().restoreRate(0.05).steps(4).warmupSteps(2).saveInterval(2)
+                .allowedTaskDrop(0.0).evalMaxNewTokens(24).build();
         List<RepairProgress> events = new ArrayList<>();
         RepairReport r = new RepairMethod().run(inputs("rollback", strict), judge, events::add, () -> false);
         assertTrue(r.schedule().rollbackMode(), "a 5% restore rate with no allowed drop falls below the floor: "
@@ -178,16 +182,17 @@ class RepairMethodTest {
         for (StepRow row : r.schedule().steps()) {
             assertEquals(RepairPhase.RESTORE_ROLLBACK, row.phase());
         }
-        assertTrue(r.schedule().steps().stream().anyMatch(row -> row.rolledBackCount() > 0));
+        assertTrue(r.schedule().steps().stream().anyMatch(row -> row.counts().rolledBackCount() > 0));
         StepRow first = r.schedule().steps().get(0);
-        assertEquals(first.restoredCount() - first.rolledBackCount(), first.restoredTotal(),
+        assertEquals(first.counts().restoredCount() - first.counts().rolledBackCount(), first.counts().restoredTotal(),
                 "restarted from the fine-tuned model");
         assertArrayEquals(new int[0], new int[0]);
     }
 
     private static List<StepRow> withoutTimes(List<StepRow> rows) {
-        return rows.stream().map(r -> new StepRow(r.step(), r.phase(), r.restoredCount(), r.rolledBackCount(),
-                r.restoredTotal(), r.harmfulRate(), r.taskScore(), r.checkpoint(), r.belowFloor(), r.harmfulLoss(), 0))
+        return rows.stream().map(r -> new StepRow(r.step(), r.phase(), r.counts(),
+                new StepRow.Evaluation(r.evaluation().checkpoint(), r.evaluation().harmfulRate(),
+                        r.evaluation().taskScore(), r.evaluation().belowFloor(), null), r.harmfulLoss(), 0))
                 .toList();
     }
 }
