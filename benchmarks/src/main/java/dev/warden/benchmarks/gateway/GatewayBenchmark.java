@@ -16,7 +16,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Load generator for the gateway on loopback: starts the fake upstreams ({@link FakeUpstreams}: instant
@@ -41,19 +49,35 @@ import java.util.concurrent.TimeUnit;
  *   [--app gateway/target/quarkus-app] [--port 18181] [--redis redis://127.0.0.1:6379] [--gateway-jvm "-Xmx1g"]
  * </pre>
  */
-public final class GatewayBenchmark {
+@Command(name = "bench-gateway", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The gateway's own overhead at a target rate and its saturation throughput, rails off and on,"
+                + " against in-process fake upstreams (the packaged gateway as a child process).")
+public final class GatewayBenchmark implements Callable<Integer> {
 
     private static final String ADMIN_TOKEN = "bench-admin-token-" + UUID.randomUUID();
 
-    private final Options options;
+    @Mixin
+    private Options options;
 
-    private GatewayBenchmark(Options options) {
-        this.options = options;
+    @Spec
+    private CommandSpec spec;
+
+    private GatewayBenchmark() {
     }
 
-    /** Runs the benchmark; see the class comment for the options. */
-    public static void main(String[] args) throws Exception {
-        new GatewayBenchmark(Options.parse(args)).run();
+    /** Runs the benchmark; see the class comment (or {@code --help}) for the options. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GatewayBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.rate < 1 || options.seconds < 1 || options.concurrency < 1 || options.tokens < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--rate, --seconds, --concurrency and --tokens must be >= 1");
+        }
+        run();
+        return 0;
     }
 
     private void run() throws Exception {
@@ -296,45 +320,39 @@ public final class GatewayBenchmark {
 
     /** Command-line options. */
     private static final class Options {
-        int rate = 2000;
-        int seconds = 8;
-        int warmup = 5;
-        int concurrency = 64;
-        int saturateSeconds = 8;
-        int tokens = 8;
-        int rounds = 3;
-        int port = 18181;
-        String app = "gateway/target/quarkus-app";
-        String redis = "redis://127.0.0.1:6379";
-        String gatewayJvm = "-Xmx1g";
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--rate" -> o.rate = Integer.parseInt(v);
-                    case "--seconds" -> o.seconds = Integer.parseInt(v);
-                    case "--warmup" -> o.warmup = Integer.parseInt(v);
-                    case "--concurrency" -> o.concurrency = Integer.parseInt(v);
-                    case "--saturate-seconds" -> o.saturateSeconds = Integer.parseInt(v);
-                    case "--tokens" -> o.tokens = Integer.parseInt(v);
-                    case "--rounds" -> o.rounds = Integer.parseInt(v);
-                    case "--port" -> o.port = Integer.parseInt(v);
-                    case "--app" -> o.app = v;
-                    case "--redis" -> o.redis = v;
-                    case "--gateway-jvm" -> o.gatewayJvm = v;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--rate --seconds"
-                            + " --warmup --concurrency --saturate-seconds --tokens --port --app --redis --gateway-jvm)");
-                }
-            }
-            if (o.rate < 1 || o.seconds < 1 || o.concurrency < 1 || o.tokens < 1) {
-                throw new IllegalArgumentException("rate, seconds, concurrency and tokens must be >= 1");
-            }
-            return o;
-        }
+        @Option(names = "--rate", paramLabel = "N", defaultValue = "2000",
+                description = "open-loop target rate, requests/s (default: ${DEFAULT-VALUE})")
+        int rate;
+        @Option(names = "--seconds", paramLabel = "N", defaultValue = "8",
+                description = "length of each open-loop measurement (default: ${DEFAULT-VALUE})")
+        int seconds;
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+                description = "seconds of warm-up per tenant at the target rate (default: ${DEFAULT-VALUE})")
+        int warmup;
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64",
+                description = "closed-loop clients (default: ${DEFAULT-VALUE})")
+        int concurrency;
+        @Option(names = "--saturate-seconds", paramLabel = "N", defaultValue = "8",
+                description = "length of each closed-loop measurement (default: ${DEFAULT-VALUE})")
+        int saturateSeconds;
+        @Option(names = "--tokens", paramLabel = "N", defaultValue = "8",
+                description = "tokens per completion (default: ${DEFAULT-VALUE})")
+        int tokens;
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = "rounds of both loops, alternating rails off and on; medians compared"
+                        + " (default: ${DEFAULT-VALUE})")
+        int rounds;
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "18181",
+                description = "the child gateway's HTTP port (default: ${DEFAULT-VALUE})")
+        int port;
+        @Option(names = "--app", paramLabel = "DIR", defaultValue = "gateway/target/quarkus-app",
+                description = "the packaged gateway (default: ${DEFAULT-VALUE})")
+        String app;
+        @Option(names = "--redis", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379",
+                description = "Redis (default: ${DEFAULT-VALUE})")
+        String redis;
+        @Option(names = "--gateway-jvm", paramLabel = "OPTS", defaultValue = "-Xmx1g",
+                description = "JVM options of the child gateway (default: ${DEFAULT-VALUE})")
+        String gatewayJvm;
     }
 }

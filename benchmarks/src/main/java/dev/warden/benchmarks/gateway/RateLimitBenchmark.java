@@ -16,6 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Measures {@link RateLimiter#acquire} against a real Redis: closed-loop clients (each sends its next
@@ -29,43 +35,53 @@ import java.util.UUID;
  * </pre>
  * {@code --keys 1} puts every client on one hot key.
  */
-public final class RateLimitBenchmark {
+@CommandLine.Command(name = "bench-ratelimit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The Redis rate limiter: acquisitions/s and latency per concurrency level.")
+public final class RateLimitBenchmark implements Callable<Integer> {
 
-    private final String url;
-    private final int[] levels;
-    private final Duration duration;
-    private final int keys;
-    private final int pool;
+    @Option(names = "--redis", paramLabel = "URL", defaultValue = "redis://127.0.0.1:6379",
+            description = "Redis (default: ${DEFAULT-VALUE})")
+    private String url;
 
-    private RateLimitBenchmark(String url, int[] levels, Duration duration, int keys, int pool) {
-        this.url = url;
-        this.levels = levels;
-        this.duration = duration;
-        this.keys = keys;
-        this.pool = pool;
+    @Option(names = "--concurrency", paramLabel = "N,N", split = ",", defaultValue = "1,8,32,64",
+            description = "closed-loop clients per level (default: ${DEFAULT-VALUE})")
+    private int[] levels;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
+            description = "measured seconds per level, fractions allowed (default: ${DEFAULT-VALUE})")
+    private double seconds;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "1000",
+            description = "distinct keys the clients share; 1 puts every client on one hot key"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int keys;
+
+    @Option(names = "--pool", paramLabel = "P", defaultValue = "16",
+            description = "Redis connections (default: ${DEFAULT-VALUE})")
+    private int pool;
+
+    @Spec
+    private CommandSpec spec;
+
+    private Duration duration;
+
+    private RateLimitBenchmark() {
     }
 
-    /** Runs the benchmark; see the class comment for the options. */
+    /** Runs the benchmark; see the class comment (or {@code --help}) for the options. */
     public static void main(String[] args) {
-        String url = "redis://127.0.0.1:6379";
-        int[] levels = {1, 8, 32, 64};
-        Duration duration = Duration.ofSeconds(5);
-        int keys = 1000;
-        int pool = 16;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--redis" -> url = value;
-                case "--concurrency" -> levels = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--seconds" -> duration = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-                case "--keys" -> keys = Integer.parseInt(value);
-                case "--pool" -> pool = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --redis URL --concurrency 1,8,32 --seconds S --keys N --pool P)");
-            }
-            i++;
+        System.exit(new CommandLine(new RateLimitBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (!(seconds > 0) || keys < 1 || pool < 1 || Arrays.stream(levels).anyMatch(level -> level < 1)) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be > 0; --keys, --pool and every"
+                    + " --concurrency level >= 1");
         }
-        new RateLimitBenchmark(url, levels, duration, keys, pool).run();
+        duration = Duration.ofMillis((long) (seconds * 1000));
+        run();
+        return 0;
     }
 
     private void run() {

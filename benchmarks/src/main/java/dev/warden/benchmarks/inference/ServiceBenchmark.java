@@ -17,10 +17,17 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Load test of a running inference-service over real gRPC: at each concurrency level, that many clients
@@ -34,36 +41,39 @@ import java.util.concurrent.TimeUnit;
  *     [--seconds 15] [--new-tokens 64] [--prompt-words 24]
  * </pre>
  */
-public final class ServiceBenchmark {
+@Command(name = "bench-inference", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Tokens/s, TTFT and inter-token latency through a running inference-service at several"
+                + " concurrency levels.")
+public final class ServiceBenchmark implements Callable<Integer> {
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "localhost:9001",
+            description = "inference-service's gRPC address (default: ${DEFAULT-VALUE})")
+    private String target;
+
+    @Option(names = "--concurrency", paramLabel = "N,N", split = ",", defaultValue = "1,4,16",
+            description = "clients per level (default: ${DEFAULT-VALUE})")
+    private int[] concurrency;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "15",
+            description = "measured seconds per level (default: ${DEFAULT-VALUE})")
+    private long seconds;
+
+    @Option(names = "--new-tokens", paramLabel = "N", defaultValue = "64",
+            description = "tokens generated per request (default: ${DEFAULT-VALUE})")
+    private int newTokens;
+
+    @Option(names = "--prompt-words", paramLabel = "N", defaultValue = "24",
+            description = "words per prompt (default: ${DEFAULT-VALUE})")
+    private int promptWords;
+
+    @Spec
+    private CommandSpec spec;
 
     private ServiceBenchmark() {
     }
 
     /** Settings of one benchmark run. */
     record Settings(String target, int[] concurrency, Duration perLevel, int newTokens, int promptWords) {
-
-        static Settings parse(String[] args) {
-            String target = "localhost:9001";
-            int[] levels = {1, 4, 16};
-            Duration seconds = Duration.ofSeconds(15);
-            int newTokens = 64;
-            int promptWords = 24;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : "";
-                switch (args[i]) {
-                    case "--target" -> target = value;
-                    case "--concurrency" -> levels = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--seconds" -> seconds = Duration.ofSeconds(Long.parseLong(value));
-                    case "--new-tokens" -> newTokens = Integer.parseInt(value);
-                    case "--prompt-words" -> promptWords = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --target host:port --concurrency 1,4,16 --seconds N --new-tokens N"
-                            + " --prompt-words N)");
-                }
-                i++;
-            }
-            return new Settings(target, levels, seconds, newTokens, promptWords);
-        }
     }
 
     /** One level's figures. */
@@ -76,8 +86,22 @@ public final class ServiceBenchmark {
     }
 
     /** Runs the benchmark; exits non-zero when the service misbehaves (a failed or short stream). */
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+    public static void main(String[] args) {
+        // ./warden bench-inference passes --target before the user's options, which may name it again: the last wins
+        System.exit(new CommandLine(new ServiceBenchmark()).setOverwrittenOptionsAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 1 || newTokens < 1 || promptWords < 1 || Arrays.stream(concurrency).anyMatch(c -> c < 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--seconds, --new-tokens, --prompt-words and every --concurrency level must be >= 1");
+        }
+        measure(new Settings(target, concurrency, Duration.ofSeconds(seconds), newTokens, promptWords));
+        return 0;
+    }
+
+    private static void measure(Settings settings) throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.target()).usePlaintext().build();
         try {
             awaitServing(channel, Duration.ofMinutes(10));

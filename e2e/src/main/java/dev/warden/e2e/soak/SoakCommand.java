@@ -13,8 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./warden soak}: the gateway under ordinary chat traffic for a bounded number of requests, in front of two
@@ -33,24 +38,34 @@ import java.util.regex.Pattern;
  * Prints each round and a verdict; exit 0 when both phases passed, 1 when one did not, 2 when the rig could not
  * start. Redis must answer on 127.0.0.1:6379 (keys under a prefix of the run, deleted afterwards).
  */
-public final class SoakCommand {
+@Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Chat traffic through the gateway to two inference replicas, then one killed and restarted;"
+                + " exit 0 when both phases passed, 1 when one did not, 2 when the rig could not start.")
+public final class SoakCommand implements Callable<Integer> {
 
     private static final Pattern RUNNING = Pattern.compile(
             "warden_inference_requests_(running|waiting)\\{[^}]*} ([0-9.E]+)");
     private static final Pattern FINISHED = Pattern.compile("warden_inference_requests_total\\{[^}]*} ([0-9.E]+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    @Mixin
+    private Options o;
+
     private SoakCommand() {
     }
 
     /** Options: {@code --requests N --kill-requests N --think-ms N --max-tokens a,b --rss-growth-mb N --root DIR}. */
-    public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
-        Path root = o.root;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SoakCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = o.root.toAbsolutePath().normalize();
         Path checkpoint = root.resolve("models/demo/aligned");
         if (!Files.isRegularFile(checkpoint.resolve("config.json"))) {
             System.err.println("soak: no demo model at " + checkpoint + "; build it with ./warden build-demo");
-            System.exit(2);
+            return 2;
         }
         String namespace = "warden-soak-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         Path logs = Files.createTempDirectory("warden-soak-");
@@ -76,7 +91,7 @@ public final class SoakCommand {
                 System.err.println("soak: could not delete " + namespace + "* in Redis: " + e.getMessage());
             }
         }
-        System.exit(code);
+        return code;
     }
 
     private static boolean steady(SoakRig rig, String key, Options o) throws Exception {
@@ -177,36 +192,28 @@ public final class SoakCommand {
 
     /** Command-line options. */
     private static final class Options {
-        Path root = Path.of(System.getProperty("warden.root", ".")).toAbsolutePath().normalize();
-        int requests = 20_000;
-        int killRequests = 4_000;
-        int thinkMillis = 20;
-        long killAfterMillis = 5_000;
-        int rssGrowthMb = 64;
-        List<Integer> maxTokens = List.of(1, 2, 4, 8);
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--requests" -> o.requests = Integer.parseInt(v);
-                    case "--kill-requests" -> o.killRequests = Integer.parseInt(v);
-                    case "--think-ms" -> o.thinkMillis = Integer.parseInt(v);
-                    case "--kill-after-ms" -> o.killAfterMillis = Long.parseLong(v);
-                    case "--rss-growth-mb" -> o.rssGrowthMb = Integer.parseInt(v);
-                    case "--max-tokens" -> o.maxTokens = java.util.Arrays.stream(v.split(","))
-                            .map(Integer::valueOf).toList();
-                    case "--root" -> o.root = Path.of(v).toAbsolutePath().normalize();
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options:"
-                            + " --requests --kill-requests --think-ms --kill-after-ms --rss-growth-mb --max-tokens"
-                            + " --root");
-                }
-            }
-            if (args.length % 2 != 0) {
-                throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
-            }
-            return o;
-        }
+        @Option(names = "--requests", paramLabel = "N", defaultValue = "20000",
+                description = "requests of the steady phase, in rounds of 8, 16 and 32 clients"
+                        + " (default: ${DEFAULT-VALUE})")
+        int requests;
+        @Option(names = "--kill-requests", paramLabel = "N", defaultValue = "4000",
+                description = "requests of the kill phase (default: ${DEFAULT-VALUE})")
+        int killRequests;
+        @Option(names = "--think-ms", paramLabel = "N", defaultValue = "20",
+                description = "a client's random think time between requests, up to N ms (default: ${DEFAULT-VALUE})")
+        int thinkMillis;
+        @Option(names = "--kill-after-ms", paramLabel = "N", defaultValue = "5000",
+                description = "when replica 0 is killed after the kill phase starts (default: ${DEFAULT-VALUE})")
+        long killAfterMillis;
+        @Option(names = "--rss-growth-mb", paramLabel = "N", defaultValue = "64",
+                description = "the gateway's allowed RSS growth from the first steady round to the last"
+                        + " (default: ${DEFAULT-VALUE})")
+        int rssGrowthMb;
+        @Option(names = "--max-tokens", paramLabel = "N,N", split = ",", defaultValue = "1,2,4,8",
+                description = "completion lengths the requests draw from (default: ${DEFAULT-VALUE})")
+        List<Integer> maxTokens;
+        @Option(names = "--root", paramLabel = "DIR", defaultValue = "${sys:warden.root:-.}",
+                description = "the checkout, with models/demo (default: -Dwarden.root or the working directory)")
+        Path root;
     }
 }

@@ -1,19 +1,34 @@
 package dev.warden.model.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /**
  * A process that keeps one core busy, standing for the other work on a shared machine: spins until killed, or for
  * at most the given seconds (default 600), so that it never outlives a benchmark that died.
  *
  * <p>Run: {@code java -cp ... dev.warden.model.bench.CpuBurner [seconds]}.
  */
-public final class CpuBurner {
+@Command(name = "cpu-burner", mixinStandardHelpOptions = true,
+        description = "Keeps one core busy until killed, or for at most SECONDS.")
+public final class CpuBurner implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SECONDS", defaultValue = "600",
+            description = "the longest it spins (default: ${DEFAULT-VALUE})")
+    private long seconds;
 
     private CpuBurner() {
     }
 
     /** Spins on one thread for {@code args[0]} seconds (600 when absent). */
     public static void main(String[] args) {
-        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 600;
+        System.exit(new CommandLine(new CpuBurner()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         double x = 1;
         while (System.nanoTime() < end) {
@@ -22,5 +37,6 @@ public final class CpuBurner {
             }
         }
         System.out.println(x > 0 ? "done" : "?");
+        return 0;
     }
 }

@@ -6,6 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./warden bench-guard [--data DIR] [--seconds N]}: the shipped guard model's speed on ~2 KB prompts,
@@ -13,21 +20,33 @@ import java.util.List;
  * synthetic text when no data directory is given), 20,000 warm-up calls, then scores back to back for N
  * seconds (default 10), every call timed. Prints scores/s and the latency percentiles.
  */
-public final class GuardBenchmark {
+@Command(name = "bench-guard", mixinStandardHelpOptions = true,
+        description = "The shipped guard model's scores/s and latency on ~2 KB prompts, one thread.")
+public final class GuardBenchmark implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "safety-train JSONL the prompts are made of"
+            + " (default: synthetic text)")
+    private Path data;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "10",
+            description = "measured seconds (default: ${DEFAULT-VALUE})")
+    private int seconds;
+
+    @Spec
+    private CommandSpec spec;
 
     private GuardBenchmark() {
     }
 
     /** Entry point. */
     public static void main(String[] args) {
-        Path data = null;
-        int seconds = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("usage: GuardBenchmark [--data DIR] [--seconds N]");
-            }
+        System.exit(new CommandLine(new GuardBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be >= 1, got " + seconds);
         }
         List<String> pool = new ArrayList<>();
         if (data != null) {
@@ -67,6 +86,7 @@ public final class GuardBenchmark {
         System.out.printf("guard model, 2 KB prompts, one thread: %d scores in %.1f s = %,.0f scores/s;"
                         + " p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms (checksum %.1f)%n", n, elapsed, n / elapsed,
                 ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[n - 1] / 1e6, sink);
+        return 0;
     }
 
     private static double ms(long[] sorted, double q) {

@@ -6,6 +6,14 @@ import dev.warden.guard.learned.OperatingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./warden train-guard} and {@code ./warden eval-guard}:
@@ -20,78 +28,163 @@ import java.util.List;
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
  * judge-service/src/main/resources/corpus); {@code --corpus none} leaves it out.
  */
-public final class GuardCommand {
+@Command(name = "warden", mixinStandardHelpOptions = true, subcommands = {GuardCommand.Train.class,
+        GuardCommand.Eval.class}, description = "Trains or evaluates the learned guard model.")
+public final class GuardCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
 
     private GuardCommand() {
     }
 
     /** Entry point: the first argument is {@code train} or {@code eval}. */
     public static void main(String[] args) {
-        if (args.length == 0 || !(args[0].equals("train") || args[0].equals("eval"))) {
-            fail("usage: GuardCommand train|eval --data DIR [--out DIR | --model DIR] [--corpus DIR|none] [--point P]");
+        System.exit(new CommandLine(new GuardCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is required: train-guard or eval-guard");
+    }
+
+    /** The options both subcommands take: the data, the template corpus, the operating point of the report. */
+    static final class Evaluation {
+        @Spec(Spec.Target.MIXEE)
+        private CommandSpec spec;
+
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "a directory of JSONL files in the safety-train format")
+        private Path data;
+
+        @Option(names = "--corpus", paramLabel = "DIR|none", description = "the project's template corpus folder"
+                + " (train.jsonl.gz, heldout.jsonl.gz; default: the repository's, WardenCorpus.DEFAULT);"
+                + " none leaves it out")
+        private String corpus;
+
+        @Option(names = "--point", paramLabel = "strict|default|lenient", defaultValue = "default",
+                converter = PointConverter.class, description = "operating point of the report (default: "
+                + "${DEFAULT-VALUE})")
+        private OperatingPoint point;
+
+        /** The template corpus folder, or null for {@code none}. */
+        Path corpus() {
+            return corpus == null ? WardenCorpus.DEFAULT : "none".equals(corpus) ? null : Path.of(corpus);
         }
-        Path data = null;
-        Path out = Path.of("guard/src/main/resources/guard/learned");
-        Path model = null;
-        Path corpus = WardenCorpus.DEFAULT;
-        OperatingPoint point = OperatingPoint.DEFAULT;
-        GuardTraining training = GuardTraining.defaults();
-        for (int i = 1; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--data" -> data = Path.of(need(v, "--data"));
-                case "--out" -> out = Path.of(need(v, "--out"));
-                case "--model" -> model = Path.of(need(v, "--model"));
-                case "--corpus" -> corpus = "none".equals(v) ? null : Path.of(need(v, "--corpus"));
-                case "--point" -> point = OperatingPoint.parse(need(v, "--point"));
-                case "--bits" -> training = training.withFeatures(new GuardFeatures(Integer.parseInt(need(v, "--bits")),
-                        training.features().minGram(), training.features().maxGram()));
-                case "--real-weight" -> training = training.withWeights(Float.parseFloat(need(v, "--real-weight")),
-                        training.wardenPrompts(), training.lookalikeWeight());
-                case "--warden-prompts" -> training = training.withWeights(training.realWeight(),
-                        Integer.parseInt(need(v, "--warden-prompts")), training.lookalikeWeight());
-                case "--lookalike-weight" -> training = training.withWeights(training.realWeight(),
-                        training.wardenPrompts(), Float.parseFloat(need(v, "--lookalike-weight")));
-                case "--epochs" -> training = training.withTrainer(new SparseTrainer.Options(training.trainer().seed(),
-                        Integer.parseInt(need(v, "--epochs")), training.trainer().learningRate(), training.trainer().l2()));
-                case "--l2" -> training = training.withTrainer(new SparseTrainer.Options(training.trainer().seed(),
-                        training.trainer().epochs(), training.trainer().learningRate(), Float.parseFloat(need(v, "--l2"))));
-                default -> fail("unknown argument " + args[i]);
+
+        /** The data split by group (printed); a usage error when {@code --data} is not a directory. */
+        DataSplit split() {
+            if (!Files.isDirectory(data)) {
+                throw new ParameterException(spec.commandLine(), "--data must be a directory of JSONL files in the"
+                        + " safety-train format, got " + data);
             }
-            i++;
+            List<SafetyRow> rows = SafetyData.load(data);
+            DataSplit split = DataSplit.of(rows);
+            System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
+            return split;
         }
-        if (data == null || !Files.isDirectory(data)) {
-            fail("--data DIR is required and must be a directory of JSONL files in the safety-train format");
+
+        /** Prints the test-split report of {@code model}. */
+        void report(GuardModel model, DataSplit split) {
+            Path dir = corpus();
+            List<WardenCorpus.Prompt> heldout = dir == null ? List.of()
+                    : WardenCorpus.prompts(dir.resolve("heldout.jsonl.gz"), Integer.MAX_VALUE);
+            System.out.println();
+            System.out.print(GuardEvaluation.of(model, split.part(DataSplit.Part.TEST), heldout, point).report());
         }
-        List<SafetyRow> rows = SafetyData.load(data);
-        DataSplit split = DataSplit.of(rows);
-        System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
-        GuardModel trained;
-        if (args[0].equals("train")) {
+    }
+
+    /** {@link OperatingPoint#parse} for picocli. */
+    static final class PointConverter implements CommandLine.ITypeConverter<OperatingPoint> {
+        @Override
+        public OperatingPoint convert(String value) {
+            return OperatingPoint.parse(value);
+        }
+    }
+
+    /** {@code train-guard}: split, train, calibrate, write, evaluate. */
+    @Command(name = "train-guard", aliases = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Splits the data by group, trains, calibrates on dev, writes the model, evaluates it.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        private Evaluation evaluation;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "guard/src/main/resources/guard/learned",
+                description = "where the model is written (default: ${DEFAULT-VALUE})")
+        private Path out;
+
+        @Option(names = "--bits", paramLabel = "N", description = "hashed feature bits (overrides the shipped"
+                + " setting)")
+        private Integer bits;
+
+        @Option(names = "--real-weight", paramLabel = "W", description = "weight of the real prompts")
+        private Float realWeight;
+
+        @Option(names = "--warden-prompts", paramLabel = "N", description = "template-corpus prompts trained on")
+        private Integer wardenPrompts;
+
+        @Option(names = "--lookalike-weight", paramLabel = "W", description = "weight of the benign look-alikes")
+        private Float lookalikeWeight;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
+        private Integer epochs;
+
+        @Option(names = "--l2", paramLabel = "X", description = "L2 penalty")
+        private Float l2;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            GuardTraining training;
+            try {
+                training = training();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            DataSplit split = evaluation.split();
+            Path corpus = evaluation.corpus();
             List<WardenCorpus.Prompt> warden = corpus == null ? List.of()
                     : WardenCorpus.prompts(corpus.resolve("train.jsonl.gz"), training.wardenPrompts());
             GuardModel fresh = training.train(split, warden, System.out::println);
             fresh.write(out);
-            trained = GuardModel.load(out);
             System.out.println("wrote " + out);
-        } else {
-            trained = model == null ? GuardModel.load() : GuardModel.load(model);
+            evaluation.report(GuardModel.load(out), split);
+            return 0;
         }
-        List<WardenCorpus.Prompt> heldout = corpus == null ? List.of()
-                : WardenCorpus.prompts(corpus.resolve("heldout.jsonl.gz"), Integer.MAX_VALUE);
-        System.out.println();
-        System.out.print(GuardEvaluation.of(trained, split.part(DataSplit.Part.TEST), heldout, point).report());
+
+        /** The shipped settings with the options given. */
+        private GuardTraining training() {
+            GuardTraining t = GuardTraining.defaults();
+            GuardFeatures f = t.features();
+            if (bits != null) {
+                t = t.withFeatures(new GuardFeatures(bits, f.minGram(), f.maxGram()));
+            }
+            t = t.withWeights(realWeight != null ? realWeight : t.realWeight(),
+                    wardenPrompts != null ? wardenPrompts : t.wardenPrompts(),
+                    lookalikeWeight != null ? lookalikeWeight : t.lookalikeWeight());
+            SparseTrainer.Options o = t.trainer();
+            return t.withTrainer(new SparseTrainer.Options(o.seed(), epochs != null ? epochs : o.epochs(),
+                    o.learningRate(), l2 != null ? l2 : o.l2()));
+        }
     }
 
-    private static String need(String value, String flag) {
-        if (value == null) {
-            fail(flag + " needs a value");
-        }
-        return value;
-    }
+    /** {@code eval-guard}: the test-split report of the shipped (or given) model. */
+    @Command(name = "eval-guard", aliases = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "The test-split report of the shipped (or given) guard model.")
+    static final class Eval implements Callable<Integer> {
+        @Mixin
+        private Evaluation evaluation;
 
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
+        @Option(names = "--model", paramLabel = "DIR", description = "a model directory (default: the shipped one)")
+        private Path model;
+
+        @Override
+        public Integer call() {
+            DataSplit split = evaluation.split();
+            evaluation.report(model == null ? GuardModel.load() : GuardModel.load(model), split);
+            return 0;
+        }
     }
 }

@@ -10,6 +10,13 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Single-stream greedy decode of a checkpoint directory with Jlama 0.8.4, an independent Java engine, reported
@@ -19,36 +26,45 @@ import java.util.UUID;
  *
  * <p>Run: {@code ./warden bench-jlama --model DIR [--prompt-tokens 32] [--new-tokens 128] [--runs 5]}.
  */
-public final class JlamaBenchmark {
+@Command(name = "bench-jlama", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Single-stream greedy decode of a checkpoint with Jlama 0.8.4, in bench-model's form.")
+public final class JlamaBenchmark implements Callable<Integer> {
 
     /** The same prompt text as Warden's CheckpointBenchmark. */
     static final String PROMPT = "the quick brown fox jumps over the lazy dog and runs into the deep dark woods";
 
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "a Hugging Face checkpoint directory")
+    private File dir;
+
+    @Option(names = "--prompt-tokens", paramLabel = "N", defaultValue = "32",
+            description = "prompt length in tokens (default: ${DEFAULT-VALUE})")
+    private int promptTokens;
+
+    @Option(names = "--new-tokens", paramLabel = "N", defaultValue = "128",
+            description = "tokens generated per run (default: ${DEFAULT-VALUE})")
+    private int newTokens;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "timed runs after one warm-up (default: ${DEFAULT-VALUE})")
+    private int runs;
+
+    @Spec
+    private CommandSpec spec;
+
     private JlamaBenchmark() {
     }
 
+    /** Runs the benchmark; see {@code --help}. */
     public static void main(String[] args) {
-        String model = null;
-        int promptTokens = 32;
-        int newTokens = 128;
-        int runs = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--model" -> model = args[++i];
-                case "--prompt-tokens" -> promptTokens = Integer.parseInt(args[++i]);
-                case "--new-tokens" -> newTokens = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: bench-jlama --model DIR [--prompt-tokens N] [--new-tokens N] [--runs N]");
-                    System.exit(2);
-                }
-            }
+        System.exit(new CommandLine(new JlamaBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (promptTokens < 1 || newTokens < 1 || runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--prompt-tokens, --new-tokens and --runs must be >= 1");
         }
-        if (model == null) {
-            System.err.println("bench-jlama: --model DIR is required");
-            System.exit(2);
-        }
-        File dir = new File(model);
         AbstractModel m = ModelSupport.loadModel(dir, DType.F32, DType.F32);
         String prompt = prompt(m, promptTokens);
         int promptLength = m.encodePrompt(PromptContext.of(prompt)).length;
@@ -71,7 +87,7 @@ public final class JlamaBenchmark {
                 dir.getName(), promptLength, generated, median(prefill), median(decode), 1000.0 / median(decode),
                 format(decode), PhysicalCoreExecutor.instance.get().getCoreCount(),
                 System.getProperty("java.version")));
-        System.exit(0);
+        return 0;
     }
 
     /** The benchmark prompt repeated until it encodes to at least {@code tokens} ids, then cut word by word. */
