@@ -1,5 +1,6 @@
 package dev.warden.judge.classifier;
 
+import dev.warden.guard.text.NormalizedText;
 import dev.warden.guard.text.TextNormalizer;
 
 /**
@@ -77,8 +78,17 @@ public final class FeatureHasher {
      * @throws NullPointerException if text is null
      */
     public void forEach(CharSequence text, FeatureSink sink) {
+        forEach(TextNormalizer.standard().normalize(text.toString()), sink);
+    }
+
+    /**
+     * Visits every feature occurrence of a text already normalised with {@link TextNormalizer#standard()}.
+     *
+     * @throws NullPointerException if text is null
+     */
+    public void forEach(NormalizedText text, FeatureSink sink) {
         Scratch scratch = SCRATCH.get();
-        int length = normalise(TextNormalizer.standard().normalize(text.toString()).text(), scratch);
+        int length = normalise(text.text(), scratch);
         char[] buf = scratch.chars;
         words(buf, length, sink);
         chars(buf, length, sink);

@@ -2,6 +2,8 @@ package dev.warden.judge.classifier;
 
 import dev.warden.judge.corpus.Stance;
 import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.guard.text.NormalizedText;
+import dev.warden.guard.text.TextNormalizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.List;
  * harm probability out by the category profile of prompt and response.
  *
  * <p>Texts are hashed as {@link FeatureHasher} describes, which first normalises them with the judge's
- * TextNormalizer (as it did the training corpus): pass the text as submitted.
+ * TextNormalizer (as it did the training corpus): pass the text as submitted, or already normalised with
+ * {@link TextNormalizer#standard()} when another tier normalised it.
  */
 public final class HarmClassifier {
 
@@ -79,6 +82,16 @@ public final class HarmClassifier {
      */
     public PromptScore scorePrompt(String prompt) {
         requireText(prompt, "prompt");
+        return scorePrompt(TextNormalizer.standard().normalize(prompt));
+    }
+
+    /**
+     * Scores a prompt normalised with {@link TextNormalizer#standard()}.
+     *
+     * @throws IllegalArgumentException if the prompt is null or blank
+     */
+    public PromptScore scorePrompt(NormalizedText prompt) {
+        requireText(prompt == null ? null : prompt.original(), "prompt");
         float[] logits = scratch.get()[0];
         heads.logits(prompt, logits);
         return promptScore(logits);
@@ -96,6 +109,19 @@ public final class HarmClassifier {
             throw new IllegalArgumentException("prompt must not be null (pass \"\" when unknown)");
         }
         requireText(response, "response");
+        return scoreResponse(TextNormalizer.standard().normalize(prompt), TextNormalizer.standard().normalize(response));
+    }
+
+    /**
+     * Scores a response with the prompt it answers, both normalised with {@link TextNormalizer#standard()}.
+     *
+     * @throws IllegalArgumentException if the prompt is null or the response is null or blank
+     */
+    public ResponseScore scoreResponse(NormalizedText prompt, NormalizedText response) {
+        if (prompt == null) {
+            throw new IllegalArgumentException("prompt must not be null (pass \"\" when unknown)");
+        }
+        requireText(response == null ? null : response.original(), "response");
         float[][] s = scratch.get();
         float[] p = s[0];
         float[] r = s[1];

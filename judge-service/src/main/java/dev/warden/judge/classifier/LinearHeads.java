@@ -1,8 +1,7 @@
 package dev.warden.judge.classifier;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.warden.guard.learned.SwarRowSums;
+import dev.warden.guard.text.NormalizedText;
 
 /**
  * The trained weights in inference form: for every hash bucket a row of {@link Head#COUNT} int8 weights,
@@ -14,21 +13,16 @@ import java.nio.ByteOrder;
  * at the end every head gets {@code bias + scale * sum_g(acc_g / sqrt(n_g))}, the same value as the dot
  * product with {@link SparseVector#of} (up to float rounding). Immutable and thread-safe.
  *
- * <p>Speed: the 17-byte rows are kept biased ({@code w + 128}, unsigned) and read as two little-endian
- * longs plus one byte; the 16 bytes are added in SWAR fashion into packed 16-bit lanes (four longs per
- * group: even and odd bytes of each long), a negative occurrence adding {@code 256 - (w + 128)} lane-wise,
- * computed branch-free. Every occurrence adds at most 255 to a lane, so the lanes are flushed into int
- * sums every 256 occurrences, and the bias of 128 per occurrence is taken off there.
+ * <p>Speed: the rows are added by the guard library's kernel ({@link SwarRowSums}: 17-byte rows kept biased,
+ * added in packed 16-bit lanes, exact integer sums), the one the learned guard model uses.
  */
 public final class LinearHeads {
 
     /** Heads per bucket row. */
     public static final int H = Head.COUNT;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final FeatureHasher hasher;
-    /** The int8 weights plus 128, as unsigned bytes, row-major by bucket. */
+    /** The int8 weights plus 128, as unsigned bytes, row-major by bucket ({@link SwarRowSums#biased}). */
     private final byte[] biased;
     private final float[] scales;
     private final float[] biases;
@@ -54,14 +48,16 @@ public final class LinearHeads {
             throw new IllegalArgumentException("need " + H + " scales and biases, got " + scales.length + " and "
                     + biases.length);
         }
-        this.hasher = new FeatureHasher(settings);
-        this.biased = new byte[weights.length];
+        if (H != SwarRowSums.ROW) {
+            throw new IllegalStateException("the scoring kernel assumes " + SwarRowSums.ROW + " heads, not " + H);
+        }
         for (int i = 0; i < weights.length; i++) {
             if (weights[i] == Byte.MIN_VALUE) {
                 throw new IllegalArgumentException("int8 weights must be in [-127, 127]; weight " + i + " is -128");
             }
-            biased[i] = (byte) (weights[i] + 128);
         }
+        this.hasher = new FeatureHasher(settings);
+        this.biased = SwarRowSums.biased(weights);
         this.scales = scales.clone();
         this.biases = biases.clone();
         this.contextWeight = contextWeight;
@@ -110,14 +106,28 @@ public final class LinearHeads {
      */
     public void logits(CharSequence text, float[] out) {
         Accumulator a = accumulators.get();
-        a.reset();
+        a.sums.reset();
         hasher.forEach(text, a);
-        a.flush(FeatureHasher.WORDS);
-        a.flush(FeatureHasher.CHARS);
-        float invWords = a.counts[FeatureHasher.WORDS] == 0 ? 0f : (float) (1.0 / Math.sqrt(a.counts[FeatureHasher.WORDS]));
-        float invChars = a.counts[FeatureHasher.CHARS] == 0 ? 0f : (float) (1.0 / Math.sqrt(a.counts[FeatureHasher.CHARS]));
+        logits(a.sums, out);
+    }
+
+    /** {@link #logits(CharSequence, float[])} of a text already normalised as {@link FeatureHasher} does. */
+    public void logits(NormalizedText text, float[] out) {
+        Accumulator a = accumulators.get();
+        a.sums.reset();
+        hasher.forEach(text, a);
+        logits(a.sums, out);
+    }
+
+    private void logits(SwarRowSums sums, float[] out) {
+        sums.finish();
+        int words = sums.count(FeatureHasher.WORDS);
+        int chars = sums.count(FeatureHasher.CHARS);
+        float invWords = words == 0 ? 0f : (float) (1.0 / Math.sqrt(words));
+        float invChars = chars == 0 ? 0f : (float) (1.0 / Math.sqrt(chars));
         for (int h = 0; h < H; h++) {
-            out[h] = biases[h] + scales[h] * (a.sum(FeatureHasher.WORDS, h) * invWords + a.sum(FeatureHasher.CHARS, h) * invChars);
+            out[h] = biases[h] + scales[h] * (sums.sum(FeatureHasher.WORDS, h) * invWords
+                    + sums.sum(FeatureHasher.CHARS, h) * invChars);
         }
     }
 
@@ -150,92 +160,17 @@ public final class LinearHeads {
         return contextWeight;
     }
 
-    /** Per-thread accumulators of one text: packed 16-bit lanes per group, flushed into int sums. */
+    /** Per-thread sums of one text: per group and head the signed int8 weights of its occurrences. */
     private static final class Accumulator implements FeatureSink {
-        /** Selects the even bytes of a long into 16-bit lanes. */
-        private static final long LOW_BYTES = 0x00FF00FF00FF00FFL;
-        /** 256 in every 16-bit lane, plus one: {@code (~r) + K1 == 256 - r} lane-wise. */
-        private static final long K1 = 0x0100010001000100L + 1L;
-        private static final int FLUSH = 256;
+        final SwarRowSums sums;
 
-        static {
-            if (H != 17) {
-                throw new ExceptionInInitializerError("the SWAR row layout assumes 17 heads (16 in two longs + 1), not " + H);
-            }
-        }
-
-        private final byte[] table;
-        /** Per group: lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the row. */
-        private final long[] lanes = new long[FeatureHasher.GROUPS * 4];
-        /** Per group: signed sum of byte 16 (head 16), kept as a plain int. */
-        private final int[] last = new int[FeatureHasher.GROUPS];
-        private final int[] pending = new int[FeatureHasher.GROUPS];
-        /** Flushed sums, per group and head. */
-        private final int[] sums = new int[FeatureHasher.GROUPS * H];
-        final int[] counts = new int[FeatureHasher.GROUPS];
-
-        Accumulator(byte[] table) {
-            this.table = table;
-        }
-
-        void reset() {
-            java.util.Arrays.fill(lanes, 0L);
-            java.util.Arrays.fill(sums, 0);
-            for (int g = 0; g < FeatureHasher.GROUPS; g++) {
-                last[g] = 0;
-                pending[g] = 0;
-                counts[g] = 0;
-            }
-        }
-
-        /** Sum of a group for head {@code h}, signs applied (after {@link #flush}). */
-        int sum(int group, int h) {
-            return sums[group * H + h];
+        Accumulator(byte[] biased) {
+            this.sums = new SwarRowSums(biased, FeatureHasher.GROUPS);
         }
 
         @Override
         public void accept(int group, int bucket, boolean negative) {
-            int base = bucket * H;
-            byte[] t = table;
-            long m = negative ? -1L : 0L;
-            long k = K1 & m;
-            long a = (long) LONGS.get(t, base);
-            long b = (long) LONGS.get(t, base + 8);
-            int g = group << 2;
-            long[] l = lanes;
-            l[g] += ((a & LOW_BYTES) ^ m) + k;
-            l[g + 1] += (((a >>> 8) & LOW_BYTES) ^ m) + k;
-            l[g + 2] += ((b & LOW_BYTES) ^ m) + k;
-            l[g + 3] += (((b >>> 8) & LOW_BYTES) ^ m) + k;
-            int w16 = (t[base + 16] & 0xFF) - 128;
-            int mi = (int) m;
-            last[group] += (w16 ^ mi) - mi;
-            counts[group]++;
-            if (++pending[group] == FLUSH) {
-                flush(group);
-            }
-        }
-
-        /** Moves a group's lanes into its int sums, taking off the bias of 128 per pending occurrence. */
-        void flush(int group) {
-            int n = pending[group];
-            int offset = 128 * n;
-            int g = group << 2;
-            int row = group * H;
-            for (int lane = 0; lane < 4; lane++) {
-                int shift = lane << 4;
-                sums[row + 2 * lane] += (int) ((lanes[g] >>> shift) & 0xFFFF) - offset;
-                sums[row + 2 * lane + 1] += (int) ((lanes[g + 1] >>> shift) & 0xFFFF) - offset;
-                sums[row + 8 + 2 * lane] += (int) ((lanes[g + 2] >>> shift) & 0xFFFF) - offset;
-                sums[row + 9 + 2 * lane] += (int) ((lanes[g + 3] >>> shift) & 0xFFFF) - offset;
-            }
-            sums[row + 16] += last[group];
-            last[group] = 0;
-            lanes[g] = 0L;
-            lanes[g + 1] = 0L;
-            lanes[g + 2] = 0L;
-            lanes[g + 3] = 0L;
-            pending[group] = 0;
+            sums.add(group, bucket, negative);
         }
     }
 }

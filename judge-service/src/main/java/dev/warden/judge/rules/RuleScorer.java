@@ -77,7 +77,16 @@ public final class RuleScorer {
      * @throws NullPointerException when prompt is null
      */
     public RuleResult score(String prompt) {
-        NormalizedText nt = TextNormalizer.standard().normalize(Objects.requireNonNull(prompt, "prompt"));
+        return score(TextNormalizer.standard().normalize(Objects.requireNonNull(prompt, "prompt")));
+    }
+
+    /**
+     * Scores a prompt already normalised with {@link TextNormalizer#standard()}.
+     *
+     * @throws NullPointerException when prompt is null
+     */
+    public RuleResult score(NormalizedText prompt) {
+        NormalizedText nt = Objects.requireNonNull(prompt, "prompt");
         LexiconScan scan = new LexiconScan(lexicon, nt);
         HazardEvaluation.Outcome o = evaluate(scan, Side.PROMPT);
         BiasResult bias = biasDetector.assess(nt, scan.biasHits);
@@ -98,9 +107,19 @@ public final class RuleScorer {
     public RuleResult scoreResponse(String prompt, String response, boolean incomplete) {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(response, "response");
-        HazardEvaluation.Outcome p = evaluate(new LexiconScan(lexicon, TextNormalizer.standard().normalize(prompt)),
-                Side.PROMPT);
-        NormalizedText rt = TextNormalizer.standard().normalize(response);
+        return scoreResponse(TextNormalizer.standard().normalize(prompt), TextNormalizer.standard().normalize(response),
+                incomplete);
+    }
+
+    /**
+     * Scores a response with its prompt, both already normalised with {@link TextNormalizer#standard()}.
+     *
+     * @throws NullPointerException when prompt or response is null
+     */
+    public RuleResult scoreResponse(NormalizedText prompt, NormalizedText response, boolean incomplete) {
+        Objects.requireNonNull(prompt, "prompt");
+        NormalizedText rt = Objects.requireNonNull(response, "response");
+        HazardEvaluation.Outcome p = evaluate(new LexiconScan(lexicon, prompt), Side.PROMPT);
         LexiconScan scan = new LexiconScan(lexicon, rt);
         HazardEvaluation.Outcome r = evaluate(scan, Side.RESPONSE);
         RefusalResult refusal = refusalDetector.assess(rt, incomplete);

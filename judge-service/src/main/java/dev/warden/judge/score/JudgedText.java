@@ -1,5 +1,7 @@
 package dev.warden.judge.score;
 
+import dev.warden.guard.text.NormalizedText;
+import dev.warden.guard.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,8 @@ import java.util.Optional;
 /**
  * The text a tier scores, built from one or more submitted texts (the messages of a chat prompt, or one
  * response) joined by blank lines, and the way back: a span found in the joined text, in code points, is
- * located in the submitted text it came from ({@link #locate}).
+ * located in the submitted text it came from ({@link #locate}). The joined text is normalised once, on first
+ * use ({@link #normalized}), and that one result serves every tier and scorer of the judgement.
  */
 public final class JudgedText {
 
@@ -15,6 +18,8 @@ public final class JudgedText {
 
     private final String text;
     private final List<Segment> segments;
+    /** The normalised text, computed on first use; a race computes the same immutable value twice at worst. */
+    private NormalizedText normalized;
 
     /** One submitted text inside the joined one, starting at code point {@code start}. */
     private record Segment(Span.Source source, int messageIndex, String content, int start, int length, int base) {
@@ -38,6 +43,16 @@ public final class JudgedText {
     /** The joined text. */
     public String text() {
         return text;
+    }
+
+    /** The joined text through the judge's normaliser ({@link TextNormalizer#standard()}), computed once. */
+    public NormalizedText normalized() {
+        NormalizedText n = normalized;
+        if (n == null) {
+            n = TextNormalizer.standard().normalize(text);
+            normalized = n;
+        }
+        return n;
     }
 
     /** Whether there is nothing to judge. */

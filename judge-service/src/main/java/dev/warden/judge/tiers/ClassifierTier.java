@@ -59,7 +59,7 @@ public final class ClassifierTier implements ScoringTier {
         float confidence;
         OptionalDouble refusal = OptionalDouble.empty();
         if (subject.isOutput()) {
-            ResponseScore r = classifier.scoreResponse(subject.prompt().text(), text);
+            ResponseScore r = classifier.scoreResponse(subject.prompt().normalized(), subject.text().normalized());
             probabilities = r.categoryScores();
             harm = r.harmScore();
             harmHead = Head.HARMFUL_RESPONSE;
@@ -67,7 +67,7 @@ public final class ClassifierTier implements ScoringTier {
             confidence = r.confidence();
             refusal = OptionalDouble.of(map(r.refusalScore(), headThresholds[Head.REFUSAL.ordinal()], 0.5f));
         } else {
-            PromptScore p = classifier.scorePrompt(text);
+            PromptScore p = classifier.scorePrompt(subject.text().normalized());
             probabilities = p.categoryScores();
             harm = p.harmScore();
             harmHead = Head.ANY_HARM;

@@ -58,8 +58,8 @@ public final class RulesTier implements ScoringTier {
     @Override
     public CompletionStage<TierVerdict> score(Subject subject) {
         RuleResult r = subject.isOutput()
-                ? rules.scoreResponse(subject.prompt().text(), subject.text().text(), subject.incomplete())
-                : rules.score(subject.text().text());
+                ? rules.scoreResponse(subject.prompt().normalized(), subject.text().normalized(), subject.incomplete())
+                : rules.score(subject.text().normalized());
         float[] scores = new float[r.categoryScores().size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = (float) r.categoryScores().get(i).score();
@@ -88,7 +88,7 @@ public final class RulesTier implements ScoringTier {
     /** The bias scorer over the rules' bias detector: spans located in the submitted texts. */
     public static BiasScorer biasScorer(RuleScorer rules) {
         return text -> {
-            var result = rules.biasDetector().assess(text.text());
+            var result = rules.biasDetector().assess(text.normalized());
             List<Span> spans = new ArrayList<>();
             for (dev.warden.guard.text.Span s : result.spans()) {
                 text.locate(s.start(), s.end(), s.reason()).ifPresent(spans::add);
