@@ -23,7 +23,7 @@ import ai.djl.ndarray.NDArray;
  * @param downBias [D] or null
  * @param inputNorm [D], RMSNorm before attention
  * @param postAttentionNorm [D], RMSNorm before the MLP
- * @param fused   q/k/v and gate/up as single tensors, of which the tensors above are views
+ * @param fused   the projections input-major, q/k/v and gate/up fused, of which the tensors above are views
  */
 public record LayerWeights(
         NDArray qProj, NDArray kProj, NDArray vProj, NDArray oProj,
@@ -33,11 +33,12 @@ public record LayerWeights(
         NDArray inputNorm, NDArray postAttentionNorm, FusedProjections fused) {
 
     /**
-     * Whether any tensor that has a fused copy requires gradients: the forward pass then projects with the
-     * named tensors, so that gradients reach them.
+     * Whether any tensor that is a view of {@link #fused} requires gradients: the forward pass then projects with
+     * the named tensors, so that gradients reach them.
      */
     public boolean projectionsRequireGradient() {
-        for (NDArray a : new NDArray[] {qProj, kProj, vProj, qBias, kBias, vBias, gateProj, upProj, gateBias, upBias}) {
+        for (NDArray a : new NDArray[] {qProj, kProj, vProj, oProj, qBias, kBias, vBias, gateProj, upProj, downProj,
+            gateBias, upBias}) {
             if (a != null && a.hasGradient()) {
                 return true;
             }

@@ -152,7 +152,10 @@ public final class LlamaModel implements AutoCloseable {
                         ? x.get(new NDIndex(":, -1:, :")) // [B, 1, D]
                         : x; // [B, T, D]
                 NDArray normed = rmsNorm(last, weights.finalNorm());
-                logits = Linear.linear(normed, weights.lmHead()).singletonOrThrow(); // [B, T|1, V]
+                NDArray head = weights.lmHeadInputMajor(); // [D, V] or null when tied
+                logits = head != null && !weights.lmHead().hasGradient()
+                        ? normed.matMul(head) // [B, T|1, D] x [D, V]
+                        : Linear.linear(normed, weights.lmHead()).singletonOrThrow(); // [B, T|1, V]
                 if (logits.getDataType() != DataType.FLOAT32) {
                     logits = logits.toType(DataType.FLOAT32, false);
                 }
@@ -251,8 +254,8 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * One pre-norm decoder layer for inference, with one projection for q/k/v and one for gate/up
-     * ({@link FusedProjections}), rotary positions applied to queries and keys together, the attention scale
+     * One pre-norm decoder layer for inference, projecting by the input-major weights, one for q/k/v and one for
+     * gate/up ({@link FusedProjections}), rotary positions applied to queries and keys together, the attention scale
      * folded into the queries' rotary factors, and in-place updates of intermediates. x: [B, T, D] -> [B, T, D].
      */
     private NDArray fusedDecoderLayer(int index, LayerWeights w, NDArray x, Step step) {
@@ -263,7 +266,7 @@ public final class LlamaModel implements AutoCloseable {
         int e = config.headDim();
         FusedProjections f = w.fused();
 
-        NDArray qkv = project(rmsNorm(x, w.inputNorm()), f.qkv(), f.qkvBias()) // [B, T, (H+2G)*E]
+        NDArray qkv = projectInputMajor(rmsNorm(x, w.inputNorm()), f.qkv(), f.qkvBias()) // [B, T, (H+2G)*E]
                 .reshape(b, t, heads + 2L * groups, e); // [B, T, H+2G, E]
         NDList qkAndV = qkv.split(new long[] {heads + groups}, 2); // [B, T, H+G, E], [B, T, G, E]
         NDList qAndK = rope.apply(qkAndV.get(0), step.headsLast()) // [B, T, H+G, E], queries scaled
@@ -275,14 +278,14 @@ public final class LlamaModel implements AutoCloseable {
                 ? q.reshape(b, groups, heads / groups, e) // [B, 1, H, E] is already [B, G, R*1, E]
                 : q.transpose(0, 2, 1, 3).reshape(b, groups, (heads / groups) * t, e); // [B, G, R*T, E]
         NDArray out = attend(index, qg, k, v, step, true); // [B, G, R*T, E]
-        NDArray attn = project(mergeHeads(out, b, t), w.oProj(), w.oBias()); // [B, T, D]
+        NDArray attn = projectInputMajor(mergeHeads(out, b, t), f.o(), w.oBias()); // [B, T, D]
         NDArray mid = attn.addi(x); // x + attention, in the projection's own storage
 
-        NDArray gateUp = project(rmsNorm(mid, w.postAttentionNorm()), f.gateUp(), f.gateUpBias()); // [B, T, 2F]
+        NDArray gateUp = projectInputMajor(rmsNorm(mid, w.postAttentionNorm()), f.gateUp(), f.gateUpBias()); // [B, T, 2F]
         NDList parts = gateUp.split(2, 2); // [B, T, F] x2: gate, up
         NDArray gate = parts.get(0);
         NDArray hidden = Activation.sigmoid(gate).muli(gate).muli(parts.get(1)); // SiLU(gate) * up, [B, T, F]
-        return project(hidden, w.downProj(), w.downBias()).addi(mid); // [B, T, D]
+        return projectInputMajor(hidden, f.down(), w.downBias()).addi(mid); // [B, T, D]
     }
 
     /**
@@ -329,6 +332,13 @@ public final class LlamaModel implements AutoCloseable {
                 .reshape(b, t, width); // [B, T, H*E]
     }
 
+    /** x [..., in] x weight [in, out] (+ bias [out]) -> [..., out]. */
+    private static NDArray projectInputMajor(NDArray x, NDArray weight, NDArray bias) {
+        NDArray y = x.matMul(weight);
+        return bias == null ? y : y.addi(bias);
+    }
+
+    /** x [..., in] by a weight in checkpoint layout, [out, in] (+ bias [out]) -> [..., out]. */
     private static NDArray project(NDArray x, NDArray weight, NDArray bias) {
         return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
     }

@@ -22,10 +22,11 @@ import java.util.Random;
  * <p>Legend: V vocabulary, D hidden size, L layers. With tied embeddings the LM head is the embedding
  * table itself (one array, one name).
  *
- * <p>Each layer's q/k/v and gate/up projections are stored fused ({@link FusedProjections}); the tensors named
- * as in the checkpoint are row views of them, so names, shapes and values are the checkpoint's. Write weights in
- * place (e.g. {@code w.stopGradient().subi(w).addi(values)}), never with {@code NDArray.set(Buffer)}, which gives
- * a tensor new storage and so detaches it from its fused copy (inference would keep the old values).
+ * <p>Each layer's projections are stored input-major, q/k/v and gate/up fused ({@link FusedProjections}), and an
+ * untied LM head as [D, V]; the tensors named as in the checkpoint are transposed views of them, so names, shapes
+ * and values are the checkpoint's. Write weights in place (e.g. {@code w.stopGradient().subi(w).addi(values)}),
+ * never with {@code NDArray.set(Buffer)}, which gives a tensor new storage and so detaches it from its stored
+ * copy (inference would keep the old values).
  */
 public final class LlamaWeights implements AutoCloseable {
 
@@ -36,15 +37,17 @@ public final class LlamaWeights implements AutoCloseable {
     private final NDArray embed;
     private final NDArray finalNorm;
     private final NDArray lmHead;
+    private final NDArray lmHeadInputMajor;
 
     private LlamaWeights(ModelConfig config, NDManager manager, Map<String, NDArray> byName,
-                         List<FusedProjections> fused) {
+                         List<FusedProjections> fused, NDArray lmHeadInputMajor) {
         this.config = config;
         this.manager = manager;
         this.byName = Collections.unmodifiableMap(byName);
         this.embed = byName.get(WeightNames.EMBED);
         this.finalNorm = byName.get(WeightNames.FINAL_NORM);
         this.lmHead = config.tieWordEmbeddings() ? embed : byName.get(WeightNames.LM_HEAD);
+        this.lmHeadInputMajor = lmHeadInputMajor;
         List<LayerWeights> list = new ArrayList<>();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             list.add(new LayerWeights(
@@ -136,12 +139,16 @@ public final class LlamaWeights implements AutoCloseable {
             List<FusedProjections> fused = new ArrayList<>();
             for (int i = 0; i < config.numHiddenLayers(); i++) {
                 fused.add(new FusedProjections(
-                        fuseRows(byName, i, "self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"),
+                        inputMajor(byName, WeightNames.layer(i, "self_attn.q_proj.weight"),
+                                WeightNames.layer(i, "self_attn.k_proj.weight"), WeightNames.layer(i, "self_attn.v_proj.weight")),
                         fuseRows(byName, i, "self_attn.q_proj.bias", "self_attn.k_proj.bias", "self_attn.v_proj.bias"),
-                        fuseRows(byName, i, "mlp.gate_proj.weight", "mlp.up_proj.weight"),
-                        fuseRows(byName, i, "mlp.gate_proj.bias", "mlp.up_proj.bias")));
+                        inputMajor(byName, WeightNames.layer(i, "self_attn.o_proj.weight")),
+                        inputMajor(byName, WeightNames.layer(i, "mlp.gate_proj.weight"), WeightNames.layer(i, "mlp.up_proj.weight")),
+                        fuseRows(byName, i, "mlp.gate_proj.bias", "mlp.up_proj.bias"),
+                        inputMajor(byName, WeightNames.layer(i, "mlp.down_proj.weight"))));
             }
-            return new LlamaWeights(config, manager, byName, fused);
+            NDArray head = config.tieWordEmbeddings() ? null : inputMajor(byName, WeightNames.LM_HEAD);
+            return new LlamaWeights(config, manager, byName, fused, head);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -179,6 +186,44 @@ public final class LlamaWeights implements AutoCloseable {
             start += rows;
         }
         return fused;
+    }
+
+    /**
+     * Stores the named [out, in] tensors as one new contiguous input-major tensor, [in, sum of out], their columns
+     * in the order given, and puts a transposed view of it in place of each (same name, shape and values),
+     * closing the originals.
+     */
+    private static NDArray inputMajor(Map<String, NDArray> byName, String... names) {
+        NDList columns = new NDList();
+        for (String name : names) {
+            columns.add(byName.get(name).transpose()); // [in, out], a view
+        }
+        NDArray stored;
+        if (names.length == 1) {
+            NDArray flat = columns.head().flatten(); // a contiguous copy (a view if already input-major in memory)
+            stored = flat.reshape(columns.head().getShape()); // [in, out]
+            flat.close();
+        } else {
+            stored = NDArrays.concat(columns, 1); // [in, sum of out], contiguous
+        }
+        NDScope.unregister(stored); // owned by the weights' manager, not by any enclosing scope
+        long start = 0;
+        for (String name : names) {
+            NDArray part = byName.get(name);
+            long rows = part.getShape().get(0);
+            NDArray slice = stored.get(new NDIndex().addAllDim().addSliceDim(start, start + rows)); // [in, out]
+            NDArray view = slice.transpose(); // [out, in], shares stored's storage
+            NDScope.unregister(view);
+            view.setName(name);
+            byName.put(name, view);
+            if (slice != stored) {
+                slice.close();
+            }
+            part.close();
+            start += rows;
+        }
+        columns.forEach(NDArray::close);
+        return stored;
     }
 
     /**
@@ -234,6 +279,14 @@ public final class LlamaWeights implements AutoCloseable {
     /** Output projection [V, D] (the embedding table when tied). */
     public NDArray lmHead() {
         return lmHead;
+    }
+
+    /**
+     * The untied LM head stored input-major, [D, V], of which {@link #lmHead()} is a transposed view; null when
+     * the head is tied to the embedding table.
+     */
+    public NDArray lmHeadInputMajor() {
+        return lmHeadInputMajor;
     }
 
     /** Total number of parameters (the tied LM head counted once). */

@@ -19,8 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inference projects q/k/v and gate/up with one fused tensor each, of which the checkpoint-named tensors are
- * row views: same names, shapes and values as the checkpoint, the same logits as projecting with the named
+ * Inference projects by input-major weights, q/k/v and gate/up fused, of which the checkpoint-named tensors are
+ * transposed views: same names, shapes and values as the checkpoint, the same logits as projecting with the named
  * tensors, and in-place writes through a name (training, repair) reach the fused copy.
  */
 class FusedProjectionsTest {
@@ -45,13 +45,20 @@ class FusedProjectionsTest {
                 assertEquals(e.getKey(), e.getValue().getName());
                 assertArrayEquals(source.get(e.getKey()), e.getValue().toFloatArray(), e.getKey());
             }
-            FusedProjections f = weights.layer(1).fused();
-            assertEquals(new Shape(4 * 8 + 2 * 2 * 8, 32), f.qkv().getShape());
-            assertEquals(new Shape(2 * 48, 32), f.gateUp().getShape());
+            LayerWeights layer = weights.layer(1);
+            FusedProjections f = layer.fused();
+            assertEquals(new Shape(32, 4 * 8 + 2 * 2 * 8), f.qkv().getShape());
+            assertEquals(new Shape(32, 2 * 48), f.gateUp().getShape());
             assertEquals(new Shape(2 * 48), f.gateUpBias().getShape());
-            NDArray expected = NDArrays.concat(new NDList(weights.layer(1).qProj(), weights.layer(1).kProj(),
-                    weights.layer(1).vProj()), 0);
-            assertArrayEquals(expected.toFloatArray(), f.qkv().toFloatArray());
+            assertEquals(new Shape(4 * 8, 32), f.o().getShape());
+            assertEquals(new Shape(48, 32), f.down().getShape());
+            NDArray expected = NDArrays.concat(new NDList(layer.qProj(), layer.kProj(), layer.vProj()), 0); // [out, in]
+            assertArrayEquals(expected.transpose().toFloatArray(), f.qkv().toFloatArray());
+            NDArray gateUp = NDArrays.concat(new NDList(layer.gateProj(), layer.upProj()), 0);
+            assertArrayEquals(gateUp.transpose().toFloatArray(), f.gateUp().toFloatArray());
+            assertArrayEquals(layer.oProj().transpose().toFloatArray(), f.o().toFloatArray());
+            assertArrayEquals(layer.downProj().transpose().toFloatArray(), f.down().toFloatArray());
+            assertArrayEquals(weights.lmHead().transpose().toFloatArray(), weights.lmHeadInputMajor().toFloatArray());
             weights.close();
         }
     }
@@ -70,14 +77,15 @@ class FusedProjectionsTest {
     }
 
     @Test
-    void anInPlaceWriteThroughANameReachesTheFusedProjection() {
+    void anInPlaceWriteThroughANameReachesTheStoredProjection() {
         try (NDManager root = NDManager.newBaseManager();
              LlamaModel model = new LlamaModel(LlamaWeights.random(CONFIG, 5, 0.3f, DataType.FLOAT32,
                      root.newSubManager()));
              LlamaWeights donor = LlamaWeights.random(CONFIG, 6, 0.3f, DataType.FLOAT32, root.newSubManager())) {
             float[] before = logits(model);
             List<String> written = List.of("model.layers.0.self_attn.k_proj.weight", "model.layers.1.mlp.up_proj.weight",
-                    "model.layers.1.self_attn.v_proj.bias", "model.layers.0.mlp.gate_proj.bias");
+                    "model.layers.1.self_attn.v_proj.bias", "model.layers.0.mlp.gate_proj.bias",
+                    "model.layers.0.self_attn.o_proj.weight", "model.layers.1.mlp.down_proj.weight", "lm_head.weight");
             for (String name : written) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
