@@ -22,7 +22,8 @@ import java.util.List;
  * counted from each prompt's first token, logits of the last position only), their keys and values are
  * copied into the pool, and their first token is sampled. A decode step feeds every active row its last
  * token at its own position in one pass over the first n rows. Each pass's inputs and outputs live in a
- * manager closed when the pass ends, and its logits [B, 1, V] are read back with one call.
+ * manager closed when the pass ends. When no request of a pass samples or reports logprobs, the argmax runs on
+ * the device and B token ids come back; otherwise its logits [B, 1, V] are read back with one call.
  *
  * <p>Legend: B sequences of a pass, L longest prompt of a prefill, V vocabulary.
  */
@@ -95,17 +96,17 @@ final class BatchDecoder implements AutoCloseable {
                 validity[at] = 1f;
             }
         }
-        float[] logits;
+        Next next;
         try (NDManager step = manager.newSubManager();
              KvCache prefill = KvCache.allocate(model.config(), k, longest, model.dtype(), step)) {
             Shape shape = new Shape(k, longest); // [B, L]
-            logits = forward(step.create(tokens, shape), step.create(positions, shape), step.create(validity, shape),
-                    prefill); // [B, 1, V]
+            next = forward(jobs, step.create(tokens, shape), step.create(positions, shape),
+                    step.create(validity, shape), prefill);
             pool.admit(prefill, lengths);
         }
         rows.addAll(jobs);
         for (int i = 0; i < k; i++) {
-            jobs.get(i).advance(logits, i * vocab, vocab, metrics);
+            next.advance(jobs.get(i), i, vocab, metrics);
         }
     }
 
@@ -120,21 +121,41 @@ final class BatchDecoder implements AutoCloseable {
             tokens[r] = rows.get(r).state().lastToken();
             positions[r] = rows.get(r).state().lastPosition();
         }
-        float[] logits;
+        Next next;
         try (NDManager step = manager.newSubManager()) {
             Shape shape = new Shape(n, 1); // [B, 1]
-            logits = forward(step.create(tokens, shape), step.create(positions, shape), null, pool.cache()); // [B, 1, V]
+            next = forward(rows, step.create(tokens, shape), step.create(positions, shape), null, pool.cache());
         }
         steps++;
         for (int r = 0; r < n; r++) {
-            rows.get(r).advance(logits, r * vocab, vocab, metrics);
+            next.advance(rows.get(r), r, vocab, metrics);
         }
         metrics.decodeStep(n, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private float[] forward(NDArray tokens, NDArray positions, NDArray validity, KvCache cache) {
+    /**
+     * One forward pass over the rows of {@code jobs}; brings back their argmax ids when none of them needs its
+     * logits, else the logits.
+     */
+    private Next forward(List<Job> jobs, NDArray tokens, NDArray positions, NDArray validity, KvCache cache) {
+        boolean onDevice = jobs.stream().noneMatch(j -> j.state().needsLogits());
         try (ForwardOutput out = model.forward(tokens, positions, validity, cache, ForwardOptions.lastLogits())) {
-            return out.logits().toFloatArray(); // [B, 1, V]
+            return onDevice
+                    ? new Next(null, out.logits().argMax(-1).toLongArray()) // [B, 1, V] -> [B, 1]
+                    : new Next(out.logits().toFloatArray(), null); // [B, 1, V]
+        }
+    }
+
+    /** What a pass brought back: the logits [B, 1, V] row-major, or the greedy token ids [B]. */
+    private record Next(float[] logits, long[] ids) {
+
+        /** Gives the job of row {@code row} its next token. */
+        void advance(Job job, int row, int vocab, SchedulerMetrics metrics) {
+            if (ids != null) {
+                job.advance(ids[row], metrics);
+            } else {
+                job.advance(logits, row * vocab, vocab, metrics);
+            }
         }
     }
 

@@ -58,6 +58,16 @@ final class Job implements TokenListener {
     /** Samples this sequence's next token from its row of {@code logits} and records its timing. */
     void advance(float[] logits, int offset, int vocab, SchedulerMetrics metrics) {
         state.advance(logits, offset, vocab, this);
+        sampled(metrics);
+    }
+
+    /** Takes {@code token}, the device's argmax of this greedy sequence's logits, and records its timing. */
+    void advance(long token, SchedulerMetrics metrics) {
+        state.advance(token, this);
+        sampled(metrics);
+    }
+
+    private void sampled(SchedulerMetrics metrics) {
         long now = System.nanoTime();
         if (state.sampled() == 1) {
             metrics.firstToken(Duration.ofNanos(now - submittedNanos));
