@@ -25,22 +25,24 @@ final class CheckpointBenchmark {
     static final String PROMPT = "the quick brown fox jumps over the lazy dog and runs into the deep dark woods";
 
     private final Path directory;
+    private final DataType dtype;
     private final int promptTokens;
     private final int newTokens;
     private final int runs;
 
-    CheckpointBenchmark(Path directory, int promptTokens, int newTokens, int runs) {
+    CheckpointBenchmark(Path directory, DataType dtype, int promptTokens, int newTokens, int runs) {
         this.directory = directory;
+        this.dtype = dtype;
         this.promptTokens = promptTokens;
         this.newTokens = newTokens;
         this.runs = runs;
     }
 
-    /** Loads the checkpoint (f32, CPU), runs one warm-up and {@code runs} timed runs; returns the result line. */
+    /** Loads the checkpoint (CPU, the dtype given), runs one warm-up and {@code runs} timed runs; returns the result line. */
     String run() {
         double[] prefill = new double[runs];
         double[] decode = new double[runs];
-        try (LoadedModel loaded = LoadedModel.load(directory, Device.cpu(), DataType.FLOAT32)) {
+        try (LoadedModel loaded = LoadedModel.load(directory, Device.cpu(), dtype)) {
             long[] prompt = prompt(loaded);
             Generator generator = loaded.generator();
             SamplingParams params = SamplingParams.greedy(newTokens);
@@ -52,9 +54,10 @@ final class CheckpointBenchmark {
                 }
             }
             return String.format(Locale.ROOT,
-                    "model=%s params=%.1fM prompt=%d new=%d prefill_tok_s=%.0f decode_tok_s=%.1f "
+                    "model=%s params=%.1fM dtype=%s prompt=%d new=%d prefill_tok_s=%.0f decode_tok_s=%.1f "
                             + "decode_ms_per_step=%.2f runs=%s peak_rss_mb=%d torch_threads=%s",
-                    directory.getFileName(), loaded.model().weights().parameterCount() / 1e6, prompt.length,
+                    directory.getFileName(), loaded.model().weights().parameterCount() / 1e6,
+                    loaded.model().dtype().name().toLowerCase(Locale.ROOT), prompt.length,
                     newTokens, ModelBenchmark.median(prefill), ModelBenchmark.median(decode),
                     1000.0 / ModelBenchmark.median(decode), format(decode),
                     ModelBenchmark.peakRssMb(), System.getProperty("ai.djl.pytorch.num_threads", "default"));

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.warden.model.config.ModelConfig;
 import dev.warden.model.llama.ForwardOptions;
+import dev.warden.model.runtime.DeviceChoice;
 import dev.warden.model.llama.ForwardOutput;
 import dev.warden.model.llama.KvCache;
 import dev.warden.model.llama.LlamaModel;
@@ -63,6 +64,10 @@ public final class ModelBenchmark implements Callable<Integer> {
             + "instead of the built-in shapes.")
     Path model;
 
+    @Option(names = "--dtype", description = "With --model: weights and activations, auto (f32 on the CPU), f32 or f16; "
+            + "a bf16 checkpoint is widened while loading (default: ${DEFAULT-VALUE}).")
+    String dtype = "auto";
+
     @Option(names = "--beside-busy", paramLabel = "N", description = "Start N CPU-burning processes and compare "
             + "decode beside them, idle and busy, with Warden's defaults (1 PyTorch thread, OMP_WAIT_POLICY=PASSIVE) "
             + "and PyTorch's (a thread per core, OpenMP workers that spin), each in a child JVM (default: 0, off).")
@@ -93,7 +98,7 @@ public final class ModelBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--beside-busy must be >= 0");
         }
         if (besideBusy > 0) {
-            List<String> what = model != null ? List.of("--model", model.toAbsolutePath().toString())
+            List<String> what = model != null ? List.of("--model", model.toAbsolutePath().toString(), "--dtype", dtype)
                     : List.of("--shape", shape.name(), "--batch", Integer.toString(batch));
             List<String> childArgs = new ArrayList<>(what);
             childArgs.addAll(List.of("--prompt-tokens", Integer.toString(promptTokens), "--new-tokens",
@@ -101,7 +106,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             return SharedCoresBenchmark.run(besideBusy, childArgs);
         }
         if (model != null) {
-            return report(new CheckpointBenchmark(model, promptTokens, newTokens, runs).run());
+            DataType type = DeviceChoice.parseDtype(dtype, ai.djl.Device.cpu());
+            return report(new CheckpointBenchmark(model, type, promptTokens, newTokens, runs).run());
         }
         ModelConfig config = configOf(shape, promptTokens + newTokens);
         double[] prefill = new double[runs];
