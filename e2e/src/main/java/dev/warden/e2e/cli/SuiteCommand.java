@@ -14,16 +14,21 @@ import dev.warden.e2e.suite.SuiteException;
 import dev.warden.model.cli.DemoModels;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./warden demo | up | down | status}: the suite on this machine.
@@ -40,7 +45,8 @@ import picocli.CommandLine;
  * The checkout is {@code -Dwarden.root} (default: the working directory); Redis is {@code $WARDEN_REDIS}
  * ({@code host:port}, default {@code 127.0.0.1:6379}).
  */
-public final class SuiteCommand {
+@Command(name = "./warden", mixinStandardHelpOptions = true, description = "The suite on this machine.")
+public final class SuiteCommand implements Callable<Integer> {
 
     /** {@code suite.properties}: what {@code up} started, for {@code down}, {@code status} and a second {@code up}. */
     static final String SUITE_FILE = "suite.properties";
@@ -55,6 +61,9 @@ public final class SuiteCommand {
     private final Path runPath;
     private final PrintStream out;
     private final PrintStream err;
+
+    @Spec
+    private CommandSpec spec;
 
     SuiteCommand(Path root, PrintStream out, PrintStream err) {
         this(root, root.resolve(".warden").resolve("run"), out, err);
@@ -75,35 +84,38 @@ public final class SuiteCommand {
         System.exit(code);
     }
 
+    /**
+     * Runs {@code args} (a subcommand and its options) and returns the exit code: 0, or the subcommand's; 2 for a
+     * usage error or a suite that could not start, 130 when interrupted.
+     */
     int run(String[] args) {
-        String command = args.length == 0 ? "help" : args[0];
-        try {
-            switch (command) {
-                case "demo":
-                    return demo();
-                case "up":
-                    return up();
-                case "serve":
-                    return serve(Arrays.copyOfRange(args, 1, args.length));
-                case "down":
-                    return down();
-                case "status":
-                    return status();
-                default:
-                    out.println("usage: ./warden demo | up | serve --model DIR ... | down | status");
-                    return command.equals("help") ? 0 : 1;
-            }
-        } catch (SuiteException e) {
-            err.println("warden " + command + ": " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("warden " + command + ": interrupted");
-            return 130;
-        }
+        CommandLine cli = new CommandLine(this).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    String name = "warden " + command.getCommandName();
+                    if (e instanceof SuiteException) {
+                        err.println(name + ": " + e.getMessage());
+                        return 2;
+                    }
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                        err.println(name + ": interrupted");
+                        return 130;
+                    }
+                    throw e;
+                });
+        return cli.execute(args);
     }
 
-    private int demo() throws InterruptedException {
+    /** No subcommand: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "The whole story on this machine: the"
+            + " demo model (built if absent), Redis (if none answers) and the four services, the story played, all"
+            + " stopped again; exit 0 when it went as told, 1 otherwise, 2 when the suite could not start.")
+    int demo() throws InterruptedException {
         long t0 = System.nanoTime();
         refuseIfUp();
         SuiteConfig.Builder builder = base().redisPrefixes(DEMO_NAMESPACE, DEMO_NAMESPACE + "recovery:");
@@ -179,7 +191,9 @@ public final class SuiteCommand {
         }
     }
 
-    private int up() throws InterruptedException {
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "The demo suite in the background, with a"
+            + " dev API key; prints the URLs and example calls.")
+    int up() throws InterruptedException {
         RunDirectory runDir = new RunDirectory(runPath);
         if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
             out.println("warden up: the suite is running already.");
@@ -211,19 +225,8 @@ public final class SuiteCommand {
      * checkpoints, memory, ports); then the suite starts, a dev key is made and the banner printed. In the
      * foreground it runs until Ctrl-C (or until {@code ./warden down} from elsewhere, or a service dies).
      */
-    private int serve(String[] args) throws InterruptedException {
-        ServeCommand options = new ServeCommand();
-        CommandLine cli = new CommandLine(options);
-        try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return 0;
-            }
-        } catch (CommandLine.ParameterException e) {
-            err.println("warden serve: " + e.getMessage());
-            err.println(cli.getUsageMessage());
-            return 1;
-        }
+    @Command(name = "serve")
+    int serve(@Mixin ServeCommand options) throws InterruptedException {
         RunDirectory runDir = new RunDirectory(runPath);
         if (runDir.recorded().stream().anyMatch(r -> r.live().isPresent())) {
             throw new SuiteException("a suite is running already (./warden status); stop it with ./warden down"
@@ -321,7 +324,9 @@ public final class SuiteCommand {
         return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
     }
 
-    private int down() {
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops what ./warden up or serve"
+            + " started.")
+    int down() {
         RunDirectory runDir = new RunDirectory(runPath);
         List<RunDirectory.Recorded> recorded = runDir.recorded();
         if (recorded.stream().noneMatch(r -> r.live().isPresent())) {
@@ -346,7 +351,9 @@ public final class SuiteCommand {
         return 0;
     }
 
-    private int status() {
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "What ./warden up or serve started,"
+            + " and whether it runs; exit 1 when something is not running.")
+    int status() {
         RunDirectory runDir = new RunDirectory(runPath);
         List<RunDirectory.Recorded> recorded = runDir.recorded();
         if (recorded.isEmpty()) {
