@@ -96,7 +96,7 @@ public final class ClassifierFiles {
         try (InputStream in = ClassifierFiles.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is not on the classpath; run "
-                        + "dev.warden.judge.classifier.TrainClassifier to build it");
+                        + "./warden train-classifier (tools/) to build it");
             }
             return in.readAllBytes();
         } catch (IOException e) {

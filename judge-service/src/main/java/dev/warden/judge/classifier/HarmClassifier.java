@@ -1,9 +1,9 @@
 package dev.warden.judge.classifier;
 
-import dev.warden.judge.corpus.Stance;
 import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.guard.text.NormalizedText;
 import dev.warden.guard.text.TextNormalizer;
+import dev.warden.judge.score.Stance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

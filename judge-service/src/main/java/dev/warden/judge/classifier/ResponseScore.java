@@ -1,7 +1,7 @@
 package dev.warden.judge.classifier;
 
-import dev.warden.judge.corpus.Stance;
 import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.judge.score.Stance;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 /**
  * Tier 2 of the judge's scoring chain: a learned classifier over hashed n-gram features, trained in Java
- * with DJL on the project's labelled corpus ({@link dev.warden.judge.corpus}) and run in plain Java.
+ * with DJL on the project's labelled template corpus (in {@code tools/}) and run in plain Java.
  *
  * <h2>Model</h2>
  * Multi-label logistic heads ({@link dev.warden.judge.classifier.Head}) over a shared table of
@@ -17,14 +17,11 @@
  * refusal (responses), flags at the calibrated thresholds, a confidence and an {@code escalate} flag (the
  * score lies in the calibrated band where the chain should ask the next tier).
  *
- * <h2>Commands</h2>
- * <ul>
- *   <li>{@link dev.warden.judge.classifier.TrainClassifier}: regenerates the corpus and the weights,
- *       deterministically (dev-fold threshold calibration included);</li>
- *   <li>{@link dev.warden.judge.classifier.EvaluateClassifier}: held-out figures as Markdown;</li>
- *   <li>{@link dev.warden.judge.classifier.BenchmarkClassifier}: scores per second and latency on 2 KB texts.</li>
- * </ul>
- * Run them with {@code java -Dai.djl.offline=true -cp judge-service/target/classes:model/target/classes:$(cat
- * model/target/classpath.txt) CLASS} after {@code ./mvnw -pl judge-service -am package -DskipTests}.
+ * <h2>Training</h2>
+ * This package holds what the service serves: the feature hasher, the int8 heads, the files and their
+ * metadata, the scores. The labelled corpus, the trainer, the threshold calibration and the evaluation are
+ * offline code in {@code tools/} ({@code dev.warden.tools.judge}: {@code ./warden train-classifier},
+ * {@code eval-classifier}, {@code eval-judge}); the benchmarks are in {@code benchmarks/}
+ * ({@code ./warden bench-judge}, {@code bench-classifier}, {@code bench-rules}).
  */
 package dev.warden.judge.classifier;

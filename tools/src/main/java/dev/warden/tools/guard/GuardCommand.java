@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  *                                                      the test-split report of the shipped (or given) model
  * </pre>
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
- * judge-service/src/main/resources/corpus); {@code --corpus none} leaves it out.
+ * tools/src/main/resources/corpus); {@code --corpus none} leaves it out.
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, subcommands = {GuardCommand.Train.class,
         GuardCommand.Eval.class}, description = "Trains or evaluates the learned guard model.")

@@ -2,6 +2,7 @@ package dev.warden.tools.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.tools.judge.corpus.CorpusFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,13 +15,13 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The prompts of the project's own template corpus (judge-service's {@code corpus/train.jsonl.gz} and
- * {@code heldout.jsonl.gz}): text, whether harmful, and the hazard categories (S-numbers) it violates.
+ * The prompts of the project's own template corpus (the judge classifier's {@code corpus/train.jsonl.gz} and
+ * {@code heldout.jsonl.gz}, {@link CorpusFiles#DEFAULT_FOLDER}): text, whether harmful, and the hazard categories (S-numbers) it violates.
  */
 public final class WardenCorpus {
 
     /** The default folder of the corpus files, relative to the repository root. */
-    public static final Path DEFAULT = Path.of("judge-service/src/main/resources/corpus");
+    public static final Path DEFAULT = CorpusFiles.DEFAULT_FOLDER;
 
     /**
      * One prompt.
