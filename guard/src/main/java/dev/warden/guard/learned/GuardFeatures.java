@@ -40,6 +40,18 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
     private static final int CHAR_SEED = 0x2545F491;
     private static final int BIGRAM_SALT = 0x6A09E667;
     private static final int GOLDEN = 0x9E3779B9;
+    /** Per ASCII char: 1 for whitespace (as the fold defines it), 2 for a letter or digit; the JDK's answers. */
+    private static final byte[] ASCII_CLASS = new byte[128];
+    private static final byte SPACE = 1;
+    private static final byte WORD = 2;
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_CLASS[c] = Character.isWhitespace(c) || Character.isSpaceChar(c) ? SPACE
+                    : Character.isLetterOrDigit(c) ? WORD : 0;
+        }
+    }
+
     private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
 
     /** Validates. */
@@ -108,7 +120,7 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         buf[len++] = ' ';
         for (int i = 0; i < n; i++) {
             char c = folded.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (isSpace(c)) {
                 if (buf[len - 1] != ' ') {
                     buf[len++] = ' ';
                 }
@@ -127,12 +139,12 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         boolean havePrevious = false;
         int i = 0;
         while (i < length) {
-            if (!Character.isLetterOrDigit(buf[i])) {
+            if (!isWordChar(buf[i])) {
                 i++;
                 continue;
             }
             int h = WORD_SEED;
-            while (i < length && Character.isLetterOrDigit(buf[i])) {
+            while (i < length && isWordChar(buf[i])) {
                 h = (h ^ buf[i]) * FNV_PRIME;
                 i++;
             }
@@ -145,6 +157,16 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
             previous = h;
             havePrevious = true;
         }
+    }
+
+    /** {@link Character#isWhitespace} or {@link Character#isSpaceChar}, from a table for ASCII. */
+    private static boolean isSpace(char c) {
+        return c < 128 ? ASCII_CLASS[c] == SPACE : Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** {@link Character#isLetterOrDigit(char)}, from a table for ASCII. */
+    private static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_CLASS[c] == WORD : Character.isLetterOrDigit(c);
     }
 
     /** MurmurHash3's 32-bit finaliser. */

@@ -9,12 +9,15 @@ import java.util.Arrays;
  * Signed sums of 17-byte int8 weight rows, per feature group, added in SWAR fashion: the kernel of the
  * learned models' scoring (one row per hashed feature occurrence, 17 heads).
  *
- * <p>The table holds the rows biased ({@link #biased}: {@code w + 128}, unsigned), read as two little-endian
- * longs plus one byte; the 16 bytes are added into packed 16-bit lanes (four longs per group: even and odd
- * bytes of each long), a negative occurrence adding {@code 256 - (w + 128)} lane-wise, computed branch-free.
- * Every occurrence adds at most 255 to a lane, so the lanes are flushed into int sums every 256 occurrences
- * and the bias of 128 per occurrence is taken off there. The sums are exact: the same integers as adding the
- * signed weights one by one. Not thread-safe: one per thread.
+ * <p>{@link #add} only records an occurrence (its bucket, the sign in the top bit); {@link #finish} adds the
+ * recorded rows group by group in one tight loop whose row reads do not wait on each other, so that the
+ * cache misses of a large table overlap. The table holds the rows biased ({@link #biased}: {@code w + 128},
+ * unsigned), read as two little-endian longs plus one byte; the 16 bytes are added into packed 16-bit lanes
+ * (four longs, held in registers: even and odd bytes of each long), a negative occurrence adding
+ * {@code 256 - (w + 128)} lane-wise, computed branch-free. Every occurrence adds at most 255 to a lane, so the
+ * lanes are moved into int sums every 256 occurrences and the bias of 128 per occurrence is taken off there.
+ * The sums are exact: the same integers as adding the signed weights one by one, in any order. Not
+ * thread-safe: one per thread.
  */
 public final class SwarRowSums {
 
@@ -26,18 +29,20 @@ public final class SwarRowSums {
     private static final long LOW_BYTES = 0x00FF00FF00FF00FFL;
     /** 256 in every 16-bit lane, plus one: {@code (~r) + K1 == 256 - r} lane-wise. */
     private static final long K1 = 0x0100010001000100L + 1L;
+    /** Occurrences added into the lanes before they are moved into the int sums. */
     private static final int FLUSH = 256;
+    /** A recorded occurrence: the bucket in the low bits, the top bit set for a negative one. */
+    private static final int NEGATIVE = Integer.MIN_VALUE;
 
     private final byte[] table;
     private final int groups;
-    /** Per group: lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the row. */
-    private final long[] lanes;
-    /** Per group: signed sum of byte 16, kept as a plain int. */
-    private final int[] last;
-    private final int[] pending;
-    /** Flushed sums, per group and head. */
-    private final int[] sums;
+    /** Per group: the recorded occurrences ({@link #NEGATIVE} marks the sign). */
+    private final int[][] occurrences;
     private final int[] counts;
+    /** Per group: how many of its occurrences are in {@link #sums} already. */
+    private final int[] summed;
+    /** Per group and head: the signed sums. */
+    private final int[] sums;
 
     /**
      * Sums over {@code biasedTable} (rows of {@link #ROW} bytes made by {@link #biased}), for {@code groups}
@@ -49,11 +54,10 @@ public final class SwarRowSums {
         }
         this.table = biasedTable;
         this.groups = groups;
-        this.lanes = new long[groups * 4];
-        this.last = new int[groups];
-        this.pending = new int[groups];
-        this.sums = new int[groups * ROW];
+        this.occurrences = new int[groups][1024];
         this.counts = new int[groups];
+        this.summed = new int[groups];
+        this.sums = new int[groups * ROW];
     }
 
     /** The biased copy of signed int8 rows ({@code w + 128} as an unsigned byte) that the kernel reads. */
@@ -67,40 +71,30 @@ public final class SwarRowSums {
 
     /** Clears every sum and count. */
     public void reset() {
-        Arrays.fill(lanes, 0L);
         Arrays.fill(sums, 0);
-        Arrays.fill(last, 0);
-        Arrays.fill(pending, 0);
         Arrays.fill(counts, 0);
+        Arrays.fill(summed, 0);
     }
 
     /** Adds (or, when {@code negative}, subtracts) row {@code bucket} to group {@code group}'s sums. */
     public void add(int group, int bucket, boolean negative) {
-        int base = bucket * ROW;
-        byte[] t = table;
-        long m = negative ? -1L : 0L;
-        long k = K1 & m;
-        long a = (long) LONGS.get(t, base);
-        long b = (long) LONGS.get(t, base + 8);
-        int g = group << 2;
-        long[] l = lanes;
-        l[g] += ((a & LOW_BYTES) ^ m) + k;
-        l[g + 1] += (((a >>> 8) & LOW_BYTES) ^ m) + k;
-        l[g + 2] += ((b & LOW_BYTES) ^ m) + k;
-        l[g + 3] += (((b >>> 8) & LOW_BYTES) ^ m) + k;
-        int w16 = (t[base + 16] & 0xFF) - 128;
-        int mi = (int) m;
-        last[group] += (w16 ^ mi) - mi;
-        counts[group]++;
-        if (++pending[group] == FLUSH) {
-            flush(group);
+        int[] o = occurrences[group];
+        int n = counts[group];
+        if (n == o.length) {
+            o = Arrays.copyOf(o, n * 2);
+            occurrences[group] = o;
         }
+        o[n] = negative ? bucket | NEGATIVE : bucket;
+        counts[group] = n + 1;
     }
 
-    /** Flushes every group: call once after the last {@link #add}, before reading {@link #sum}. */
+    /** Adds up every group's occurrences: call after the last {@link #add}, before reading {@link #sum}. */
     public void finish() {
         for (int g = 0; g < groups; g++) {
-            flush(g);
+            for (int from = summed[g]; from < counts[g]; from += FLUSH) {
+                addRows(g, from, Math.min(counts[g], from + FLUSH));
+            }
+            summed[g] = counts[g];
         }
     }
 
@@ -114,24 +108,39 @@ public final class SwarRowSums {
         return counts[group];
     }
 
-    private void flush(int group) {
-        int n = pending[group];
-        int offset = 128 * n;
-        int g = group << 2;
+    /** Adds the rows of occurrences {@code [from, to)} of a group (at most {@link #FLUSH}) into its sums. */
+    private void addRows(int group, int from, int to) {
+        byte[] t = table;
+        int[] o = occurrences[group];
+        // lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the rows; byte 16 summed as a plain int
+        long l0 = 0L;
+        long l1 = 0L;
+        long l2 = 0L;
+        long l3 = 0L;
+        int last = 0;
+        for (int i = from; i < to; i++) {
+            int v = o[i];
+            int base = (v & ~NEGATIVE) * ROW;
+            long m = v >> 31; // -1 for a negative occurrence, else 0
+            long k = K1 & m;
+            long a = (long) LONGS.get(t, base);
+            long b = (long) LONGS.get(t, base + 8);
+            l0 += ((a & LOW_BYTES) ^ m) + k;
+            l1 += (((a >>> 8) & LOW_BYTES) ^ m) + k;
+            l2 += ((b & LOW_BYTES) ^ m) + k;
+            l3 += (((b >>> 8) & LOW_BYTES) ^ m) + k;
+            int mi = (int) m;
+            last += (((t[base + 16] & 0xFF) - 128) ^ mi) - mi;
+        }
+        int offset = 128 * (to - from);
         int row = group * ROW;
         for (int lane = 0; lane < 4; lane++) {
             int shift = lane << 4;
-            sums[row + 2 * lane] += (int) ((lanes[g] >>> shift) & 0xFFFF) - offset;
-            sums[row + 2 * lane + 1] += (int) ((lanes[g + 1] >>> shift) & 0xFFFF) - offset;
-            sums[row + 8 + 2 * lane] += (int) ((lanes[g + 2] >>> shift) & 0xFFFF) - offset;
-            sums[row + 9 + 2 * lane] += (int) ((lanes[g + 3] >>> shift) & 0xFFFF) - offset;
+            sums[row + 2 * lane] += (int) ((l0 >>> shift) & 0xFFFF) - offset;
+            sums[row + 2 * lane + 1] += (int) ((l1 >>> shift) & 0xFFFF) - offset;
+            sums[row + 8 + 2 * lane] += (int) ((l2 >>> shift) & 0xFFFF) - offset;
+            sums[row + 9 + 2 * lane] += (int) ((l3 >>> shift) & 0xFFFF) - offset;
         }
-        sums[row + 16] += last[group];
-        last[group] = 0;
-        lanes[g] = 0L;
-        lanes[g + 1] = 0L;
-        lanes[g + 2] = 0L;
-        lanes[g + 3] = 0L;
-        pending[group] = 0;
+        sums[row + 16] += last;
     }
 }

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Finds whole-word occurrences of many phrases in one pass: an Aho-Corasick automaton compiled into a dense
- * transition table over the alphabet of the phrases (any other char sends the automaton back to the root).
+ * transition table over the alphabet of the phrases plus one symbol for every other char (whose transitions
+ * all lead back to the root, so that the scan needs no test for it).
  * Phrases are matched as given, so they should be normalised like the text ({@link TextNormalizer}).
  *
  * <p>A match must start at a word boundary (text start or a char that is not a letter or digit before it)
@@ -43,9 +44,12 @@ public final class PhraseMatcher {
     private final boolean[] wordEnd;
     private final boolean pluralS;
     private final int[] lengths;
-    private final byte[] asciiSymbol;
+    /** The symbol of each ASCII char; {@link #other} for a char no phrase holds. */
+    private final char[] asciiSymbol;
     private final char[] otherChars;
     private final int[] otherSymbols;
+    /** The symbol of every char no phrase holds: the last one. */
+    private final int other;
     private final int alphabet;
     /**
      * Transitions: {@code delta[row + symbol]} is the next state's row ({@code state * alphabet}), negated
@@ -77,15 +81,16 @@ public final class PhraseMatcher {
                 chars.add(p.charAt(i));
             }
         }
-        alphabet = Math.max(1, chars.size());
-        asciiSymbol = new byte[128];
-        Arrays.fill(asciiSymbol, (byte) -1);
+        other = chars.size();
+        alphabet = other + 1;
+        asciiSymbol = new char[128];
+        Arrays.fill(asciiSymbol, (char) other);
         List<Character> others = new ArrayList<>();
         int sym = 0;
         int[] otherSym = new int[chars.size()];
         for (char c : chars) {
             if (c < 128) {
-                asciiSymbol[c] = (byte) sym;
+                asciiSymbol[c] = (char) sym;
             } else {
                 otherSym[others.size()] = sym;
                 others.add(c);
@@ -216,7 +221,7 @@ public final class PhraseMatcher {
             return asciiSymbol[c];
         }
         int i = Arrays.binarySearch(otherChars, c);
-        return i >= 0 ? otherSymbols[i] : -1;
+        return i >= 0 ? otherSymbols[i] : other;
     }
 
     /** Number of phrases. */
@@ -273,15 +278,12 @@ public final class PhraseMatcher {
 
     private void scan(char[] text, int from, int to, Sink sink) {
         Objects.checkFromToIndex(from, to, text.length);
+        char[] ascii = asciiSymbol;
+        int[] d = delta;
         int row = 0;
         for (int i = from; i < to; i++) {
             char c = text[i];
-            int x = c < 128 ? asciiSymbol[c] : symbol(c);
-            if (x < 0) {
-                row = 0;
-                continue;
-            }
-            int next = delta[row + x];
+            int next = d[row + (c < 128 ? ascii[c] : symbol(c))];
             if (next >= 0) {
                 row = next;
             } else {
@@ -338,10 +340,7 @@ public final class PhraseMatcher {
 
     /** Letters and digits form words; everything else separates them. */
     public static boolean isWordChar(char c) {
-        if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-        }
-        return Character.isLetterOrDigit(c);
+        return Chars.alnum(c);
     }
 
     /** Collects phrases; ids are given in order of addition, from 0. */

@@ -36,6 +36,15 @@ public final class RuleScorer {
     private final RefusalDetector refusalDetector;
     private final BiasDetector biasDetector;
     private final RuleOptions options;
+    /**
+     * Per thread: the bias assessment of the text the last {@link #score} or {@link #scoreResponse} judged, when its
+     * scan kept every match; {@link #bias} returns it for that same text instead of scanning it again.
+     */
+    private final ThreadLocal<LastBias> lastBias = new ThreadLocal<>();
+
+    /** The bias assessment of one normalised text (the instance, not an equal text). */
+    private record LastBias(NormalizedText text, BiasResult bias) {
+    }
 
     RuleScorer(HazardLexicon lexicon, RefusalDetector refusalDetector, BiasDetector biasDetector,
             RuleOptions options) {
@@ -72,6 +81,16 @@ public final class RuleScorer {
     }
 
     /**
+     * The bias assessment of a normalised text, the same as {@link BiasDetector#assess(NormalizedText)}: when this
+     * thread's last {@link #score} or {@link #scoreResponse} judged this very instance (the judge asks right after
+     * the rules tier), the assessment that scan made, else a scan of its own.
+     */
+    public BiasResult bias(NormalizedText text) {
+        LastBias last = lastBias.get();
+        return last != null && last.text() == text ? last.bias() : biasDetector.assess(text);
+    }
+
+    /**
      * Scores a prompt alone (input rail).
      *
      * @throws NullPointerException when prompt is null
@@ -89,7 +108,7 @@ public final class RuleScorer {
         NormalizedText nt = Objects.requireNonNull(prompt, "prompt");
         LexiconScan scan = new LexiconScan(lexicon, nt);
         HazardEvaluation.Outcome o = evaluate(scan, Side.PROMPT);
-        BiasResult bias = biasDetector.assess(nt, scan.biasHits);
+        BiasResult bias = assessBias(nt, scan);
         double[] scores = o.scores().clone();
         int hate = HazardCategory.HATE.number() - 1;
         scores[hate] = Math.max(scores[hate], BIAS_TO_HATE * bias.score());
@@ -123,7 +142,7 @@ public final class RuleScorer {
         LexiconScan scan = new LexiconScan(lexicon, rt);
         HazardEvaluation.Outcome r = evaluate(scan, Side.RESPONSE);
         RefusalResult refusal = refusalDetector.assess(rt, incomplete);
-        BiasResult bias = biasDetector.assess(rt, scan.biasHits);
+        BiasResult bias = assessBias(rt, scan);
         double ref = refusal.probability();
         double[] scores = new double[p.scores().length];
         for (int c = 0; c < scores.length; c++) {
@@ -134,6 +153,16 @@ public final class RuleScorer {
         List<RuleMatch> matches = new ArrayList<>(p.matches());
         matches.addAll(r.matches());
         return result(scores, matches, r.jailbreak(), r.suspicion(), ref, refusal.stance(), bias);
+    }
+
+    /**
+     * The bias assessment from the bias phrases the hazard scan found, remembered for {@link #bias} when the scan
+     * kept every match (a scan that overflowed may have dropped some the detector's own scan would keep).
+     */
+    private BiasResult assessBias(NormalizedText nt, LexiconScan scan) {
+        BiasResult bias = biasDetector.assess(nt, scan.biasHits);
+        lastBias.set(scan.h.overflowed ? null : new LastBias(nt, bias));
+        return bias;
     }
 
     private HazardEvaluation.Outcome evaluate(LexiconScan scan, Side side) {

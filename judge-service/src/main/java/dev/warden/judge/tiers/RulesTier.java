@@ -88,7 +88,7 @@ public final class RulesTier implements ScoringTier {
     /** The bias scorer over the rules' bias detector: spans located in the submitted texts. */
     public static BiasScorer biasScorer(RuleScorer rules) {
         return text -> {
-            var result = rules.biasDetector().assess(text.normalized());
+            var result = rules.bias(text.normalized());
             List<Span> spans = new ArrayList<>();
             for (dev.warden.guard.text.Span s : result.spans()) {
                 text.locate(s.start(), s.end(), s.reason()).ifPresent(spans::add);
