@@ -1,22 +1,17 @@
 package dev.warden.tools.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.tools.judge.corpus.CorpusFiles;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.warden.tools.judge.corpus.ExampleKind;
+import dev.warden.tools.judge.corpus.LabelledExample;
+import dev.warden.tools.judge.corpus.PromptGroup;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
- * The prompts of the project's own template corpus (the judge classifier's {@code corpus/train.jsonl.gz} and
- * {@code heldout.jsonl.gz}, {@link CorpusFiles#DEFAULT_FOLDER}): text, whether harmful, and the hazard categories (S-numbers) it violates.
+ * The prompts of the project's own template corpus (the judge classifier's {@code train.jsonl.gz} and
+ * {@code heldout.jsonl.gz} in {@link CorpusFiles#DEFAULT_FOLDER}, read by {@link CorpusFiles}): text, whether
+ * harmful, the hazard categories (S-numbers) it violates, and whether it only looks alarming.
  */
 public final class WardenCorpus {
 
@@ -39,26 +34,12 @@ public final class WardenCorpus {
 
     /** The first {@code max} prompts of a {@code .jsonl.gz} corpus file. */
     public static List<Prompt> prompts(Path file, int max) {
-        ObjectMapper mapper = new ObjectMapper();
-        List<Prompt> out = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null && out.size() < max) {
-                JsonNode n = mapper.readTree(line);
-                if (!"prompt".equals(n.path("kind").asText())) {
-                    continue;
-                }
-                List<Integer> cats = new ArrayList<>();
-                for (JsonNode c : n.path("categories")) {
-                    cats.add(Integer.parseInt(c.asText().substring(1)));
-                }
-                out.add(new Prompt(n.path("prompt").asText(), n.path("harmful").asBoolean(),
-                        cats.stream().mapToInt(Integer::intValue).toArray(), "lookalike".equals(n.path("group").asText())));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return out;
+        return CorpusFiles.read(file).stream().filter(e -> e.kind() == ExampleKind.PROMPT).limit(max)
+                .map(WardenCorpus::prompt).toList();
+    }
+
+    private static Prompt prompt(LabelledExample e) {
+        int[] categories = HazardCategory.all().stream().filter(e::violates).mapToInt(HazardCategory::number).toArray();
+        return new Prompt(e.prompt(), e.harmful(), categories, e.group() == PromptGroup.LOOKALIKE);
     }
 }
