@@ -5,9 +5,13 @@ import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The fake inference-service ({@link ScriptedInference}) and judge-service ({@link MarkerJudge}) as real gRPC
@@ -56,14 +60,31 @@ public final class FakeUpstreams implements AutoCloseable {
      * Serves the fakes until killed, for trying the gateway without a model: {@code [inference port] [judge
      * port]}, by default 9001 and 9002 (the real services' ports, where the gateway looks by default).
      */
-    public static void main(String[] args) throws InterruptedException {
-        int inferencePort = args.length > 0 ? Integer.parseInt(args[0]) : 9001;
-        int judgePort = args.length > 1 ? Integer.parseInt(args[1]) : 9002;
-        FakeUpstreams fakes = start(inferencePort, judgePort);
-        Runtime.getRuntime().addShutdownHook(new Thread(fakes::close));
-        System.out.println("fake inference-service on " + fakes.inferenceTarget() + ", fake judge on "
-                + fakes.judgeTarget() + " (Ctrl-C stops them)");
-        Thread.currentThread().join();
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Serve()).execute(args));
+    }
+
+    /** {@link #main}'s command line. */
+    @Command(name = "fake-upstreams", mixinStandardHelpOptions = true,
+            description = "The fake inference-service and judge on loopback until killed.")
+    static final class Serve implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "INFERENCE_PORT", defaultValue = "9001",
+                description = "the fake inference-service's port (default: ${DEFAULT-VALUE})")
+        private int inferencePort;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "JUDGE_PORT", defaultValue = "9002",
+                description = "the fake judge's port (default: ${DEFAULT-VALUE})")
+        private int judgePort;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            FakeUpstreams fakes = start(inferencePort, judgePort);
+            Runtime.getRuntime().addShutdownHook(new Thread(fakes::close));
+            System.out.println("fake inference-service on " + fakes.inferenceTarget() + ", fake judge on "
+                    + fakes.judgeTarget() + " (Ctrl-C stops them)");
+            Thread.currentThread().join();
+            return 0;
+        }
     }
 
     /** The fake inference-service. */
