@@ -1,5 +1,6 @@
 package dev.warden.tools.guard;
 
+import dev.warden.tools.judge.classifier.BinaryMetrics;
 import java.util.Arrays;
 
 /** Threshold choice and ranking metrics over scores. */
@@ -36,41 +37,15 @@ public final class Rates {
 
     /**
      * Average precision (the area under the precision-recall curve, tied scores forming one level) of
-     * {@code positives} against {@code negatives}; NaN without positives.
+     * {@code positives} against {@code negatives}; NaN without positives. The same figure as
+     * {@link BinaryMetrics#averagePrecision}, which computes it.
      */
     public static double auprc(float[] positives, float[] negatives) {
-        if (positives.length == 0) {
-            return Double.NaN;
-        }
-        int n = positives.length + negatives.length;
-        float[] all = new float[n];
-        boolean[] label = new boolean[n];
-        for (int i = 0; i < positives.length; i++) {
-            all[i] = positives[i];
-            label[i] = true;
-        }
+        float[] all = new float[positives.length + negatives.length];
+        boolean[] label = new boolean[all.length];
+        System.arraycopy(positives, 0, all, 0, positives.length);
+        Arrays.fill(label, 0, positives.length, true);
         System.arraycopy(negatives, 0, all, positives.length, negatives.length);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(all[b], all[a]));
-        double ap = 0;
-        int tp = 0;
-        int seen = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            int levelTp = 0;
-            while (j < n && all[order[j]] == all[order[i]]) {
-                levelTp += label[order[j]] ? 1 : 0;
-                j++;
-            }
-            tp += levelTp;
-            seen = j;
-            ap += (double) levelTp / positives.length * tp / seen;
-            i = j;
-        }
-        return ap;
+        return BinaryMetrics.averagePrecision(all, label, positives.length);
     }
 }

@@ -47,9 +47,13 @@ public record BinaryMetrics(int count, int positives, double precision, double r
 
     /**
      * Average precision: the sum over distinct score levels, from the highest down, of the recall gained at
-     * the level times the precision there (tied scores form one level).
+     * the level times the precision there (tied scores form one level); NaN when {@code positives} is 0.
+     *
+     * @param scores    one score per example (higher means more positive)
+     * @param labels    one label per example
+     * @param positives how many labels are true
      */
-    static double averagePrecision(float[] scores, boolean[] labels, int positives) {
+    public static double averagePrecision(float[] scores, boolean[] labels, int positives) {
         if (positives == 0) {
             return Double.NaN;
         }
