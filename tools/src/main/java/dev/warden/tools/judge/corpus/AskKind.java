@@ -7,7 +7,9 @@ public enum AskKind {
     /** What a text should say, put into a "write a {f} ..." template ([write] sections). */
     WRITE("write"),
     /** A whole request as written ([ask] sections). */
-    ASK("ask");
+    ASK("ask"),
+    /** A request for a story, as written ([story] sections); answered with a story. */
+    STORY("story");
 
     private final String section;
 

@@ -26,7 +26,7 @@ public final class PromptFactory {
     private static final double SECOND_HARM = 0.04;
     /** Relative weights of the ask kinds when a category has all three. */
     private static final Map<AskKind, Double> KIND_WEIGHT = Map.of(
-            AskKind.HOWTO, 0.5, AskKind.WRITE, 0.2, AskKind.ASK, 0.3);
+            AskKind.HOWTO, 0.5, AskKind.WRITE, 0.2, AskKind.ASK, 0.3, AskKind.STORY, 0.1);
 
     private final CorpusContent content;
     private final TextExpander expander;
@@ -122,10 +122,10 @@ public final class PromptFactory {
         return new Ask(item, chosen, filled, format);
     }
 
-    /** The ask put into a phrasing template of its kind (ASK items are already whole requests). */
+    /** The ask put into a phrasing template of its kind (ASK and STORY items are already whole requests). */
     private String phrase(Ask ask, SplittableRandom random, List<String> sources) {
         return switch (ask.kind) {
-            case ASK -> ask.filled;
+            case ASK, STORY -> ask.filled;
             case HOWTO -> template("howto", Map.of("v", ask.filled, "ger", EnglishForms.gerund(ask.filled)),
                     random, sources);
             case WRITE -> template("write", Map.of("f", ask.format, "c", ask.filled), random, sources);
@@ -172,7 +172,7 @@ public final class PromptFactory {
         return switch (ask.kind) {
             case HOWTO -> EnglishForms.swapPerson(EnglishForms.gerund(ask.filled));
             case WRITE -> EnglishForms.swapPerson("writing a " + ask.format + " " + ask.filled);
-            case ASK -> "this";
+            case ASK, STORY -> "this";
         };
     }
 

@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
  */
 public final class ResponseFactory {
 
+    /** Share of helpful answers to story requests that give a placeholder story instead of telling one. */
+    private static final double PLACEHOLDER_STORY_SHARE = 0.25;
+
     private final CorpusContent content;
     private final TextExpander expander;
     private final Split split;
@@ -42,7 +45,8 @@ public final class ResponseFactory {
             case NONE -> throw new IllegalArgumentException("a response needs a style other than NONE");
             case REFUSAL, OVER_REFUSAL -> refusal(given, random, sources);
             case SAFE_COMPLETION -> safeCompletion(prompt, given, random, sources);
-            case HARMFUL_COMPLIANCE, HELPFUL -> compliance(prompt, given, random, sources);
+            case HARMFUL_COMPLIANCE, HELPFUL -> prompt.kind() == AskKind.STORY
+                    ? story(prompt, style, given, random, sources) : compliance(prompt, given, random, sources);
         };
     }
 
@@ -83,7 +87,7 @@ public final class ResponseFactory {
             String opener = switch (prompt.kind()) {
                 case HOWTO -> "comply-open";
                 case WRITE -> "write-open";
-                case ASK -> random.nextDouble() < 0.7 ? "answer-open" : "comply-open";
+                case ASK, STORY -> random.nextDouble() < 0.7 ? "answer-open" : "comply-open";
             };
             b.append(piece(opener, given, random, sources));
         }
@@ -93,7 +97,7 @@ public final class ResponseFactory {
         switch (prompt.kind()) {
             case WRITE -> b.append("\n\n").append(piece("write-body", given, random, sources));
             case HOWTO -> steps(b, given, 3 + random.nextInt(5), random, sources);
-            case ASK -> {
+            case ASK, STORY -> {
                 if (random.nextDouble() < 0.4) {
                     steps(b, given, 2 + random.nextInt(4), random, sources);
                 }
@@ -104,6 +108,26 @@ public final class ResponseFactory {
             b.append("\n\n").append(piece("code", given, random, sources));
         }
         if (random.nextDouble() < 0.5) {
+            b.append("\n\n").append(piece("comply-close", given, random, sources));
+        }
+        return b.toString();
+    }
+
+    /**
+     * A story: a helpful answer mostly tells one in plain narrative (often with no preamble, as a story model
+     * answers), else gives a placeholder story; harmful compliance always gives a placeholder story.
+     */
+    private String story(BuiltPrompt prompt, ResponseStyle style, Map<String, String> given, SplittableRandom random,
+                         List<String> sources) {
+        StringBuilder b = new StringBuilder();
+        if (prompt.wrapped() && random.nextDouble() < 0.5) {
+            b.append(piece("persona-open", given, random, sources)).append("\n\n");
+        } else if (random.nextDouble() < 0.5) {
+            b.append(piece("story-open", given, random, sources)).append("\n\n");
+        }
+        boolean told = !style.harmful() && random.nextDouble() >= PLACEHOLDER_STORY_SHARE;
+        b.append(piece(told ? "story-body" : "story-placeholder", given, random, sources));
+        if (random.nextDouble() < 0.2) {
             b.append("\n\n").append(piece("comply-close", given, random, sources));
         }
         return b.toString();

@@ -142,6 +142,25 @@ class CorpusGeneratorTest {
         }
     }
 
+    @Test
+    void storyRequestsGetToldStoriesOrPlaceholderStories() {
+        int told = 0;
+        for (LabelledExample e : concat()) {
+            boolean storyRequest = e.sources().stream().anyMatch(s -> s.startsWith("benign:story:")
+                    || s.startsWith("harmful:story:"));
+            if (e.kind() != ExampleKind.RESPONSE || !storyRequest
+                    || (e.style() != ResponseStyle.HELPFUL && e.style() != ResponseStyle.HARMFUL_COMPLIANCE)) {
+                continue;
+            }
+            boolean tells = e.sources().stream().anyMatch(s -> s.startsWith("responses:story-body:"));
+            boolean placeholder = e.sources().stream().anyMatch(s -> s.startsWith("responses:story-placeholder:"));
+            assertTrue(tells != placeholder, e.id() + " " + e.sources());
+            assertTrue(!e.harmful() || placeholder, e.id() + ": harmful compliance tells no story: " + e.response());
+            told += tells ? 1 : 0;
+        }
+        assertTrue(told > 0, "some helpful answers to story requests tell a story");
+    }
+
     private static List<LabelledExample> concat() {
         return java.util.stream.Stream.concat(train.stream(), heldout.stream()).toList();
     }
