@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * beside a random 24M-parameter Llama written by the test with the same tokenizer ({@code wide=DIR}), by the serve
  * command with {@code --detach} on random ports (the packaged services, as child processes; the machine's Redis
  * under a key prefix of this run), then called with the official OpenAI Java SDK as a user would, and stopped with
- * {@code down}. The dev key's rails are off ({@code --rails off}): with them on, judge-service's classifier scores
- * the story's first sentence 0.50 for S10 and the output rail cuts it (see e2e/README.md).
+ * {@code down}. The dev key's rails are on (the default): the jailbreak detector and the judge read the request, and
+ * the judge reads the story as it streams, without cutting it.
  *
  * <p>stories260K is not a chat model: the test gives it a storyteller's chat template that renders BOS and then only
  * the assistant's words, so any user message asks for a story from BOS, which the expected greedy ids of
@@ -102,7 +102,7 @@ class ServeIT {
         writeWideCheckpoint(wide, checkpoint);
 
         runDir = WORK.resolve("run");
-        Result r = command("serve", "--detach", "--random-ports", "--redis-prefix", PREFIX, "--rails", "off",
+        Result r = command("serve", "--detach", "--random-ports", "--redis-prefix", PREFIX,
                 "--model", checkpoint.toString(), "--model", WIDE + "=" + wide);
         serveOutput = r.out;
         assertEquals(0, r.code, r.out + r.err);
@@ -133,7 +133,7 @@ class ServeIT {
     void theBannerGivesTheBaseUrlTheKeyAndExamplesAndStatusNamesEachModel() {
         String gw = suite.getProperty("gateway.url");
         assertTrue(serveOutput.contains("base URL     " + gw + "/v1"), serveOutput);
-        assertTrue(serveOutput.contains(suite.getProperty("dev.key") + "   (tenant dev, rails off"), serveOutput);
+        assertTrue(serveOutput.contains(suite.getProperty("dev.key") + "   (tenant dev, rails on"), serveOutput);
         assertTrue(serveOutput.contains("./warden down stops it"), serveOutput);
         assertTrue(serveOutput.contains("curl -s " + gw + "/v1/chat/completions"), serveOutput);
         assertTrue(serveOutput.contains("from openai import OpenAI"), serveOutput);
@@ -154,6 +154,8 @@ class ServeIT {
         assertTrue(content.startsWith("Once upon a time"), content);
         assertTrue(expectedText.startsWith(content), "a prefix of the expected greedy text: " + content);
         assertEquals(24, reply.usage().orElseThrow().completionTokens());
+        assertEquals(ChatCompletion.Choice.FinishReason.LENGTH, reply.choices().get(0).finishReason(),
+                "the output rail let the whole story through");
 
         ChatCompletion named = client.chat().completions().create(story(WIDE).maxCompletionTokens(4).build());
         assertEquals(WIDE, named.model(), "routed by the name given with NAME=DIR");
