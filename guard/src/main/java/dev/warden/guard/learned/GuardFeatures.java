@@ -52,6 +52,7 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         }
     }
 
+    private static final ThreadLocal<Occurrences> OCCURRENCES = ThreadLocal.withInitial(Occurrences::new);
     private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
 
     /** Validates. */
@@ -80,23 +81,53 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
      * @throws NullPointerException if text is null
      */
     public void forEach(CharSequence text, FeatureSink sink) {
+        Occurrences o = occurrences(text);
+        for (int i = 0; i < o.size; i++) {
+            int v = o.values[i];
+            sink.accept(i < o.words ? WORDS : CHARS, v & ~SwarRowSums.NEGATIVE, v < 0);
+        }
+    }
+
+    /** The feature occurrences of one text, in the order {@link #forEach} visits them. */
+    static final class Occurrences {
+        /** Each a {@link SwarRowSums} occurrence: the bucket, and the top bit for a negative sign. */
+        int[] values = new int[8192];
+        /** The words and word pairs are {@code values[0, words)}, the character n-grams {@code [words, size)}. */
+        int words;
+        int size;
+    }
+
+    /**
+     * The feature occurrences of {@code text} in this thread's buffer (valid until its next call), written with a
+     * local count so that no store waits on the one before.
+     */
+    Occurrences occurrences(CharSequence text) {
         char[][] scratch = SCRATCH.get();
         int length = fold(text, scratch);
         char[] buf = scratch[0];
-        int mask = buckets() - 1;
-        words(buf, length, mask, sink);
+        Occurrences o = OCCURRENCES.get();
+        int most = (maxGram - minGram + 3) * length; // <= 2 per word char, <= maxGram - minGram + 1 per position
+        if (o.values.length < most) {
+            o.values = new int[most];
+        }
+        int[] out = o.values;
+        // a hash f gives the occurrence f & keep: its bucket (low bits) and its sign (top bit)
+        int keep = (buckets() - 1) | SwarRowSums.NEGATIVE;
+        int n = words(buf, length, keep, out);
+        o.words = n;
         for (int start = 0; start + minGram <= length; start++) {
             int h = CHAR_SEED;
             int end = Math.min(length, start + maxGram);
             for (int k = start; k < end; k++) {
                 h = (h ^ buf[k]) * FNV_PRIME;
-                int n = k - start + 1;
-                if (n >= minGram) {
-                    int f = fmix(h + n * GOLDEN);
-                    sink.accept(CHARS, f & mask, f < 0);
+                int g = k - start + 1;
+                if (g >= minGram) {
+                    out[n++] = fmix(h + g * GOLDEN) & keep;
                 }
             }
         }
+        o.size = n;
+        return o;
     }
 
     /**
@@ -134,7 +165,9 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         return len;
     }
 
-    private static void words(char[] buf, int length, int mask, FeatureSink sink) {
+    /** Writes the occurrences of every word and pair of adjacent words into {@code out}; returns their count. */
+    private static int words(char[] buf, int length, int keep, int[] out) {
+        int n = 0;
         int previous = 0;
         boolean havePrevious = false;
         int i = 0;
@@ -148,15 +181,14 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
                 h = (h ^ buf[i]) * FNV_PRIME;
                 i++;
             }
-            int f = fmix(h);
-            sink.accept(WORDS, f & mask, f < 0);
+            out[n++] = fmix(h) & keep;
             if (havePrevious) {
-                int p = fmix(previous * GOLDEN + h + BIGRAM_SALT);
-                sink.accept(WORDS, p & mask, p < 0);
+                out[n++] = fmix(previous * GOLDEN + h + BIGRAM_SALT) & keep;
             }
             previous = h;
             havePrevious = true;
         }
+        return n;
     }
 
     /** {@link Character#isWhitespace} or {@link Character#isSpaceChar}, from a table for ASCII. */

@@ -45,7 +45,7 @@ public final class GuardModel {
     private final float[] scales;
     private final float[] biases;
     private final GuardMetadata metadata;
-    private final ThreadLocal<Accumulator> accumulators;
+    private final ThreadLocal<SwarRowSums> accumulators;
 
     /**
      * A model over int8 weights (the arrays are copied).
@@ -69,7 +69,7 @@ public final class GuardModel {
         this.scales = scales.clone();
         this.biases = biases.clone();
         this.metadata = metadata;
-        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.biased));
+        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS));
     }
 
     /**
@@ -207,31 +207,18 @@ public final class GuardModel {
 
     /** The logits of every head for {@code text} into {@code out} (length at least {@link GuardHead#COUNT}). */
     public void logits(CharSequence text, float[] out) {
-        Accumulator a = accumulators.get();
-        a.sums.reset();
-        features.forEach(text, a);
-        a.sums.finish();
-        int nw = a.sums.count(GuardFeatures.WORDS);
-        int nc = a.sums.count(GuardFeatures.CHARS);
+        SwarRowSums sums = accumulators.get();
+        sums.reset();
+        GuardFeatures.Occurrences o = features.occurrences(text);
+        sums.addAll(GuardFeatures.WORDS, o.values, 0, o.words);
+        sums.addAll(GuardFeatures.CHARS, o.values, o.words, o.size);
+        int nw = sums.count(GuardFeatures.WORDS);
+        int nc = sums.count(GuardFeatures.CHARS);
         double words = nw == 0 ? 0 : 1.0 / Math.sqrt(nw);
         double chars = nc == 0 ? 0 : 1.0 / Math.sqrt(nc);
         for (int h = 0; h < K; h++) {
-            out[h] = biases[h] + scales[h] * (float) (a.sums.sum(GuardFeatures.WORDS, h) * words
-                    + a.sums.sum(GuardFeatures.CHARS, h) * chars);
-        }
-    }
-
-    /** Per-thread sums of one text: per group and head the signed int8 weights of its occurrences. */
-    private static final class Accumulator implements FeatureSink {
-        final SwarRowSums sums;
-
-        Accumulator(byte[] biased) {
-            this.sums = new SwarRowSums(biased, GuardFeatures.GROUPS);
-        }
-
-        @Override
-        public void accept(int group, int bucket, boolean negative) {
-            sums.add(group, bucket, negative);
+            out[h] = biases[h] + scales[h] * (float) (sums.sum(GuardFeatures.WORDS, h) * words
+                    + sums.sum(GuardFeatures.CHARS, h) * chars);
         }
     }
 

@@ -31,16 +31,18 @@ public final class SwarRowSums {
     private static final long K1 = 0x0100010001000100L + 1L;
     /** Occurrences added into the lanes before they are moved into the int sums. */
     private static final int FLUSH = 256;
-    /** A recorded occurrence: the bucket in the low bits, the top bit set for a negative one. */
-    private static final int NEGATIVE = Integer.MIN_VALUE;
+    /** The top bit of an occurrence ({@link #addAll}): set for a negative one; the bucket is in the low bits. */
+    public static final int NEGATIVE = Integer.MIN_VALUE;
 
     private final byte[] table;
     private final int groups;
     /** Per group: the recorded occurrences ({@link #NEGATIVE} marks the sign). */
     private final int[][] occurrences;
     private final int[] counts;
-    /** Per group: how many of its occurrences are in {@link #sums} already. */
+    /** Per group: how many of its recorded occurrences are in {@link #sums} already. */
     private final int[] summed;
+    /** Per group: how many occurrences {@link #addAll} added. */
+    private final int[] added;
     /** Per group and head: the signed sums. */
     private final int[] sums;
 
@@ -57,6 +59,7 @@ public final class SwarRowSums {
         this.occurrences = new int[groups][1024];
         this.counts = new int[groups];
         this.summed = new int[groups];
+        this.added = new int[groups];
         this.sums = new int[groups * ROW];
     }
 
@@ -74,6 +77,7 @@ public final class SwarRowSums {
         Arrays.fill(sums, 0);
         Arrays.fill(counts, 0);
         Arrays.fill(summed, 0);
+        Arrays.fill(added, 0);
     }
 
     /** Adds (or, when {@code negative}, subtracts) row {@code bucket} to group {@code group}'s sums. */
@@ -88,11 +92,22 @@ public final class SwarRowSums {
         counts[group] = n + 1;
     }
 
+    /**
+     * Adds the rows of {@code occurrences[from, to)} to group {@code group}'s sums right away: each a bucket, with
+     * {@link #NEGATIVE} set for a negative occurrence (buckets below 2^31).
+     */
+    public void addAll(int group, int[] occurrences, int from, int to) {
+        for (int f = from; f < to; f += FLUSH) {
+            addRows(group, occurrences, f, Math.min(to, f + FLUSH));
+        }
+        added[group] += to - from;
+    }
+
     /** Adds up every group's occurrences: call after the last {@link #add}, before reading {@link #sum}. */
     public void finish() {
         for (int g = 0; g < groups; g++) {
             for (int from = summed[g]; from < counts[g]; from += FLUSH) {
-                addRows(g, from, Math.min(counts[g], from + FLUSH));
+                addRows(g, occurrences[g], from, Math.min(counts[g], from + FLUSH));
             }
             summed[g] = counts[g];
         }
@@ -105,13 +120,12 @@ public final class SwarRowSums {
 
     /** The number of occurrences added to a group. */
     public int count(int group) {
-        return counts[group];
+        return counts[group] + added[group];
     }
 
-    /** Adds the rows of occurrences {@code [from, to)} of a group (at most {@link #FLUSH}) into its sums. */
-    private void addRows(int group, int from, int to) {
+    /** Adds the rows of occurrences {@code o[from, to)} (at most {@link #FLUSH}) into a group's sums. */
+    private void addRows(int group, int[] o, int from, int to) {
         byte[] t = table;
-        int[] o = occurrences[group];
         // lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the rows; byte 16 summed as a plain int
         long l0 = 0L;
         long l1 = 0L;
