@@ -5,6 +5,7 @@ import dev.warden.guard.learned.GuardModel;
 import dev.warden.guard.learned.OperatingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,19 +19,28 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./warden train-guard} and {@code ./warden eval-guard}:
  * <pre>
- *   train-guard --data DIR [--out DIR] [--corpus DIR]   split DIR's JSONL, train, calibrate, write the model
+ *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR]
+ *                                                      split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
- *               [--bits N] [--real-weight W] [--warden-prompts N] [--lookalike-weight W] [--epochs N] [--l2 X]
+ *               [--bits N] [--real-weight W] [--warden-prompts N] [--warden-weight W] [--lookalike-weight W]
+ *               [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
+ *               [--harm-positive-weight W] [--epochs N] [--lr X] [--l2 X]
  *                                                      override the shipped settings
- *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--point strict|default|lenient]
+ *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
+ *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
  * </pre>
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
- * tools/src/main/resources/corpus); {@code --corpus none} leaves it out.
+ * tools/src/main/resources/corpus); {@code --corpus none} leaves it out. {@code --extra} is the folder of
+ * project-written rows in the same format, split and trained on with DIR's rows and reported apart (default
+ * tools/data/guard-extra); {@code --extra none} leaves them out.
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, subcommands = {GuardCommand.Train.class,
         GuardCommand.Eval.class}, description = "Trains or evaluates the learned guard model.")
 public final class GuardCommand implements Runnable {
+
+    /** The default folder of project-written rows, relative to the repository root. */
+    public static final Path EXTRA = Path.of("tools/data/guard-extra");
 
     @Spec
     private CommandSpec spec;
@@ -67,6 +77,14 @@ public final class GuardCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         private OperatingPoint point;
 
+        @Option(names = "--extra", paramLabel = "DIR|none", description = "project-written rows in the same format"
+                + " (sources named warden_*; default: tools/data/guard-extra); none leaves them out")
+        private String extra;
+
+        @Option(names = "--report", paramLabel = "dev|test", defaultValue = "test", description = "the part the"
+                + " report is on (dev for tuning; default: ${DEFAULT-VALUE})")
+        private String report;
+
         /** The template corpus folder, or null for {@code none}. */
         Path corpus() {
             return corpus == null ? WardenCorpus.DEFAULT : "none".equals(corpus) ? null : Path.of(corpus);
@@ -78,19 +96,38 @@ public final class GuardCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--data must be a directory of JSONL files in the"
                         + " safety-train format, got " + data);
             }
-            List<SafetyRow> rows = SafetyData.load(data);
+            List<SafetyRow> rows = new ArrayList<>(SafetyData.load(data));
+            Path written = extra == null ? EXTRA : "none".equals(extra) ? null : Path.of(extra);
+            if (written != null && Files.isDirectory(written)) {
+                List<SafetyRow> project = SafetyData.load(written);
+                if (project.stream().anyMatch(r -> !r.projectWritten())) {
+                    throw new ParameterException(spec.commandLine(), written + ": project-written rows need a source"
+                            + " starting with " + SafetyRow.PROJECT_PREFIX);
+                }
+                rows.addAll(project);
+                System.out.println("project-written rows: " + project.size() + " from " + written);
+            }
             DataSplit split = DataSplit.of(rows);
             System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
             return split;
         }
 
-        /** Prints the test-split report of {@code model}. */
+        /** Prints the report of {@code model} on the test part (or the dev part with {@code --report dev}). */
         void report(GuardModel model, DataSplit split) {
+            DataSplit.Part part;
+            switch (report) {
+                case "test" -> part = DataSplit.Part.TEST;
+                case "dev" -> part = DataSplit.Part.DEV;
+                default -> throw new ParameterException(spec.commandLine(), "--report must be dev or test, got " + report);
+            }
             Path dir = corpus();
             List<WardenCorpus.Prompt> heldout = dir == null ? List.of()
                     : WardenCorpus.prompts(dir.resolve("heldout.jsonl.gz"), Integer.MAX_VALUE);
             System.out.println();
-            System.out.print(GuardEvaluation.of(model, split.part(DataSplit.Part.TEST), heldout, point).report());
+            if (part == DataSplit.Part.DEV) {
+                System.out.println("report on the dev part (for tuning; the figures to quote are on the test part)");
+            }
+            System.out.print(GuardEvaluation.of(model, split.part(part), heldout, point).report());
         }
     }
 
@@ -123,11 +160,32 @@ public final class GuardCommand implements Runnable {
         @Option(names = "--warden-prompts", paramLabel = "N", description = "template-corpus prompts trained on")
         private Integer wardenPrompts;
 
+        @Option(names = "--warden-weight", paramLabel = "W", description = "weight of the template-corpus prompts")
+        private Float wardenWeight;
+
         @Option(names = "--lookalike-weight", paramLabel = "W", description = "weight of the benign look-alikes")
         private Float lookalikeWeight;
 
+        @Option(names = "--project-weight", paramLabel = "W", description = "multiplier of the project-written rows")
+        private Float projectWeight;
+
+        @Option(names = "--clean-weight", paramLabel = "W", description = "multiplier of the benign twins of the"
+                + " constructed injections (CleanContexts; 0: none)")
+        private Float cleanWeight;
+
+        @Option(names = "--injection-negative-weight", paramLabel = "W", description = "multiplier of the benign"
+                + " rows on the injection head")
+        private Float injectionNegativeWeight;
+
+        @Option(names = "--harm-positive-weight", paramLabel = "W", description = "multiplier of the harmful and"
+                + " jailbreak rows on the any-harm head")
+        private Float harmPositiveWeight;
+
         @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
         private Integer epochs;
+
+        @Option(names = "--lr", paramLabel = "X", description = "AdaGrad learning rate")
+        private Float lr;
 
         @Option(names = "--l2", paramLabel = "X", description = "L2 penalty")
         private Float l2;
@@ -146,7 +204,7 @@ public final class GuardCommand implements Runnable {
             DataSplit split = evaluation.split();
             Path corpus = evaluation.corpus();
             List<WardenCorpus.Prompt> warden = corpus == null ? List.of()
-                    : WardenCorpus.prompts(corpus.resolve("train.jsonl.gz"), training.wardenPrompts());
+                    : WardenCorpus.prompts(corpus.resolve("train.jsonl.gz"), training.mix().wardenPrompts());
             GuardModel fresh = training.train(split, warden, System.out::println);
             fresh.write(out);
             System.out.println("wrote " + out);
@@ -161,12 +219,19 @@ public final class GuardCommand implements Runnable {
             if (bits != null) {
                 t = t.withFeatures(new GuardFeatures(bits, f.minGram(), f.maxGram()));
             }
-            t = t.withWeights(realWeight != null ? realWeight : t.realWeight(),
-                    wardenPrompts != null ? wardenPrompts : t.wardenPrompts(),
-                    lookalikeWeight != null ? lookalikeWeight : t.lookalikeWeight());
+            GuardTraining.Mix m = t.mix();
+            t = t.withMix(new GuardTraining.Mix(or(realWeight, m.realWeight()),
+                    wardenPrompts != null ? wardenPrompts : m.wardenPrompts(), or(wardenWeight, m.wardenWeight()),
+                    or(lookalikeWeight, m.lookalikeWeight()), or(cleanWeight, m.cleanContextWeight()),
+                    or(projectWeight, m.projectWeight()), or(injectionNegativeWeight, m.injectionNegativeWeight()),
+                    or(harmPositiveWeight, m.harmPositiveWeight())));
             SparseTrainer.Options o = t.trainer();
             return t.withTrainer(new SparseTrainer.Options(o.seed(), epochs != null ? epochs : o.epochs(),
-                    o.learningRate(), l2 != null ? l2 : o.l2()));
+                    or(lr, o.learningRate()), or(l2, o.l2())));
+        }
+
+        private static float or(Float given, float shipped) {
+            return given != null ? given : shipped;
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * and (when given) the any-harm AUPRC on the project corpus's held-out prompts. A row is "flagged" by a head
  * when it reaches the head's threshold; a benign row is a false positive of a head it reaches, and
  * "flagged by any" counts it when any decision head does (what a gateway blocking on all three would do).
+ * Project-written rows ({@link SafetyRow#projectWritten()}) are left out of every figure above and reported
+ * on their own (share flagged by any head, per source).
  *
  * @param point     the operating point
  * @param recall    per positive label: recall of its own head (harmful: ANY_HARM, jailbreak: JAILBREAK, injection: INJECTION)
@@ -23,11 +25,12 @@ import java.util.TreeMap;
  * @param auprc     per decision head: AUPRC of its label against the benign rows
  * @param lookalike share of the alarming-sounding benign rows (cyberseceval_frr, gpteacher_roleplay) any head flags
  * @param wardenAuprc any-harm AUPRC on the project corpus's held-out prompts (NaN when not given)
+ * @param projectFlagged share of the project-written benign rows any head flags (NaN when there are none)
  * @param report    the whole report, Markdown
  */
 public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double> recall, Map<GuardHead, Double> fpr,
                               double fprAny, Map<GuardHead, Double> auprc, double lookalike, double wardenAuprc,
-                              String report) {
+                              double projectFlagged, String report) {
 
     /** Benign sources whose rows only sound alarming (security questions, role-play). */
     public static final List<String> LOOKALIKE_SOURCES = List.of("cyberseceval_frr", "gpteacher_roleplay");
@@ -43,8 +46,10 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
     }
 
     /** Evaluates {@code model} on {@code test} (and the project's held-out prompts, possibly empty). */
-    public static GuardEvaluation of(GuardModel model, List<SafetyRow> test, List<WardenCorpus.Prompt> wardenHeldout,
+    public static GuardEvaluation of(GuardModel model, List<SafetyRow> rows, List<WardenCorpus.Prompt> wardenHeldout,
                                      OperatingPoint point) {
+        List<SafetyRow> test = rows.stream().filter(r -> !r.projectWritten()).toList();
+        List<SafetyRow> project = rows.stream().filter(SafetyRow::projectWritten).toList();
         List<GuardScores> scores = test.parallelStream().map(r -> model.score(r.text())).toList();
         StringBuilder out = new StringBuilder();
         out.append(String.format("guard model on the test split (%d rows), operating point '%s'%n%n", test.size(),
@@ -137,7 +142,34 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
             out.append(String.format("%nproject corpus held-out prompts (%d, %d harmful): any-harm AUPRC %.4f%n",
                     wardenHeldout.size(), pos.size(), wardenAuprc));
         }
-        return new GuardEvaluation(point, recall, fpr, fprAny, auprc, lookalike, wardenAuprc, out.toString());
+        double projectFlagged = project(model, project, point, out);
+        return new GuardEvaluation(point, recall, fpr, fprAny, auprc, lookalike, wardenAuprc, projectFlagged,
+                out.toString());
+    }
+
+    /** The project-written benign rows: per source the share any head flags, and the rows flagged. */
+    private static double project(GuardModel model, List<SafetyRow> rows, OperatingPoint point, StringBuilder out) {
+        List<SafetyRow> benign = rows.stream().filter(r -> r.label() == SafetyRow.Label.BENIGN).toList();
+        if (benign.isEmpty()) {
+            return Double.NaN;
+        }
+        Map<String, int[]> bySource = new TreeMap<>();
+        List<String> flagged = new ArrayList<>();
+        for (SafetyRow r : benign) {
+            GuardScores s = model.score(r.text());
+            int[] c = bySource.computeIfAbsent(r.source(), k -> new int[2]);
+            c[0]++;
+            if (s.anyFlagged(point)) {
+                c[1]++;
+                flagged.add(String.format("%.2f/%.2f/%.2f %s", s.probability(GuardHead.ANY_HARM),
+                        s.probability(GuardHead.JAILBREAK), s.probability(GuardHead.INJECTION), r.text()));
+            }
+        }
+        out.append("\nproject-written benign rows of this part (not in the figures above)\n\n"
+                + "| source | rows | flagged by any head |\n|---|---|---|\n");
+        bySource.forEach((source, c) -> out.append(String.format("| %s | %d | %.3f |%n", source, c[0], (double) c[1] / c[0])));
+        flagged.forEach(f -> out.append("flagged (harm/jailbreak/injection): ").append(f).append('\n'));
+        return (double) flagged.size() / benign.size();
     }
 
     /** Per category: rows mapped to it are positives, benign rows and rows mapped elsewhere negatives. */

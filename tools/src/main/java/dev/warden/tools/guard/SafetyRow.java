@@ -41,6 +41,14 @@ public record SafetyRow(String text, Label label, String category, String source
         }
     }
 
+    /** Sources whose names start with this are written by the project (tools/data/guard-extra), not public. */
+    public static final String PROJECT_PREFIX = "warden_";
+
+    /** Whether the row is project-written ({@link #PROJECT_PREFIX}): trained on, kept out of the targets. */
+    public boolean projectWritten() {
+        return source.startsWith(PROJECT_PREFIX);
+    }
+
     /** Checks that every field but the category is present and the text is not blank. */
     public SafetyRow {
         Objects.requireNonNull(label, "label");

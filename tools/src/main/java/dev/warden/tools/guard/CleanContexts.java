@@ -1,0 +1,85 @@
+package dev.warden.tools.guard;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Benign twins of the constructed indirect injections: each {@code bipia_indirect_constructed} row is one
+ * BIPIA attack string inserted into an email or code context, and every attack string is inserted into two
+ * contexts. The lines two rows of one attack share are the attack; a row without them is its context as a
+ * user would paste it, with no injection. Trained as negatives of the injection head, the twins teach it
+ * the attack rather than the emails and code snippets around it (without them the model learned the
+ * contexts: BIPIA's clean emails were flagged).
+ *
+ * <p>Only train rows are used, and a twin that is a near-copy ({@link NearDuplicates}'s rule) of any dev or
+ * test row of any source is dropped, so no evaluated text, and no context of an evaluated injection, is
+ * seen as a negative.
+ */
+public final class CleanContexts {
+
+    /** The source whose rows are attack string + context. */
+    public static final String SOURCE = "bipia_indirect_constructed";
+
+    private CleanContexts() {
+    }
+
+    /** The twins of the split's train rows of {@link #SOURCE}, as benign rows ({@code <id>#clean}). */
+    public static List<SafetyRow> of(DataSplit split) {
+        Map<String, List<SafetyRow>> byAttack = new LinkedHashMap<>();
+        for (SafetyRow r : split.part(DataSplit.Part.TRAIN)) {
+            if (r.source().equals(SOURCE) && r.label() == SafetyRow.Label.INJECTION) {
+                byAttack.computeIfAbsent(GroupKeys.explicitKey(r), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<String> heldOut = new ArrayList<>(split.part(DataSplit.Part.DEV).stream().map(SafetyRow::text).toList());
+        split.part(DataSplit.Part.TEST).forEach(r -> heldOut.add(r.text()));
+        Map<Long, List<Integer>> postings = postings(heldOut);
+        int[] sizes = heldOut.stream().mapToInt(t -> NearDuplicates.shingles(t).length).toArray();
+        List<SafetyRow> out = new ArrayList<>();
+        for (List<SafetyRow> rows : byAttack.values()) {
+            for (SafetyRow row : rows) {
+                Set<String> attack = new HashSet<>();
+                rows.stream().filter(o -> o != row).forEach(o -> attack.addAll(o.text().lines().toList()));
+                List<String> kept = row.text().lines().filter(l -> l.isBlank() || !attack.contains(l)).toList();
+                String clean = String.join("\n", kept).strip();
+                if (clean.isEmpty() || clean.equals(row.text().strip()) || nearHeldOut(clean, postings, sizes)) {
+                    continue;
+                }
+                out.add(new SafetyRow(clean, SafetyRow.Label.BENIGN, "clean context of " + row.category(),
+                        row.source() + "_clean", row.id() + "#clean"));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, List<Integer>> postings(List<String> texts) {
+        Map<Long, List<Integer>> postings = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            for (long h : NearDuplicates.shingles(texts.get(i))) {
+                postings.computeIfAbsent(h, k -> new ArrayList<>(2)).add(i);
+            }
+        }
+        return postings;
+    }
+
+    private static boolean nearHeldOut(String text, Map<Long, List<Integer>> postings, int[] sizes) {
+        long[] mine = NearDuplicates.shingles(text);
+        Map<Integer, Integer> shared = new HashMap<>();
+        for (long h : mine) {
+            for (int j : postings.getOrDefault(h, List.of())) {
+                shared.merge(j, 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : shared.entrySet()) {
+            if (e.getValue() >= NearDuplicates.CONTAINMENT * Math.min(mine.length, sizes[e.getKey()])) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
