@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * The checkpoint files count because they are memory-mapped while the weights are read (the mapped pages are
  * resident until the loader closes them, and the peak is reached then). {@link #BASE_BYTES} is a JVM with
  * Quarkus, gRPC and PyTorch's CPU library loaded, measured (see e2e/README.md, "Serve your own checkpoint").
- * On a GPU the weights and the KV cache live in device memory: only the base and the mapped files count (device
- * memory is checked apart, {@link DeviceMemory}).
+ * On a GPU the weights and the KV cache live in device memory: only the base and the mapped files count.
  *
  * @param parameters     the model's parameter count, from config.json
  * @param checkpointBytes the size of the checkpoint's {@code *.safetensors} files
@@ -51,15 +50,10 @@ public record MemoryEstimate(long parameters, long checkpointBytes, long weightB
     public static MemoryEstimate of(ModelConfig config, Path checkpoint, int bytesPerElement, boolean onGpu,
                                     int kvCacheTokens, int maxBatch) {
         long parameters = parameters(config);
-        long kv = kvCacheBytes(config, kvCacheTokens, maxBatch, bytesPerElement);
+        long kv = 2L * config.numHiddenLayers() * config.numKeyValueHeads() * config.headDim() * kvCacheTokens
+                * maxBatch * bytesPerElement;
         return new MemoryEstimate(parameters, safetensorsBytes(checkpoint),
                 onGpu ? 0 : parameters * bytesPerElement, onGpu ? 0 : kv, BASE_BYTES);
-    }
-
-    /** The KV cache: 2 (keys, values) x layers x KV heads x head dim x tokens x rows x bytes per element. */
-    public static long kvCacheBytes(ModelConfig config, int kvCacheTokens, int maxBatch, int bytesPerElement) {
-        return 2L * config.numHiddenLayers() * config.numKeyValueHeads() * config.headDim() * kvCacheTokens
-                * maxBatch * bytesPerElement;
     }
 
     /** The parameter count a config.json describes (embeddings, untied head, layers with their biases, norms). */

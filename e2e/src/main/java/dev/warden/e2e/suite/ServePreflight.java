@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /**
  * What {@link Suite#start} checks about the served models before it starts anything, so that a mistake is named at
@@ -24,11 +21,7 @@ import java.util.function.Supplier;
  *   <li>{@code config.json} describes a model the loader runs (architecture, rope type, activation, sizes): the
  *       message is the one inference-service's loader would give;</li>
  *   <li>the suite fits in the memory available now ({@link MemoryEstimate} per inference-service plus
- *       {@link #OTHER_SERVICES_BYTES}), against {@code MemAvailable} of {@code /proc/meminfo};</li>
- *   <li>on a GPU ({@code --device gpu[:N]}, or {@code auto} when nvidia-smi lists one) the models fit in that GPU's
- *       free memory ({@link DeviceMemory}): per model the weights and the KV cache at the GPU's dtype plus
- *       {@link DeviceMemory#CUDA_CONTEXT_BYTES}. The host check still counts the weights for {@code auto}: a build
- *       with PyTorch's CPU natives runs on the CPU even where a GPU is listed.</li>
+ *       {@link #OTHER_SERVICES_BYTES}), against {@code MemAvailable} of {@code /proc/meminfo}.</li>
  * </ol>
  * Ports are checked by {@link Suite} itself.
  */
@@ -45,35 +38,23 @@ public final class ServePreflight {
     private ServePreflight() {
     }
 
-    /** Checks {@code c} against the memory available on this machine now (nvidia-smi only off the CPU). */
+    /** Checks {@code c} against the memory available on this machine now. */
     public static void check(SuiteConfig c) {
-        check(c, availableMemory(), DeviceMemory::query);
+        check(c, availableMemory());
     }
 
     /**
      * Checks {@code c}.
      *
      * @param available the bytes available to new processes; empty: not known (the memory check is skipped)
-     * @param gpus      the GPUs listed, asked only when the device is not {@code cpu}
      * @throws SuiteException naming the model and what is wrong, or how much memory is missing
      */
-    public static void check(SuiteConfig c, OptionalLong available, Supplier<DeviceMemory> gpus) {
-        List<ModelConfig> configs = new ArrayList<>();
-        for (ServedModel model : c.models()) {
-            configs.add(checkCheckpoint(c, model));
-        }
-        String device = device(c);
-        Optional<DeviceMemory.Gpu> gpu = device.equals("cpu") ? Optional.empty() : gpus.get().choose(device);
-        checkHost(c, configs, available);
-        gpu.ifPresent(g -> checkDevice(c, configs, g));
-    }
-
-    private static void checkHost(SuiteConfig c, List<ModelConfig> configs, OptionalLong available) {
+    public static void check(SuiteConfig c, OptionalLong available) {
         List<String> estimates = new ArrayList<>();
         long needed = OTHER_SERVICES_BYTES + (c.recovery() ? RECOVERY_BYTES : 0);
-        for (int i = 0; i < configs.size(); i++) {
-            ServedModel model = c.models().get(i);
-            MemoryEstimate estimate = estimate(c, model, configs.get(i));
+        for (ServedModel model : c.models()) {
+            ModelConfig config = checkCheckpoint(c, model);
+            MemoryEstimate estimate = estimate(c, model, config);
             needed += estimate.totalBytes();
             estimates.add("model " + model.id() + " " + estimate.describe());
         }
@@ -87,53 +68,16 @@ public final class ServePreflight {
         }
     }
 
-    /** Weights and KV cache of every model at the GPU's dtype, plus a CUDA context each, against {@code gpu}'s free. */
-    private static void checkDevice(SuiteConfig c, List<ModelConfig> configs, DeviceMemory.Gpu gpu) {
-        boolean f32 = c.inferenceSettings().getOrDefault("dtype", "auto").equals("f32");
-        int bytes = f32 ? 4 : 2; // auto is f16 on a GPU
-        List<String> parts = new ArrayList<>();
-        long needed = 0;
-        for (int i = 0; i < configs.size(); i++) {
-            ServedModel model = c.models().get(i);
-            ModelConfig config = configs.get(i);
-            long parameters = MemoryEstimate.parameters(config);
-            long kv = MemoryEstimate.kvCacheBytes(config, kvCacheTokens(c, model, config), maxBatch(c), bytes);
-            long total = parameters * bytes + kv + DeviceMemory.CUDA_CONTEXT_BYTES;
-            needed += total;
-            parts.add(String.format(Locale.ROOT, "model %s %s (weights %s [%,d parameters, %s] + KV cache %s + CUDA"
-                            + " context allowance %s)", model.id(), DeviceMemory.gib(total),
-                    DeviceMemory.gib(parameters * bytes), parameters, f32 ? "f32" : "f16", DeviceMemory.gib(kv),
-                    DeviceMemory.gib(DeviceMemory.CUDA_CONTEXT_BYTES)));
-        }
-        if (needed > gpu.freeBytes()) {
-            throw new SuiteException("not enough GPU memory on gpu:" + gpu.index() + ": the models need about "
-                    + DeviceMemory.gib(needed) + " but " + DeviceMemory.gib(gpu.freeBytes()) + " of "
-                    + DeviceMemory.gib(gpu.totalBytes()) + " is free (nvidia-smi);\n  " + String.join(";\n  ", parts)
-                    + ".\nTry " + (f32 ? "--dtype f16, " : "") + "a lower --kv-cache-tokens or --max-batch, fewer"
-                    + " models, or --device cpu.");
-        }
-    }
-
     /** The memory estimate of one served model with the suite's inference settings. */
     public static MemoryEstimate estimate(SuiteConfig c, ServedModel model, ModelConfig config) {
-        boolean gpu = device(c).startsWith("gpu");
+        String device = c.inferenceSettings().getOrDefault("device", "auto");
+        boolean gpu = device.startsWith("gpu");
         String dtype = c.inferenceSettings().getOrDefault("dtype", "auto");
         int bytes = dtype.equals("f16") || (dtype.equals("auto") && gpu) ? 2 : 4;
-        return MemoryEstimate.of(config, model.checkpoint(), bytes, gpu, kvCacheTokens(c, model, config),
-                maxBatch(c));
-    }
-
-    private static String device(SuiteConfig c) {
-        return c.inferenceSettings().getOrDefault("device", "auto");
-    }
-
-    private static int kvCacheTokens(SuiteConfig c, ServedModel model, ModelConfig config) {
-        return model.kvCacheTokens() > 0 ? model.kvCacheTokens()
+        int tokens = model.kvCacheTokens() > 0 ? model.kvCacheTokens()
                 : intSetting(c, "kv-cache-tokens", config.maxPositionEmbeddings());
-    }
-
-    private static int maxBatch(SuiteConfig c) {
-        return intSetting(c, "max-batch", 16);
+        int batch = intSetting(c, "max-batch", 16);
+        return MemoryEstimate.of(config, model.checkpoint(), bytes, gpu, tokens, batch);
     }
 
     private static ModelConfig checkCheckpoint(SuiteConfig c, ServedModel model) {

@@ -10,7 +10,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import dev.warden.model.checkpoint.CheckpointException;
 import dev.warden.model.checkpoint.LoadedModel;
-import dev.warden.model.config.ModelConfig;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,22 +32,19 @@ class ServePreflightTest {
              "vocab_size": 512, "max_position_embeddings": 512, "rms_norm_eps": 1e-05, "hidden_act": "silu",
              "tie_word_embeddings": true%s}""";
 
-    /** What nvidia-smi's absence gives: the CPU for {@code auto}, as on this project's machines. */
-    private static final Supplier<DeviceMemory> NO_GPU = () -> DeviceMemory.parse("");
-
     @TempDir
     Path root;
 
     @Test
     void aCompleteCheckpointPasses() throws Exception {
         Path dir = checkpoint("ok", "");
-        assertDoesNotThrow(() -> ServePreflight.check(config(dir), OptionalLong.of(64L << 30), NO_GPU));
+        assertDoesNotThrow(() -> ServePreflight.check(config(dir), OptionalLong.of(64L << 30)));
     }
 
     @Test
     void aMissingDirectoryIsNamed() {
         SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(config(root.resolve("nowhere")), OptionalLong.empty(), NO_GPU));
+                () -> ServePreflight.check(config(root.resolve("nowhere")), OptionalLong.empty()));
         assertEquals("model nowhere: " + root.resolve("nowhere") + " is not a directory (" + ServePreflight.LAYOUT
                 + ")", e.getMessage());
     }
@@ -59,7 +54,7 @@ class ServePreflightTest {
         Path dir = Files.createDirectories(root.resolve("empty"));
         Files.writeString(dir.resolve("config.json"), CONFIG.formatted(""));
         SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(config(dir), OptionalLong.empty(), NO_GPU));
+                () -> ServePreflight.check(config(dir), OptionalLong.empty()));
         assertEquals("model empty: " + dir + " has no tokenizer.json, no model.safetensors (or"
                 + " model.safetensors.index.json) (" + ServePreflight.LAYOUT + "); a llama2.c tokenizer"
                 + " (tokenizer.bin) converts with ./warden import-llama2c", e.getMessage());
@@ -84,7 +79,7 @@ class ServePreflightTest {
         Path dir = checkpoint("broken", "");
         Files.write(dir.resolve("model.safetensors"), new byte[] {1, 2, 3});
         SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(config(dir), OptionalLong.empty(), NO_GPU));
+                () -> ServePreflight.check(config(dir), OptionalLong.empty()));
         assertTrue(e.getMessage().startsWith("model broken: ") && e.getMessage().contains("model.safetensors"),
                 e.getMessage());
     }
@@ -93,62 +88,15 @@ class ServePreflightTest {
     void notEnoughMemoryGivesTheEstimateAndWhatToChange() throws Exception {
         Path dir = checkpoint("big", "");
         SuiteConfig c = config(dir);
-        long need = ServePreflight.estimate(c, c.models().get(0), ModelConfig.read(dir))
+        long need = ServePreflight.estimate(c, c.models().get(0), dev.warden.model.config.ModelConfig.read(dir))
                 .totalBytes() + ServePreflight.OTHER_SERVICES_BYTES;
-        assertDoesNotThrow(() -> ServePreflight.check(c, OptionalLong.of(need), NO_GPU));
+        assertDoesNotThrow(() -> ServePreflight.check(c, OptionalLong.of(need)));
         SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(c, OptionalLong.of(need - 1), NO_GPU));
+                () -> ServePreflight.check(c, OptionalLong.of(need - 1)));
         assertTrue(e.getMessage().startsWith("not enough memory: the suite needs about " + MemoryEstimate.mb(need)),
                 e.getMessage());
         assertTrue(e.getMessage().contains("model big ") && e.getMessage().contains("lower --kv-cache-tokens"),
                 e.getMessage());
-    }
-
-    @Test
-    void aGpuThatIsTooSmallIsNamedWithTheNumbersAndWhatToTry() throws Exception {
-        Path dir = checkpoint("big", "");
-        ModelConfig config = ModelConfig.read(dir);
-        for (String dtype : List.of("f32", "auto")) {
-            SuiteConfig c = config(dir, "gpu", dtype);
-            int bytes = dtype.equals("f32") ? 4 : 2;
-            // 512 slots (the model's context) x 16 rows: the preflight's defaults without --kv-cache-tokens
-            long need = MemoryEstimate.parameters(config) * bytes + MemoryEstimate.kvCacheBytes(config, 512, 16, bytes)
-                    + DeviceMemory.CUDA_CONTEXT_BYTES;
-            long needMib = (need + (1 << 20) - 1) >> 20;
-            DeviceMemory fits = DeviceMemory.parse("0, " + needMib + ", 24564");
-            assertDoesNotThrow(() -> ServePreflight.check(c, OptionalLong.of(64L << 30), () -> fits));
-            DeviceMemory small = DeviceMemory.parse("0, " + (needMib - 1) + ", 24564");
-            SuiteException e = assertThrows(SuiteException.class,
-                    () -> ServePreflight.check(c, OptionalLong.of(64L << 30), () -> small));
-            assertTrue(e.getMessage().startsWith("not enough GPU memory on gpu:0: the models need about "
-                    + DeviceMemory.gib(need) + " but " + DeviceMemory.gib((needMib - 1) << 20) + " of 24.0 GiB is"
-                    + " free (nvidia-smi);\n  model big " + DeviceMemory.gib(need) + " (weights "), e.getMessage());
-            assertTrue(e.getMessage().contains("CUDA context allowance 0.5 GiB")
-                    && e.getMessage().endsWith("--max-batch, fewer models, or --device cpu."), e.getMessage());
-            assertEquals(bytes == 4, e.getMessage().contains("Try --dtype f16, "), e.getMessage());
-        }
-    }
-
-    @Test
-    void autoChecksTheGpuWhenOneIsListedAndIsTheCpuOtherwise() throws Exception {
-        Path dir = checkpoint("auto", "");
-        SuiteConfig c = config(dir, "auto", "auto");
-        SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(c, OptionalLong.of(64L << 30), () -> DeviceMemory.parse("0, 100, 8192")));
-        assertTrue(e.getMessage().startsWith("not enough GPU memory on gpu:0"), e.getMessage());
-        assertDoesNotThrow(() -> ServePreflight.check(c, OptionalLong.of(64L << 30), NO_GPU));
-    }
-
-    @Test
-    void gpuWithoutNvidiaSmiIsAnErrorAndCpuNeverAsks() throws Exception {
-        Path dir = checkpoint("nogpu", "");
-        SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(config(dir, "gpu:1", "auto"), OptionalLong.of(64L << 30), NO_GPU));
-        assertTrue(e.getMessage().startsWith("--device gpu:1: nvidia-smi lists no GPU (") && e.getMessage()
-                .endsWith("--device cpu"), e.getMessage());
-        assertDoesNotThrow(() -> ServePreflight.check(config(dir, "cpu", "auto"), OptionalLong.of(64L << 30), () -> {
-            throw new AssertionError("nvidia-smi asked for --device cpu");
-        }));
     }
 
     @Test
@@ -173,7 +121,7 @@ class ServePreflightTest {
 
     private void assertLoaderMessage(Path dir, String contains) {
         SuiteException e = assertThrows(SuiteException.class,
-                () -> ServePreflight.check(config(dir), OptionalLong.empty(), NO_GPU));
+                () -> ServePreflight.check(config(dir), OptionalLong.empty()));
         CheckpointException loader = assertThrows(CheckpointException.class,
                 () -> LoadedModel.load(dir, Device.cpu(), DataType.FLOAT32));
         assertEquals("model " + dir.getFileName() + ": " + loader.getMessage(), e.getMessage());
@@ -181,18 +129,11 @@ class ServePreflightTest {
     }
 
     private SuiteConfig config(Path checkpoint) {
-        return builder(checkpoint).build();
-    }
-
-    private SuiteConfig config(Path checkpoint, String device, String dtype) {
-        return builder(checkpoint).inferenceSetting("device", device).inferenceSetting("dtype", dtype).build();
-    }
-
-    private SuiteConfig.Builder builder(Path checkpoint) {
         SuitePorts ports = SuitePorts.random();
         return SuiteConfig.builder(root).runDir(root.resolve("run")).ports(ports).recovery(false)
                 .models(List.of(new ServedModel(checkpoint.getFileName().toString(), checkpoint,
-                        ports.inferenceAligned())));
+                        ports.inferenceAligned())))
+                .build();
     }
 
     /** config.json (with {@code extra} keys), a tokenizer.json and a one-tensor model.safetensors. */

@@ -32,7 +32,7 @@ public final class LearnedScanner implements PromptScanner {
     public static final String INJECTION_FAMILY = "learned-injection";
 
     /** Messages with fewer words (runs of letters or digits) than this are not scored by the heads. */
-    public static final int MIN_WORDS = 6;
+    public static final int MIN_WORDS = GuardModel.MIN_WORDS;
 
     private final PromptScanner rules;
     private final GuardModel model;
@@ -61,7 +61,7 @@ public final class LearnedScanner implements PromptScanner {
         float injection = 0f;
         for (Message m : messages) {
             boolean tool = m.role().equals("tool");
-            if (!(tool || m.role().equals("user")) || words(m.content()) < MIN_WORDS) {
+            if (!(tool || m.role().equals("user")) || !GuardModel.readable(m.content())) {
                 continue;
             }
             GuardScores s = model.score(m.content());
@@ -82,19 +82,5 @@ public final class LearnedScanner implements PromptScanner {
             families.add(INJECTION_FAMILY);
         }
         return new Scan(Math.max(ruled.score(), Math.max(jailbreak, injection)), families);
-    }
-
-    /** The number of runs of letters or digits in {@code text}, counted up to {@link #MIN_WORDS}. */
-    static int words(String text) {
-        int words = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length() && words < MIN_WORDS; i++) {
-            boolean letter = Character.isLetterOrDigit(text.charAt(i));
-            if (letter && !inWord) {
-                words++;
-            }
-            inWord = letter;
-        }
-        return words;
     }
 }

@@ -48,8 +48,8 @@ class LearnedScannerTest {
             assertEquals(0.0, scanner(PromptScanner.none()).scan(List.of(new Message("user", shortText))).score(),
                     shortText + ": too short for the heads");
         }
-        assertEquals(6, LearnedScanner.words("one two three four five six seven"));
-        assertEquals(2, LearnedScanner.words("  hello,   there! "));
+        assertEquals(6, GuardModel.words("one two three four five six seven"));
+        assertEquals(2, GuardModel.words("  hello,   there! "));
     }
 
     @Test

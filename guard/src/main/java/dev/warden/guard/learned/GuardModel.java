@@ -29,6 +29,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class GuardModel {
 
+    /**
+     * Texts with fewer words (runs of letters or digits) than this are not for the heads: they were calibrated on
+     * prompts of a sentence or more, and on a text of two or three words their probabilities sit at the bias,
+     * next to the calibrated thresholds ("stream this", "Tell me a story." would be coin flips). Callers leave
+     * such texts to their other checks ({@link #readable}).
+     */
+    public static final int MIN_WORDS = 6;
+
     /** The classpath folder of the shipped model. */
     public static final String RESOURCE = "/guard/learned/";
     /** The weights file name. */
@@ -189,6 +197,25 @@ public final class GuardModel {
     /** The metadata. */
     public GuardMetadata metadata() {
         return metadata;
+    }
+
+    /** Whether {@code text} has at least {@link #MIN_WORDS} words (runs of letters or digits) for the heads. */
+    public static boolean readable(CharSequence text) {
+        return words(text) >= MIN_WORDS;
+    }
+
+    /** The number of runs of letters or digits in {@code text}, counted up to {@link #MIN_WORDS}. */
+    public static int words(CharSequence text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length() && words < MIN_WORDS; i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return words;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.warden.judge.score.ScoreService;
 import dev.warden.judge.score.ScoringChain;
 import dev.warden.judge.score.ScoringTier;
 import dev.warden.judge.tiers.ClassifierTier;
+import dev.warden.judge.tiers.PromptGuard;
 import dev.warden.judge.tiers.LlmJudgeTier;
 import dev.warden.judge.tiers.RulesTier;
 import dev.warden.service.work.WorkerPool;
@@ -60,7 +61,8 @@ public class JudgeBeans {
         for (String name : config.tiers()) {
             switch (name.strip().toLowerCase(Locale.ROOT)) {
                 case "rules" -> tiers.add(new RulesTier(rules, config.rules().decidesSafe()));
-                case "classifier" -> tiers.add(new ClassifierTier(HarmClassifier.load(), config.threshold()));
+                case "classifier" -> tiers.add(new ClassifierTier(HarmClassifier.load(),
+                        PromptGuard.at(config.classifier().guardPoint(), config.classifier().guardWeight()), config.threshold()));
                 case "llm-judge" -> tiers.add(new LlmJudgeTier(inference, config.llmJudge().model().orElse(""),
                         Arrays.asList(GuardTemplate.values()).subList(0, config.llmJudge().templates()),
                         config.llmJudge().promptForm(), config.llmJudge().maxNewTokens(), config.llmJudge().timeout()));

@@ -1,6 +1,8 @@
 package dev.warden.judge.config;
 
 import dev.warden.proto.v1.RequestLimit;
+import java.util.List;
+import java.util.Locale;
 
 /** Rejects a judge configuration that cannot work, at startup, naming the key. */
 public final class ConfigCheck {
@@ -25,6 +27,15 @@ public final class ConfigCheck {
         if (c.llmJudge().templates() < 1 || c.llmJudge().templates() > 3) {
             throw new IllegalArgumentException("warden.judge.llm-judge.templates must be 1, 2 or 3, got "
                     + c.llmJudge().templates());
+        }
+        if (!List.of("strict", "default", "lenient", "off").contains(c.classifier().guardPoint().strip()
+                .toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("warden.judge.classifier.guard-point must be strict, default, lenient or"
+                    + " off, got '" + c.classifier().guardPoint() + "'");
+        }
+        if (!(c.classifier().guardWeight() >= 0f && c.classifier().guardWeight() <= 1f)) {
+            throw new IllegalArgumentException("warden.judge.classifier.guard-weight must be in [0, 1], got "
+                    + c.classifier().guardWeight());
         }
         positive("llm-judge.max-new-tokens", c.llmJudge().maxNewTokens());
         atLeast("limits.max-text-code-points", c.limits().maxTextCodePoints(),

@@ -1,6 +1,7 @@
 package dev.warden.judge.config;
 
 import dev.warden.judge.tiers.LlmJudgeTier;
+import dev.warden.judge.tiers.PromptGuard;
 import dev.warden.proto.v1.RequestLimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,6 +31,9 @@ public interface JudgeConfig {
 
     /** Tier 1 settings. */
     Rules rules();
+
+    /** Tier 2 settings. */
+    Classifier classifier();
 
     /** Tier 3 settings. */
     LlmJudge llmJudge();
@@ -62,6 +66,25 @@ public interface JudgeConfig {
          */
         @WithDefault("false")
         boolean decidesSafe();
+    }
+
+    /** Tier 2: the template classifier and the guard library's learned model. */
+    interface Classifier {
+        /**
+         * The operating point at which tier 2 also reads prompts with the guard library's learned model (trained on
+         * public prompts): {@code strict}, {@code default} or {@code lenient} (benign false-positive rates of about
+         * 5%, 1.5% and 0.5% on its dev split; guard/MODEL-CARD.md), or {@code off} for the template classifier
+         * alone.
+         */
+        @WithDefault(PromptGuard.DEFAULT_POINT)
+        String guardPoint();
+
+        /**
+         * The guard model's weight in a prompt's score, in [0, 1]; the template classifier has the rest (why 0.8:
+         * {@link PromptGuard#DEFAULT_WEIGHT}).
+         */
+        @WithDefault(PromptGuard.DEFAULT_WEIGHT)
+        float guardWeight();
     }
 
     /** Tier 3: the LLM judge. */

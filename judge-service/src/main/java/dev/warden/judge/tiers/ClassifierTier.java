@@ -13,6 +13,7 @@ import dev.warden.judge.score.TierVerdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,16 +27,36 @@ import java.util.concurrent.CompletionStage;
  * probabilities (the likeliest carries all of it), so the verdict is the harm head's. The refusal
  * probability is mapped the same way onto the judge's refusal cut, 0.5.
  * A result inside the classifier's escalation band is UNSURE.
+ *
+ * <p>Prompts are also read by the guard library's learned model when one is configured ({@link PromptGuard},
+ * the default): it learned from public harmful, jailbreak and benign prompts as well as the project's
+ * templates, where the template classifier learned from templates only and flags ordinary text it has never
+ * seen (a third of GSM8K's word problems). A prompt's harm and category scores are the weighted mean of the
+ * two models' calibrated scores (the guard's weight {@link PromptGuard#weight()}); either model being unsure
+ * makes the result unsure. Prompts of fewer than {@link dev.warden.guard.learned.GuardModel#MIN_WORDS} words and
+ * responses stay with the template classifier: the guard model cannot judge the former and has learned prompts
+ * only.
  */
 public final class ClassifierTier implements ScoringTier {
 
     private final HarmClassifier classifier;
+    private final Optional<PromptGuard> guard;
     private final float judgeThreshold;
     private final float[] headThresholds;
 
-    /** The tier over {@code classifier}, for a judge flagging at {@code judgeThreshold}. */
+    /** The tier over {@code classifier} alone, for a judge flagging at {@code judgeThreshold}. */
     public ClassifierTier(HarmClassifier classifier, float judgeThreshold) {
+        this(classifier, Optional.empty(), judgeThreshold);
+    }
+
+    /**
+     * The tier over {@code classifier} and, for prompts, the guard library's learned model.
+     *
+     * @param guard the learned guard model at its operating point; empty for the template classifier alone
+     */
+    public ClassifierTier(HarmClassifier classifier, Optional<PromptGuard> guard, float judgeThreshold) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.judgeThreshold = judgeThreshold;
         this.headThresholds = classifier.metadata().thresholds().perHead();
     }
@@ -77,19 +98,43 @@ public final class ClassifierTier implements ScoringTier {
         // The harm head decides; the category heads only say where the harm lies: the categories share the
         // calibrated harm score in proportion to their probabilities, the likeliest carrying all of it.
         float harmScore = calibrated(harm, headThresholds[harmHead.ordinal()]);
+        float[] scores = shared(harmScore, probabilities);
+        Optional<PromptGuard.Reading> reading = subject.isOutput() || guard.isEmpty() ? Optional.empty()
+                : guard.get().read(text, judgeThreshold);
+        if (reading.isPresent()) {
+            PromptGuard.Reading g = reading.get();
+            float w = guard.get().weight();
+            harmScore = (1f - w) * harmScore + w * g.harm();
+            float[] profile = new float[scores.length];
+            for (int c = 0; c < scores.length; c++) {
+                profile[c] = (1f - w) * scores[c] + w * g.categoryScores()[c];
+            }
+            scores = shared(harmScore, profile);
+            escalate = escalate || g.unsure();
+            confidence = Math.min(confidence, g.confidence());
+        }
+        return verdict(scores, harmScore, escalate, confidence, refusal);
+    }
+
+    private CompletionStage<TierVerdict> verdict(float[] scores, float harmScore, boolean escalate, float confidence,
+                                                 OptionalDouble refusal) {
+        Certainty certainty = escalate ? Certainty.UNSURE
+                : harmScore >= judgeThreshold ? Certainty.SURE_UNSAFE : Certainty.SURE_SAFE;
+        return CompletableFuture.completedFuture(new TierVerdict(TierKind.CLASSIFIER, CategoryScores.of(scores),
+                certainty, confidence, refusal, List.of(), Duration.ZERO));
+    }
+
+    /** {@code harm} shared out by the category {@code probabilities}, the likeliest carrying all of it. */
+    static float[] shared(float harm, float[] probabilities) {
         float[] scores = new float[probabilities.length];
         int top = 0;
         for (int c = 1; c < probabilities.length; c++) {
             top = probabilities[c] > probabilities[top] ? c : top;
         }
         for (int c = 0; c < scores.length && probabilities[top] > 0f; c++) {
-            scores[c] = harmScore * probabilities[c] / probabilities[top];
+            scores[c] = harm * probabilities[c] / probabilities[top];
         }
-        float max = harmScore;
-        Certainty certainty = escalate ? Certainty.UNSURE
-                : max >= judgeThreshold ? Certainty.SURE_UNSAFE : Certainty.SURE_SAFE;
-        return CompletableFuture.completedFuture(new TierVerdict(TierKind.CLASSIFIER, CategoryScores.of(scores),
-                certainty, confidence, refusal, List.of(), Duration.ZERO));
+        return scores;
     }
 
     /** {@code p} on the judge's scale: the head's threshold {@code t} maps to the judge's threshold. */

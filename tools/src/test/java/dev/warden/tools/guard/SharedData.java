@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the tests find {@code ../shared/data/safety-train}, and the assumption that skips them without it. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {
     }
@@ -15,7 +15,7 @@ final class SharedData {
      * The safety-train folder: {@code -Dwarden.safety-train=DIR}, else {@code ../shared/data/safety-train}
      * resolved against the repository root; the calling test is skipped, with a message, when it is absent.
      */
-    static Path safetyTrain() {
+    public static Path safetyTrain() {
         String property = System.getProperty("warden.safety-train");
         Path dir = property != null ? Path.of(property) : repoRoot().resolve("../shared/data/safety-train").normalize();
         assumeTrue(Files.isDirectory(dir), "skipped: the safety-train corpus is not at " + dir
@@ -24,7 +24,7 @@ final class SharedData {
     }
 
     /** The repository root (the folder holding tools/). */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path here = Path.of("").toAbsolutePath();
         return Files.isDirectory(here.resolve("tools")) ? here : here.getParent();
     }

@@ -5,12 +5,14 @@ import dev.warden.judge.score.JudgeRequest;
 import dev.warden.judge.score.Judgement;
 import dev.warden.judge.score.Stance;
 import dev.warden.judge.score.Verdict;
+import dev.warden.judge.tiers.PromptGuard;
 import dev.warden.tools.judge.classifier.BinaryMetrics;
 import dev.warden.tools.judge.corpus.CorpusFiles;
 import dev.warden.tools.judge.corpus.ExampleKind;
 import dev.warden.tools.judge.corpus.LabelledExample;
 import dev.warden.tools.judge.corpus.PromptGroup;
 import dev.warden.tools.judge.corpus.Split;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The judge's evaluation over the project's held-out labelled split (templates and vocabulary disjoint from
@@ -26,13 +29,21 @@ import picocli.CommandLine.Command;
  * per hazard category and overall, for prompts and for responses, the over-refusal rate on benign requests
  * that only look alarming, and the refusal-detection accuracy.
  *
- * <pre>./warden eval-judge</pre>
+ * <pre>./warden eval-judge [--guard-point strict|default|lenient|off] [--data ../shared/data/safety-train]</pre>
  */
 @Command(name = "eval-judge", mixinStandardHelpOptions = true,
         description = "The judge's tiers 1+2 on the held-out split: precision, recall, F1 and AUPRC per category.")
 public final class JudgeEvaluation implements Callable<Integer> {
 
     private static final float THRESHOLD = 0.5f;
+
+    @Option(names = "--guard-point", description = "the guard model's operating point in tier 2: strict, default, "
+            + "lenient or off (the template classifier alone); default: ${DEFAULT-VALUE}")
+    String guardPoint = PromptGuard.DEFAULT_POINT;
+
+    @Option(names = "--data", description = "also judge the test split of this safety-train directory (public "
+            + "prompts) with the whole chain, e.g. ../shared/data/safety-train")
+    Path data;
 
     private JudgeEvaluation() {
     }
@@ -50,7 +61,7 @@ public final class JudgeEvaluation implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "held-out split: %,d prompts, %,d responses; threshold %.2f%n%n",
                 prompts.size(), responses.size(), THRESHOLD);
         for (String chain : List.of("rules+classifier", "rules", "classifier")) {
-            var judge = LocalJudges.of(chain.contains("rules"), chain.contains("classifier"), THRESHOLD);
+            var judge = LocalJudges.of(chain.contains("rules"), chain.contains("classifier"), guardPoint, THRESHOLD);
             long start = System.nanoTime();
             List<Judgement> p = prompts.stream().map(e -> judge.judge(JudgeRequest.ofPrompt(e.prompt()))
                     .toCompletableFuture().join()).toList();
@@ -69,6 +80,11 @@ public final class JudgeEvaluation implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "refusal detection accuracy on responses: %.3f%n%n",
                     (double) stanceRight / responses.size());
+        }
+        if (data != null) {
+            System.out.printf("## rules+classifier on public prompts: the test split of %s, as prompts%n%n", data);
+            PublicPromptsEvaluation.print(PublicPromptsEvaluation.judge(
+                    LocalJudges.of(true, true, guardPoint, THRESHOLD), data));
         }
         return 0;
     }
