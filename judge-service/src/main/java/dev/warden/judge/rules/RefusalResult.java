@@ -1,6 +1,7 @@
 package dev.warden.judge.rules;
 
 import dev.warden.guard.text.Span;
+import dev.warden.judge.score.Stance;
 import java.util.List;
 
 /**

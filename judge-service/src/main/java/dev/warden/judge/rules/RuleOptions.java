@@ -1,5 +1,7 @@
 package dev.warden.judge.rules;
 
+import dev.warden.judge.score.Certainty;
+
 /**
  * Escalation thresholds of the rules tier.
  *

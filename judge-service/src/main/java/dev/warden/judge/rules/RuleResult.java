@@ -1,6 +1,8 @@
 package dev.warden.judge.rules;
 
 import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.judge.score.Certainty;
+import dev.warden.judge.score.Stance;
 import java.util.List;
 import java.util.Objects;
 

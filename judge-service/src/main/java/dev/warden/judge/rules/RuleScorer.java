@@ -3,6 +3,7 @@ package dev.warden.judge.rules;
 import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.guard.text.NormalizedText;
 import dev.warden.guard.text.TextNormalizer;
+import dev.warden.judge.score.Stance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -77,12 +77,9 @@ public final class RulesTier implements ScoringTier {
                 subject.isOutput() ? OptionalDouble.of(r.refusal()) : OptionalDouble.empty(), spans, Duration.ZERO));
     }
 
-    private static Certainty certainty(dev.warden.judge.rules.Certainty c, boolean decidesSafe) {
-        return switch (c) {
-            case SURE_SAFE -> decidesSafe ? Certainty.SURE_SAFE : Certainty.UNSURE;
-            case SURE_UNSAFE -> Certainty.SURE_UNSAFE;
-            case UNSURE -> Certainty.UNSURE;
-        };
+    /** The rules' certainty, a sure-safe one ending the chain only when the rules decide safe. */
+    private static Certainty certainty(Certainty c, boolean decidesSafe) {
+        return c == Certainty.SURE_SAFE && !decidesSafe ? Certainty.UNSURE : c;
     }
 
     /** The bias scorer over the rules' bias detector: spans located in the submitted texts. */

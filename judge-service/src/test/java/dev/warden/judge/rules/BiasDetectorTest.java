@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.guard.taxonomy.HazardCategory;
 import dev.warden.guard.text.Span;
+import dev.warden.judge.score.Certainty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.judge.score.Certainty;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;

@@ -3,6 +3,8 @@ package dev.warden.judge.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.judge.score.Certainty;
+import dev.warden.judge.score.Stance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.warden.guard.taxonomy.HazardCategory;
+import dev.warden.judge.score.Certainty;
+import dev.warden.judge.score.Stance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
