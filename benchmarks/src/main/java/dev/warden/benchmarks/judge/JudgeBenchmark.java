@@ -9,8 +9,11 @@ import dev.warden.tools.judge.corpus.Split;
 import dev.warden.tools.judge.eval.LocalJudges;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * Speed of tiers 1 + 2 (rules, then the classifier when the rules are unsure) on ~2 KB texts, on ONE
  * thread (so the figure is per core): judgements per second and latency p50 / p99 / max. The texts are
- * held-out prompts and responses joined up to 2,048 characters, so that the mix of sure and escalated
- * judgements is the corpus's. Targets (issue): >= 10,000 judgements/s per core and p99 <= 2 ms.
+ * 2,000 held-out prompts and responses, in the split's proportion (70 / 30), joined up to 2,048 characters, so
+ * that the mix of sure and escalated judgements is the corpus's. Targets (issue): >= 10,000 judgements/s per core and p99 <= 2 ms.
  *
  * <pre>./warden bench-judge [--seconds 10]</pre>
  */
@@ -29,6 +32,7 @@ import picocli.CommandLine.Option;
 public final class JudgeBenchmark implements Callable<Integer> {
 
     private static final int TEXT_CHARS = 2048;
+    private static final int TEXTS = 2_000;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
             description = "measurement time after the warm-up (default: ${DEFAULT-VALUE})")
@@ -63,8 +67,9 @@ public final class JudgeBenchmark implements Callable<Integer> {
         double took = (System.nanoTime() - start) / 1e9;
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "tiers 1+2 on %d-char texts (%d distinct, prompts and responses), 1 thread:%n",
-                TEXT_CHARS, requests.size());
+        long responses = requests.stream().filter(r -> !r.response().isEmpty()).count();
+        System.out.printf(Locale.ROOT, "tiers 1+2 on %d-char texts (%d distinct held-out examples: %d prompts, %d"
+                + " responses), 1 thread:%n", TEXT_CHARS, requests.size(), requests.size() - responses, responses);
         System.out.printf(Locale.ROOT, "  %,d judgements in %.1f s: %,.0f judgements/s per core%n", n, took, n / took);
         System.out.printf(Locale.ROOT, "  latency p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
                 at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999), sorted[n - 1] / 1e6);
@@ -75,20 +80,41 @@ public final class JudgeBenchmark implements Callable<Integer> {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    /** Prompts and responses of the held-out split, each padded with further examples to ~2 KB. */
-    private static List<JudgeRequest> requests(List<LabelledExample> examples) {
+    /**
+     * {@value #TEXTS} examples of the held-out split, prompts and responses in the split's proportion (each kind
+     * taken at an even stride through its own examples, so the selection is the same every run), in the split's
+     * order; each text padded with the examples that follow it to {@value #TEXT_CHARS} characters. (The split
+     * lists its prompts first: one stride over the whole split, as before 2026-12-07, took prompts only.)
+     */
+    static List<JudgeRequest> requests(List<LabelledExample> examples) {
+        Map<ExampleKind, List<Integer>> byKind = new EnumMap<>(ExampleKind.class);
+        for (int i = 0; i < examples.size(); i++) {
+            byKind.computeIfAbsent(examples.get(i).kind(), k -> new ArrayList<>()).add(i);
+        }
+        int texts = Math.min(TEXTS, examples.size());
+        List<Integer> chosen = new ArrayList<>();
+        for (List<Integer> ofKind : byKind.values()) {
+            int n = (int) Math.round((double) texts * ofKind.size() / examples.size());
+            for (int k = 0; k < n; k++) {
+                chosen.add(ofKind.get((int) ((long) k * ofKind.size() / n)));
+            }
+        }
+        Collections.sort(chosen);
         List<JudgeRequest> out = new ArrayList<>();
-        for (int i = 0; i < examples.size() && out.size() < 2_000; i += 7) {
+        for (int i : chosen) {
             LabelledExample e = examples.get(i);
-            StringBuilder text = new StringBuilder(e.kind() == ExampleKind.PROMPT ? e.prompt() : e.response());
+            StringBuilder text = new StringBuilder(judged(e));
             for (int j = i + 1; text.length() < TEXT_CHARS; j++) {
-                LabelledExample next = examples.get(j % examples.size());
-                text.append(' ').append(next.kind() == ExampleKind.PROMPT ? next.prompt() : next.response());
+                text.append(' ').append(judged(examples.get(j % examples.size())));
             }
             String judged = text.substring(0, TEXT_CHARS);
             out.add(e.kind() == ExampleKind.PROMPT ? JudgeRequest.ofPrompt(judged)
                     : JudgeRequest.ofResponse(e.prompt(), judged));
         }
         return out;
+    }
+
+    private static String judged(LabelledExample e) {
+        return e.kind() == ExampleKind.PROMPT ? e.prompt() : e.response();
     }
 }

@@ -1,24 +1,17 @@
 package dev.warden.judge.app;
 
 import dev.warden.judge.audit.BiasAuditService;
-import dev.warden.judge.classifier.HarmClassifier;
+import dev.warden.judge.chain.JudgeAssembly;
 import dev.warden.judge.config.ConfigCheck;
 import dev.warden.judge.config.JudgeConfig;
 import dev.warden.judge.geometry.GeometryService;
 import dev.warden.judge.grpc.RequestMapper;
-import dev.warden.judge.guard.GuardTemplate;
 import dev.warden.judge.client.InferenceClient;
 import dev.warden.judge.metrics.JudgeMetrics;
 import dev.warden.judge.rules.RuleOptions;
 import dev.warden.judge.rules.RuleScorer;
 import dev.warden.judge.score.Judge;
 import dev.warden.judge.score.ScoreService;
-import dev.warden.judge.score.ScoringChain;
-import dev.warden.judge.score.ScoringTier;
-import dev.warden.judge.tiers.ClassifierTier;
-import dev.warden.judge.tiers.PromptGuard;
-import dev.warden.judge.tiers.LlmJudgeTier;
-import dev.warden.judge.tiers.RulesTier;
 import dev.warden.service.work.WorkerPool;
 import dev.warden.proto.v1.MutinyInferenceGrpc;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +19,6 @@ import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Wires the plain domain classes from {@link JudgeConfig}: the only place that knows both CDI and the
@@ -57,21 +46,13 @@ public class JudgeBeans {
     @Singleton
     Judge judge(JudgeConfig config, RuleScorer rules, InferenceClient inference) {
         ConfigCheck.validate(config);
-        List<ScoringTier> tiers = new ArrayList<>();
-        for (String name : config.tiers()) {
-            switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "rules" -> tiers.add(new RulesTier(rules, config.rules().decidesSafe()));
-                case "classifier" -> tiers.add(new ClassifierTier(HarmClassifier.load(),
-                        PromptGuard.at(config.classifier().guardPoint(), config.classifier().guardWeight()), config.threshold()));
-                case "llm-judge" -> tiers.add(new LlmJudgeTier(inference, config.llmJudge().model().orElse(""),
-                        Arrays.asList(GuardTemplate.values()).subList(0, config.llmJudge().templates()),
-                        config.llmJudge().promptForm(), config.llmJudge().maxNewTokens(), config.llmJudge().timeout()));
-                default -> throw new IllegalArgumentException("warden.judge.tiers: unknown tier '" + name
-                        + "' (rules, classifier, llm-judge)");
-            }
-        }
-        return new Judge(new ScoringChain(tiers), RulesTier.biasScorer(rules), RulesTier.refusalScorer(rules),
-                config.threshold());
+        JudgeConfig.LlmJudge llm = config.llmJudge();
+        return JudgeAssembly.of(config.tiers(), rules, config.threshold())
+                .rulesDecideSafe(config.rules().decidesSafe())
+                .guard(config.classifier().guardPoint(), config.classifier().guardWeight())
+                .llmJudge(inference, new JudgeAssembly.LlmJudgeSettings(llm.model().orElse(""), llm.templates(),
+                        llm.promptForm(), llm.maxNewTokens(), llm.timeout()))
+                .build();
     }
 
     @Produces

@@ -1,22 +1,25 @@
 package dev.warden.tools.judge.eval;
 
-import dev.warden.judge.classifier.HarmClassifier;
+import dev.warden.judge.chain.JudgeAssembly;
 import dev.warden.judge.rules.RuleOptions;
 import dev.warden.judge.rules.RuleScorer;
 import dev.warden.judge.score.Judge;
-import dev.warden.judge.score.ScoringChain;
-import dev.warden.judge.score.ScoringTier;
-import dev.warden.judge.tiers.ClassifierTier;
 import dev.warden.judge.tiers.PromptGuard;
-import dev.warden.judge.tiers.RulesTier;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Judges made of the local tiers only (rules, classifier), with the shipped lexicons and weights: what the
- * evaluation and the benchmark measure, without a service around them.
+ * evaluation and the benchmark measure, without a service around them. Assembled by {@link JudgeAssembly}, as the
+ * service's judge is, with the service's defaults.
  */
 public final class LocalJudges {
+
+    /**
+     * The rules decide only unsafe texts (sure-safe ones go on to the classifier), as the service does by default
+     * ({@code warden.judge.rules.decides-safe=false}).
+     */
+    private static final boolean RULES_DECIDE_SAFE = false;
 
     private LocalJudges() {
     }
@@ -35,15 +38,16 @@ public final class LocalJudges {
      * @param guardPoint the guard model's operating point in the classifier tier, or {@code off}
      */
     public static Judge of(boolean rules, boolean classifier, String guardPoint, float threshold) {
-        RuleScorer scorer = RuleScorer.load(RuleOptions.defaults());
-        List<ScoringTier> tiers = new ArrayList<>();
+        List<String> tiers = new ArrayList<>();
         if (rules) {
-            tiers.add(new RulesTier(scorer));
+            tiers.add(JudgeAssembly.RULES);
         }
         if (classifier) {
-            tiers.add(new ClassifierTier(HarmClassifier.load(), PromptGuard.at(guardPoint, PromptGuard.DEFAULT_WEIGHT), threshold));
+            tiers.add(JudgeAssembly.CLASSIFIER);
         }
-        return new Judge(new ScoringChain(tiers), RulesTier.biasScorer(scorer), RulesTier.refusalScorer(scorer),
-                threshold);
+        return JudgeAssembly.of(tiers, RuleScorer.load(RuleOptions.defaults()), threshold)
+                .rulesDecideSafe(RULES_DECIDE_SAFE)
+                .guard(guardPoint, Float.parseFloat(PromptGuard.DEFAULT_WEIGHT))
+                .build();
     }
 }
