@@ -1,17 +1,18 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.warden.model.cli.WardenCli;
 import dev.warden.model.config.ModelConfig;
 import dev.warden.model.llama.ForwardOptions;
-import dev.warden.model.runtime.DeviceChoice;
 import dev.warden.model.llama.ForwardOutput;
 import dev.warden.model.llama.KvCache;
 import dev.warden.model.llama.LlamaModel;
 import dev.warden.model.llama.LlamaWeights;
+import dev.warden.model.runtime.DeviceChoice;
 import dev.warden.model.runtime.TorchThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
  * configuration. {@code --beside-busy N} compares PyTorch's threading settings on cores shared with N busy processes
  * ({@link SharedCoresBenchmark}).
  *
- * <p>Run: {@code ./warden bench-model} (or {@code java -cp ... dev.warden.model.bench.ModelBenchmark}).
+ * <p>Run: {@code ./warden bench-model} (or {@code java -cp ... dev.warden.benchmarks.model.ModelBenchmark}).
  */
 @Command(name = "bench-model", mixinStandardHelpOptions = true,
         description = "Prefill and decode tokens/s and peak memory of the model core on CPU.")
@@ -201,6 +202,6 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     /** Command-line entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ModelBenchmark()).execute(args));
+        System.exit(WardenCli.run(new CommandLine(new ModelBenchmark()), args));
     }
 }

@@ -1,4 +1,4 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import dev.warden.model.runtime.TorchThreads;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.warden.model.cli.WardenCli;
 import dev.warden.model.config.ModelConfig;
 import dev.warden.model.generate.Detokenizer;
 import dev.warden.model.generate.GenerationRequest;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
  * from submission, so queueing and prefill included) and the median gap between a stream's tokens.
  * Random weights of the demo shape (speed does not depend on the values).
  *
- * <p>Run: {@code ./warden bench-scheduler} (or {@code java -cp ... dev.warden.model.bench.SchedulerBenchmark}).
+ * <p>Run: {@code ./warden bench-scheduler} (or {@code java -cp ... dev.warden.benchmarks.model.SchedulerBenchmark}).
  */
 @Command(name = "bench-scheduler", mixinStandardHelpOptions = true,
         description = "Aggregate tokens/s and TTFT of the continuous-batching scheduler at several concurrencies.")
@@ -205,6 +206,6 @@ public final class SchedulerBenchmark implements Callable<Integer> {
 
     /** Command-line entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SchedulerBenchmark()).execute(args));
+        System.exit(WardenCli.run(new CommandLine(new SchedulerBenchmark()), args));
     }
 }

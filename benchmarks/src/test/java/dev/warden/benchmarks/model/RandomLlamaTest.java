@@ -1,4 +1,4 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,11 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import dev.warden.model.cli.WardenCli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -188,6 +189,6 @@ public final class OpBenchmark implements Callable<Integer> {
 
     /** Command-line entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OpBenchmark()).execute(args));
+        System.exit(WardenCli.run(new CommandLine(new OpBenchmark()), args));
     }
 }

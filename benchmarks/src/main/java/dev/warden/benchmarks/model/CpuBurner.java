@@ -1,4 +1,4 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
  * A process that keeps one core busy, standing for the other work on a shared machine: spins until killed, or for
  * at most the given seconds (default 600), so that it never outlives a benchmark that died.
  *
- * <p>Run: {@code java -cp ... dev.warden.model.bench.CpuBurner [seconds]}.
+ * <p>Run: {@code java -cp ... dev.warden.benchmarks.model.CpuBurner [seconds]}.
  */
 @Command(name = "cpu-burner", mixinStandardHelpOptions = true,
         description = "Keeps one core busy until killed, or for at most SECONDS.")

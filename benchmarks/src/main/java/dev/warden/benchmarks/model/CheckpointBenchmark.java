@@ -1,4 +1,4 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;

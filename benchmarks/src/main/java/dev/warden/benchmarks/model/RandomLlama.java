@@ -1,4 +1,4 @@
-package dev.warden.model.bench;
+package dev.warden.benchmarks.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
