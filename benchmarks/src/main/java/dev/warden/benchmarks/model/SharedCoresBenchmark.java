@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * a child JVM runs {@link ModelBenchmark} once with Warden's defaults (one PyTorch thread,
  * {@code OMP_WAIT_POLICY=PASSIVE}) and once with PyTorch's own (one intra-op thread per core, no wait policy: the
  * OpenMP runtime's workers spin before they sleep). Each setting is measured idle first, then beside the burners.
- * The settings differ in the child's environment, which OpenMP reads when libtorch loads: hence child JVMs.
+ * The settings differ in the child's environment, which OpenMP reads when libtorch loads: hence child JVMs. The
+ * burners and the children run on this JVM's java binary and classpath ({@code java.class.path}).
  */
 final class SharedCoresBenchmark {
 
@@ -37,6 +38,9 @@ final class SharedCoresBenchmark {
                     + (waitPolicy == null ? "unset" : waitPolicy);
         }
     }
+
+    /** System properties of this JVM its children get too (benchmarks/' classpath holds two slf4j providers). */
+    private static final List<String> FORWARDED_PROPERTIES = List.of("slf4j.provider", "slf4j.internal.verbosity");
 
     private SharedCoresBenchmark() {
     }
@@ -106,7 +110,13 @@ final class SharedCoresBenchmark {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dai.djl.offline=true",
                 "-D" + TorchThreads.PROPERTY + "=" + s.threads(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-                "-cp", System.getProperty("java.class.path"), ModelBenchmark.class.getName()));
+                "-cp", System.getProperty("java.class.path")));
+        for (String property : FORWARDED_PROPERTIES) { // the launcher's choice of logging provider, if any
+            if (System.getProperty(property) != null) {
+                cmd.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        cmd.add(ModelBenchmark.class.getName());
         cmd.addAll(childArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().clear();
@@ -136,7 +146,9 @@ final class SharedCoresBenchmark {
         throw new IllegalArgumentException("no " + key + " in: " + line);
     }
 
+    /** This JVM's java binary: the children run on the same JDK and this JVM's classpath, wherever it came from. */
     private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return ProcessHandle.current().info().command()
+                .orElse(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }
