@@ -88,7 +88,9 @@ public final class PhraseMatcher {
         List<Character> others = new ArrayList<>();
         int sym = 0;
         int[] otherSym = new int[chars.size()];
+        char[] charOfSymbol = new char[chars.size()];
         for (char c : chars) {
+            charOfSymbol[sym] = c;
             if (c < 128) {
                 asciiSymbol[c] = (char) sym;
             } else {
@@ -110,6 +112,9 @@ public final class PhraseMatcher {
         states = used;
         // complete the transitions along failure links, breadth first; collect outputs and the BFS order
         int[] fail = new int[used];
+        // per trie state: its parent and the char on the edge from it (the state's path, read backwards)
+        int[] parent = new int[used];
+        char[] edgeChar = new char[used];
         List<int[]> outputs = new ArrayList<>(Collections.nCopies(used, (int[]) null));
         List<List<Integer>> own = ownOutputs(used, terminal);
         outputs.set(0, new int[0]);
@@ -121,6 +126,7 @@ public final class PhraseMatcher {
             if (t < 0) {
                 trieDelta[x] = 0;
             } else {
+                edgeChar[t] = charOfSymbol[x];
                 queue.add(t);
             }
         }
@@ -138,9 +144,17 @@ public final class PhraseMatcher {
                     trieDelta[s * alphabet + x] = trieDelta[fail[s] * alphabet + x];
                 } else {
                     fail[t] = trieDelta[fail[s] * alphabet + x];
+                    parent[t] = s;
+                    edgeChar[t] = charOfSymbol[x];
                     queue.add(t);
                 }
             }
+        }
+        // what each state reports: its outputs that can match there (see possibleAt)
+        List<int[]> reported = new ArrayList<>(used);
+        for (int s = 0; s < used; s++) {
+            int state = s;
+            reported.add(Arrays.stream(outputs.get(s)).filter(id -> possibleAt(state, id, parent, edgeChar)).toArray());
         }
         // renumber states in BFS order, so that the shallow states a scan mostly visits share cache lines
         int[] newId = new int[used];
@@ -155,17 +169,36 @@ public final class PhraseMatcher {
             for (int x = 0; x < alphabet; x++) {
                 int t = trieDelta[old * alphabet + x];
                 int row = newId[t] * alphabet;
-                delta[k * alphabet + x] = outputs.get(t).length > 0 ? ~row : row;
+                delta[k * alphabet + x] = reported.get(t).length > 0 ? ~row : row;
             }
             outStart[k] = total;
-            total += outputs.get(old).length;
+            total += reported.get(old).length;
         }
         outStart[used] = total;
         outIds = new int[total];
         for (int k = 0; k < used; k++) {
-            int[] o = outputs.get(order[k]);
+            int[] o = reported.get(order[k]);
             System.arraycopy(o, 0, outIds, outStart[k], o.length);
         }
+    }
+
+    /**
+     * Whether phrase {@code id}, an output of {@code state}, can ever be reported there. A state is reached with
+     * its whole trie path as the last chars of the text (each char of a phrase has a symbol of its own), so when
+     * the phrase is shorter than the path, the char before its match is known already: a path char. If that is a
+     * letter or digit and the phrase must start at a word boundary, {@link #report} would reject the match every
+     * time ("kill" at the end of "skill"): leaving it out of the state's outputs changes no scan, and spares the
+     * scan a call of {@code report} at each such state.
+     */
+    private boolean possibleAt(int state, int id, int[] parent, char[] edgeChar) {
+        if (!wordStart[id]) {
+            return true;
+        }
+        int before = state; // climbs to the state whose edge char is the one before the match
+        for (int k = 0; k < lengths[id] && before != 0; k++) {
+            before = parent[before];
+        }
+        return before == 0 || !isWordChar(edgeChar[before]);
     }
 
     /** The trie of the phrases as a dense table (-1: no child), {number of states}, and each phrase's state. */
