@@ -106,6 +106,19 @@ class EncodedPayloadsTest {
     }
 
     @Test
+    void quickScreenCountsHexWordsAndPaddedRuns() {
+        // six two-digit or 0x hex words make a possible hex payload, five do not; '=' after 6 base64 chars pads
+        String[][] cases = {
+            {"de ad be ef ca and", "false"}, {"de ad be ef ca fe and", "true"},
+            {"0x41 0x42 0x43 0x44 0x45 0x46 and", "true"}, {"0x41 0x42 0x43 0x44 0x45 zz and", "false"},
+            {"abcdef=", "true"}, {"abcde=", "false"}, {"a 50% cut", "true"},
+        };
+        for (String[] c : cases) {
+            assertEquals(Boolean.parseBoolean(c[1]), EncodedPayloads.mayContain(c[0].toCharArray(), c[0].length()), c[0]);
+        }
+    }
+
+    @Test
     void readableTextCheck() {
         byte[] text = "plain words here".getBytes(StandardCharsets.UTF_8);
         assertEquals("plain words here", EncodedPayloads.printable(text));

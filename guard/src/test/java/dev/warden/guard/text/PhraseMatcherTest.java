@@ -29,6 +29,20 @@ class PhraseMatcherTest {
     }
 
     @Test
+    void aPhraseInsideALongerPathMatchesOnlyAfterANonWordChar() {
+        // "kill" is an output of the states "skill" and "x-kill" (prefixes of longer phrases): it can never match
+        // after the 's' and is left out there, but still matches after the '-'
+        PhraseMatcher.Builder b = PhraseMatcher.builder();
+        b.add("kill", false);
+        b.add("skills", false);
+        b.add("x-kills", false);
+        PhraseMatcher m = b.build();
+        assertEquals(List.of("kill@8:kill"), matches(m, "a skill kill"));
+        assertEquals(List.of("kill@2:kill"), matches(m, "x-kill"));
+        assertEquals(List.of("skills@0:skills", "x-kills@7:x-kills"), matches(m, "skills x-kills"));
+    }
+
+    @Test
     void wordPrefixPhrasesExtendToTheWordEnd() {
         PhraseMatcher.Builder b = PhraseMatcher.builder();
         int hack = b.add("hack", true);
