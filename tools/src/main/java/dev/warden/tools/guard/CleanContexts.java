@@ -57,6 +57,40 @@ public final class CleanContexts {
         return out;
     }
 
+    /**
+     * The train rows of {@link #SOURCE} that hold an email whose clean form ({@link GroupKeys#CLEAN_EMAILS}) is in the
+     * dev or test part: at least {@link GroupKeys#SAME_EMAIL} of that email's word 8-grams are in the row. Trained on,
+     * they would show the model an evaluated benign email as part of a positive (the attack string is the group, so
+     * the email itself may cross splits): a BIPIA email is then never trained on in any form when its clean form is
+     * evaluated.
+     */
+    public static Set<SafetyRow> crossingEmails(DataSplit split) {
+        List<String> emails = new ArrayList<>();
+        for (DataSplit.Part part : new DataSplit.Part[] {DataSplit.Part.DEV, DataSplit.Part.TEST}) {
+            split.part(part).stream().filter(r -> r.source().equals(GroupKeys.CLEAN_EMAILS))
+                    .forEach(r -> emails.add(GroupKeys.email(r)));
+        }
+        Map<Long, List<Integer>> postings = postings(emails);
+        int[] sizes = emails.stream().mapToInt(t -> NearDuplicates.shingles(t).length).toArray();
+        Set<SafetyRow> out = new HashSet<>();
+        for (SafetyRow r : split.part(DataSplit.Part.TRAIN)) {
+            if (!r.source().equals(SOURCE)) {
+                continue;
+            }
+            Map<Integer, Integer> shared = new HashMap<>();
+            for (long h : NearDuplicates.shingles(r.text())) {
+                for (int j : postings.getOrDefault(h, List.of())) {
+                    shared.merge(j, 1, Integer::sum);
+                }
+            }
+            if (shared.entrySet().stream().anyMatch(e -> sizes[e.getKey()] > 0
+                    && e.getValue() >= GroupKeys.SAME_EMAIL * sizes[e.getKey()])) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     private static Map<Long, List<Integer>> postings(List<String> texts) {
         Map<Long, List<Integer>> postings = new HashMap<>();
         for (int i = 0; i < texts.size(); i++) {

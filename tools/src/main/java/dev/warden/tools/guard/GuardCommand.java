@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR]
  *                                                      split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
- *               [--bits N] [--real-weight W] [--warden-prompts N] [--warden-weight W] [--lookalike-weight W]
- *               [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
- *               [--harm-positive-weight W] [--epochs N] [--lr X] [--l2 X]
+ *               [--bits N] [--real-weight W] [--warden-prompts N] [--warden-weight W]
+ *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
+ *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
+ *               [--l2 X] [--average N] [--orders N]
  *                                                      override the shipped settings
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
@@ -181,6 +182,13 @@ public final class GuardCommand implements Runnable {
                 + " jailbreak rows on the any-harm head")
         private Float harmPositiveWeight;
 
+        @Option(names = "--drop-crossing-emails", paramLabel = "true|false", arity = "1", description = "leave out"
+                + " train rows holding a BIPIA email whose clean form is evaluated")
+        private Boolean dropCrossingEmails;
+
+        @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
+        private Long seed;
+
         @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
         private Integer epochs;
 
@@ -189,6 +197,13 @@ public final class GuardCommand implements Runnable {
 
         @Option(names = "--l2", paramLabel = "X", description = "L2 penalty")
         private Float l2;
+
+        @Option(names = "--average", paramLabel = "N", description = "last epochs whose weights are averaged (0: none)")
+        private Integer average;
+
+        @Option(names = "--orders", paramLabel = "N", description = "example orders trained (seeds seed..seed+N-1),"
+                + " their weights averaged")
+        private Integer orders;
 
         @Spec
         private CommandSpec spec;
@@ -224,10 +239,13 @@ public final class GuardCommand implements Runnable {
                     wardenPrompts != null ? wardenPrompts : m.wardenPrompts(), or(wardenWeight, m.wardenWeight()),
                     or(lookalikeWeight, m.lookalikeWeight()), or(cleanWeight, m.cleanContextWeight()),
                     or(projectWeight, m.projectWeight()), or(injectionNegativeWeight, m.injectionNegativeWeight()),
-                    or(harmPositiveWeight, m.harmPositiveWeight())));
+                    or(harmPositiveWeight, m.harmPositiveWeight()),
+                    dropCrossingEmails != null ? dropCrossingEmails : m.dropCrossingEmails()));
             SparseTrainer.Options o = t.trainer();
-            return t.withTrainer(new SparseTrainer.Options(o.seed(), epochs != null ? epochs : o.epochs(),
-                    or(lr, o.learningRate()), or(l2, o.l2())));
+            return t.withTrainer(new SparseTrainer.Options(seed != null ? seed : o.seed(),
+                    epochs != null ? epochs : o.epochs(),
+                    or(lr, o.learningRate()), or(l2, o.l2()), average != null ? average : o.average(),
+                    orders != null ? orders : o.orders()));
         }
 
         private static float or(Float given, float shipped) {

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,14 +21,17 @@ import java.util.function.Consumer;
  *       ({@link GuardLabels}), each weighted {@code realWeight * min(4, sqrt(500 / rows of its source in
  *       train))} so that small sources (the hard negatives among them) are not drowned by large ones; the
  *       project-written rows ({@link SafetyRow#projectWritten()}, e.g. the benign safety questions of
- *       {@code tools/data/guard-extra}) are split and weighted the same way, times {@code projectWeight};</li>
+ *       {@code tools/data/guard-extra}) are split and weighted the same way, times {@code projectWeight}; with
+ *       {@code dropCrossingEmails} (shipped) the train injections that hold an evaluated BIPIA clean email are
+ *       left out ({@link CleanContexts#crossingEmails});</li>
  *   <li>the benign twins of the train part's constructed indirect injections ({@link CleanContexts}) are
  *       added, weighted like a source of their own times {@code cleanContextWeight} (0, the shipped setting:
  *       none; an experiment that cost injection recall on dev);</li>
  *   <li>the first {@code wardenPrompts} prompts of the project's template corpus are added at weight
  *       {@code wardenWeight}, its alarming-looking benign lookalikes (safety questions, "kill a process") at
  *       {@code lookalikeWeight};</li>
- *   <li>{@link SparseTrainer} fits the 17 logistic heads; the weights are quantized to int8;</li>
+ *   <li>{@link SparseTrainer} fits the 17 logistic heads (shipped: two seeded example orders, their weights
+ *       averaged); the weights are quantized to int8;</li>
  *   <li>the operating points are calibrated on the dev part with the quantized model: per decision head,
  *       the threshold that flags at most {@link #POINT_FPR} of the benign dev rows of the public sources
  *       (project-written rows are not part of that budget).</li>
@@ -51,10 +55,12 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
      * @param projectWeight      multiplier of the project-written rows
      * @param injectionNegativeWeight multiplier of the benign public rows' weight on the injection head
      * @param harmPositiveWeight multiplier of the harmful and jailbreak rows' weight on the any-harm head
+     * @param dropCrossingEmails whether train rows holding an evaluated BIPIA clean email are left out
+     *                           ({@link CleanContexts#crossingEmails})
      */
     public record Mix(float realWeight, int wardenPrompts, float wardenWeight, float lookalikeWeight,
                       float cleanContextWeight, float projectWeight, float injectionNegativeWeight,
-                      float harmPositiveWeight) {
+                      float harmPositiveWeight, boolean dropCrossingEmails) {
     }
 
     /** The benign false-positive target of each operating point on dev. */
@@ -65,8 +71,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
 
     /** The settings of the shipped model. */
     public static GuardTraining defaults() {
-        return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f),
-                new Mix(6f, 110_000, 1f, 1f, 0f, 8f, 1f, 1f));
+        return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f, 0, 2),
+                new Mix(6f, 110_000, 2f, 2f, 0f, 4f, 1f, 1f, true));
     }
 
     /** These settings with other features. */
@@ -90,6 +96,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     public GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, Consumer<String> log) {
         long start = System.nanoTime();
         List<SafetyRow> trainRows = new ArrayList<>(split.part(DataSplit.Part.TRAIN));
+        Set<SafetyRow> crossing = mix.dropCrossingEmails() ? CleanContexts.crossingEmails(split) : Set.of();
+        trainRows.removeAll(crossing);
         List<SafetyRow> twins = mix.cleanContextWeight() > 0 ? CleanContexts.of(split) : List.of();
         trainRows.addAll(twins);
         Map<String, Integer> perSource = new HashMap<>();
@@ -117,8 +125,9 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
             WardenCorpus.Prompt p = warden.get(i);
             examples.add(GuardLabels.of(p, p.lookalike() ? mix.lookalikeWeight() : mix.wardenWeight()));
         }
-        log.accept(String.format("training on %d safety-train rows (%d of them benign twins of constructed injections)"
-                + " and %d project-corpus prompts", trainRows.size(), twins.size(), added));
+        log.accept(String.format("training on %d safety-train rows (%d of them benign twins of constructed injections;"
+                + " %d rows holding an evaluated clean email left out) and %d project-corpus prompts", trainRows.size(),
+                twins.size(), crossing.size(), added));
         SparseRows x = SparseRows.of(features, examples.stream().map(GuardExample::text).toList());
         float[][] targets = examples.stream().map(GuardExample::targets).toArray(float[][]::new);
         float[][] weights = examples.stream().map(GuardExample::weights).toArray(float[][]::new);
@@ -137,11 +146,14 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         data.put("dev_rows", counts.getOrDefault(DataSplit.Part.DEV, 0));
         data.put("test_rows", counts.getOrDefault(DataSplit.Part.TEST, 0));
         data.put("clean_context_twins", twins.size());
+        data.put("train_rows_holding_evaluated_emails_left_out", crossing.size());
         data.put("project_written_train_rows", trainRows.stream().filter(SafetyRow::projectWritten).count());
         data.put("warden_corpus_prompts", added);
         ObjectNode t = records.putObject("training");
         t.put("seed", trainer.seed());
         t.put("epochs", trainer.epochs());
+        t.put("averaged_epochs", trainer.average());
+        t.put("orders", trainer.orders());
         t.put("learning_rate", trainer.learningRate());
         t.put("l2", trainer.l2());
         t.put("real_weight", mix.realWeight());

@@ -24,6 +24,14 @@ public final class NearDuplicates {
 
     /** For each text the index of its cluster's representative (the smallest index in the cluster). */
     public static int[] clusters(List<String> texts) {
+        return clusters(texts, CONTAINMENT);
+    }
+
+    /**
+     * As {@link #clusters(List)}, two texts linked when their shared 8-grams make up at least {@code containment} of
+     * either text's 8-grams.
+     */
+    public static int[] clusters(List<String> texts, double containment) {
         int n = texts.size();
         List<long[]> shingles = new ArrayList<>(n);
         Map<Long, List<Integer>> postings = new HashMap<>();
@@ -54,7 +62,7 @@ public final class NearDuplicates {
             for (Map.Entry<Integer, Integer> e : shared.entrySet()) {
                 int j = e.getKey();
                 int smaller = Math.min(shingles.get(i).length, shingles.get(j).length);
-                if (e.getValue() >= CONTAINMENT * smaller) {
+                if (e.getValue() >= containment * smaller) {
                     union(parent, i, j);
                 }
             }

@@ -19,13 +19,23 @@ public final class SparseTrainer {
      * @param epochs       passes over the data
      * @param learningRate AdaGrad step size
      * @param l2           L2 penalty applied to the weights an example touches
+     * @param average      how many last epochs are averaged (Polyak averaging: the result is the mean of the weights
+     *                     after every step of those epochs; 0: the last weights)
+     * @param orders       how many example orders are trained (seeds {@code seed}, {@code seed + 1}, ...), the
+     *                     result being the mean of their weights (1: one run)
      */
-    public record Options(long seed, int epochs, float learningRate, float l2) {
+    public record Options(long seed, int epochs, float learningRate, float l2, int average, int orders) {
         /** Validates. */
         public Options {
-            if (epochs < 1 || !(learningRate > 0) || !(l2 >= 0)) {
-                throw new IllegalArgumentException("need epochs >= 1, learning rate > 0, l2 >= 0");
+            if (epochs < 1 || !(learningRate > 0) || !(l2 >= 0) || average < 0 || average > epochs || orders < 1) {
+                throw new IllegalArgumentException("need epochs >= 1, learning rate > 0, l2 >= 0,"
+                        + " 0 <= averaged epochs <= epochs, orders >= 1");
             }
+        }
+
+        /** One order, no averaging. */
+        public Options(long seed, int epochs, float learningRate, float l2) {
+            this(seed, epochs, learningRate, l2, 0, 1);
         }
     }
 
@@ -52,6 +62,39 @@ public final class SparseTrainer {
      */
     public static Result train(int[][] indices, float[][] values, float[][] targets, float[][] weights, int buckets,
                                int heads, Options options, Consumer<String> log) {
+        Result sum = null;
+        double loss = 0;
+        for (int k = 0; k < options.orders(); k++) {
+            if (options.orders() > 1) {
+                log.accept(String.format("order %d/%d (seed %d)", k + 1, options.orders(), options.seed() + k));
+            }
+            Result r = trainOnce(indices, values, targets, weights, buckets, heads, options.seed() + k, options, log);
+            loss += r.loss() / options.orders();
+            if (sum == null) {
+                sum = r;
+                continue;
+            }
+            for (int i = 0; i < r.weights().length; i++) {
+                sum.weights()[i] += r.weights()[i];
+            }
+            for (int h = 0; h < heads; h++) {
+                sum.biases()[h] += r.biases()[h];
+            }
+        }
+        if (options.orders() > 1) {
+            float inverse = 1f / options.orders();
+            for (int i = 0; i < sum.weights().length; i++) {
+                sum.weights()[i] *= inverse;
+            }
+            for (int h = 0; h < heads; h++) {
+                sum.biases()[h] *= inverse;
+            }
+        }
+        return new Result(sum.weights(), sum.biases(), loss);
+    }
+
+    private static Result trainOnce(int[][] indices, float[][] values, float[][] targets, float[][] weights,
+                                    int buckets, int heads, long seed, Options options, Consumer<String> log) {
         int n = indices.length;
         float[] w = new float[buckets * heads];
         float[] g2 = new float[buckets * heads];
@@ -63,11 +106,18 @@ public final class SparseTrainer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(options.seed());
+        SplittableRandom random = new SplittableRandom(seed);
         double loss = Double.NaN;
         float lr = options.learningRate();
         float l2 = options.l2();
+        int firstAveraged = options.average() == 0 ? Integer.MAX_VALUE : options.epochs() - options.average() + 1;
+        // averaging, lazily: with s counting the averaged steps from 1, u accumulates (s - 1) * each change, and the
+        // mean of the weights after steps 1..S is w_S - u / S (the same for the biases)
+        float[] u = options.average() == 0 ? null : new float[buckets * heads];
+        float[] ub = new float[heads];
+        long step = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            boolean averaging = epoch >= firstAveraged;
             for (int i = n - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = order[i];
@@ -101,13 +151,19 @@ public final class SparseTrainer {
                     sum += m[h] * (y[h] > 0.5f ? softplus(-z[h]) : softplus(z[h]));
                     weightSum += m[h];
                 }
+                if (averaging) {
+                    step++;
+                }
                 if (!any) {
                     continue;
                 }
+                float age = averaging ? step - 1 : 0f;
                 for (int h = 0; h < heads; h++) {
                     if (grad[h] != 0f) {
                         b2[h] += grad[h] * grad[h];
-                        b[h] -= lr * grad[h] / (float) Math.sqrt(b2[h] + 1e-8f);
+                        float d = lr * grad[h] / (float) Math.sqrt(b2[h] + 1e-8f);
+                        b[h] -= d;
+                        ub[h] -= age * d;
                     }
                 }
                 for (int e = 0; e < idx.length; e++) {
@@ -119,12 +175,24 @@ public final class SparseTrainer {
                             continue;
                         }
                         g2[row + h] += g * g;
-                        w[row + h] -= lr * g / (float) Math.sqrt(g2[row + h] + 1e-8f);
+                        float d = lr * g / (float) Math.sqrt(g2[row + h] + 1e-8f);
+                        w[row + h] -= d;
+                        if (age != 0f) {
+                            u[row + h] -= age * d;
+                        }
                     }
                 }
             }
             loss = weightSum == 0 ? 0 : sum / weightSum;
             log.accept(String.format("epoch %d/%d: loss %.4f", epoch, options.epochs(), loss));
+        }
+        if (u != null && step > 0) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= u[i] / step;
+            }
+            for (int h = 0; h < heads; h++) {
+                b[h] -= ub[h] / step;
+            }
         }
         return new Result(w, b, loss);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,21 @@ class CleanContextsTest {
         List<SafetyRow> twins = CleanContexts.of(split);
         assertEquals(1, twins.size(), "the invoice email is in the test part: " + twins);
         assertTrue(twins.get(0).text().contains("blue kettle"));
+    }
+
+    @Test
+    void aTrainInjectionHoldingAnEvaluatedCleanEmailIsNamed() {
+        SafetyRow invoice = injection("text-train-Task-0-0-end", "Q: what is due?\n\n" + EMAIL_A + "\n" + ATTACK);
+        SafetyRow parcel = injection("text-train-Task-0-1-end", "Q: where is my parcel?\n\n" + EMAIL_C + "\n" + ATTACK);
+        DataSplit split = new DataSplit(List.of(invoice, parcel,
+                new SafetyRow("Q: how much is due?\n\n" + EMAIL_A, SafetyRow.Label.BENIGN, null, GroupKeys.CLEAN_EMAILS,
+                        GroupKeys.CLEAN_EMAILS + ":0"),
+                new SafetyRow("Q: when?\n\n" + EMAIL_C, SafetyRow.Label.BENIGN, null, GroupKeys.CLEAN_EMAILS,
+                        GroupKeys.CLEAN_EMAILS + ":1")),
+                List.of("g0", "g0", "g1", "g2"),
+                List.of(DataSplit.Part.TRAIN, DataSplit.Part.TRAIN, DataSplit.Part.DEV, DataSplit.Part.TRAIN));
+        assertEquals(Set.of(invoice), CleanContexts.crossingEmails(split),
+                "the invoice email is evaluated (dev), the parcel email is trained on in both forms");
     }
 
     private static SafetyRow injection(String local, String text) {

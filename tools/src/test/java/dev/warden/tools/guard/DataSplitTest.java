@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,20 @@ class DataSplitTest {
         for (DataSplit.Part part : DataSplit.Part.values()) {
             assertTrue(split.counts().getOrDefault(part, 0) > 1000, split.counts().toString());
         }
+        // every source of at least 10 groups has rows in dev and in test (the BIPIA clean emails are grouped by
+        // email, not by their shared bank boilerplate, which chained 62 of the 100 into one group and left dev none)
+        Map<String, Set<String>> groupsOfSource = new HashMap<>();
+        Map<String, Set<DataSplit.Part>> partsOfSource = new HashMap<>();
+        for (int i = 0; i < split.rows().size(); i++) {
+            String source = split.rows().get(i).source();
+            groupsOfSource.computeIfAbsent(source, s -> new HashSet<>()).add(split.groups().get(i));
+            partsOfSource.computeIfAbsent(source, s -> EnumSet.noneOf(DataSplit.Part.class))
+                    .add(split.splits().get(i));
+        }
+        groupsOfSource.forEach((source, groups) -> assertTrue(groups.size() < 10
+                || partsOfSource.get(source).size() == 3, source + " (" + groups.size() + " groups) misses a part"));
+        assertTrue(groupsOfSource.get(GroupKeys.CLEAN_EMAILS).size() >= 50,
+                "clean email groups: " + groupsOfSource.get(GroupKeys.CLEAN_EMAILS).size());
         // and no text of a test row's group appears verbatim in train
         Map<String, DataSplit.Part> partOfText = new HashMap<>();
         for (int i = 0; i < split.rows().size(); i++) {

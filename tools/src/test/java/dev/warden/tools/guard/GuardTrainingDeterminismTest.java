@@ -29,13 +29,15 @@ class GuardTrainingDeterminismTest {
                 new WardenCorpus.Prompt("how do i hurt target_1 with weapon_1", true, new int[] {1}, false),
                 new WardenCorpus.Prompt("how do i kill a stuck process on linux", false, new int[0], true),
                 new WardenCorpus.Prompt("how do i bake bread at home", false, new int[0], false));
+        SparseTrainer.Options shipped = GuardTraining.defaults().trainer();
         GuardTraining small = GuardTraining.defaults().withFeatures(new GuardFeatures(12, 3, 5))
-                .withTrainer(new SparseTrainer.Options(7L, 2, 0.1f, 1e-6f));
+                .withTrainer(new SparseTrainer.Options(7L, 2, 0.1f, 1e-6f, shipped.average(), shipped.orders()));
         byte[] first = trainedWeights(small, split, project, dir.resolve("a"));
         byte[] second = trainedWeights(small, split, project, dir.resolve("b"));
         assertArrayEquals(first, second, "two trainings on the same data wrote different weights");
 
-        GuardTraining reseeded = small.withTrainer(new SparseTrainer.Options(8L, 2, 0.1f, 1e-6f));
+        GuardTraining reseeded = small.withTrainer(new SparseTrainer.Options(8L, 2, 0.1f, 1e-6f, shipped.average(),
+                shipped.orders()));
         byte[] other = trainedWeights(reseeded, split, project, dir.resolve("c"));
         assertFalse(Arrays.equals(first, other), "another seed should give other weights");
     }
