@@ -30,14 +30,20 @@ public final class CleanContexts {
 
     /** The twins of the split's train rows of {@link #SOURCE}, as benign rows ({@code <id>#clean}). */
     public static List<SafetyRow> of(DataSplit split) {
+        List<SafetyRow> heldOut = new ArrayList<>(split.part(DataSplit.Part.DEV));
+        heldOut.addAll(split.part(DataSplit.Part.TEST));
+        return of(split.part(DataSplit.Part.TRAIN), heldOut);
+    }
+
+    /** The twins of {@code fit}'s rows of {@link #SOURCE}, leaving out any twin near a row of {@code heldOut}. */
+    public static List<SafetyRow> of(List<SafetyRow> fit, List<SafetyRow> evaluated) {
         Map<String, List<SafetyRow>> byAttack = new LinkedHashMap<>();
-        for (SafetyRow r : split.part(DataSplit.Part.TRAIN)) {
+        for (SafetyRow r : fit) {
             if (r.source().equals(SOURCE) && r.label() == SafetyRow.Label.INJECTION) {
                 byAttack.computeIfAbsent(GroupKeys.explicitKey(r), k -> new ArrayList<>()).add(r);
             }
         }
-        List<String> heldOut = new ArrayList<>(split.part(DataSplit.Part.DEV).stream().map(SafetyRow::text).toList());
-        split.part(DataSplit.Part.TEST).forEach(r -> heldOut.add(r.text()));
+        List<String> heldOut = evaluated.stream().map(SafetyRow::text).toList();
         Map<Long, List<Integer>> postings = postings(heldOut);
         int[] sizes = heldOut.stream().mapToInt(t -> NearDuplicates.shingles(t).length).toArray();
         List<SafetyRow> out = new ArrayList<>();
@@ -65,15 +71,23 @@ public final class CleanContexts {
      * evaluated.
      */
     public static Set<SafetyRow> crossingEmails(DataSplit split) {
+        List<SafetyRow> evaluated = new ArrayList<>(split.part(DataSplit.Part.DEV));
+        evaluated.addAll(split.part(DataSplit.Part.TEST));
+        return crossingEmails(split.part(DataSplit.Part.TRAIN), evaluated);
+    }
+
+    /**
+     * The rows of {@code fit} that hold an email whose clean form is among {@code evaluated} (the rule of
+     * {@link #crossingEmails(DataSplit)}, for any fit / evaluated division, such as a cross-fitting fold's).
+     */
+    public static Set<SafetyRow> crossingEmails(List<SafetyRow> fit, List<SafetyRow> evaluated) {
         List<String> emails = new ArrayList<>();
-        for (DataSplit.Part part : new DataSplit.Part[] {DataSplit.Part.DEV, DataSplit.Part.TEST}) {
-            split.part(part).stream().filter(r -> r.source().equals(GroupKeys.CLEAN_EMAILS))
-                    .forEach(r -> emails.add(GroupKeys.email(r)));
-        }
+        evaluated.stream().filter(r -> r.source().equals(GroupKeys.CLEAN_EMAILS))
+                .forEach(r -> emails.add(GroupKeys.email(r)));
         Map<Long, List<Integer>> postings = postings(emails);
         int[] sizes = emails.stream().mapToInt(t -> NearDuplicates.shingles(t).length).toArray();
         Set<SafetyRow> out = new HashSet<>();
-        for (SafetyRow r : split.part(DataSplit.Part.TRAIN)) {
+        for (SafetyRow r : fit) {
             if (!r.source().equals(SOURCE)) {
                 continue;
             }

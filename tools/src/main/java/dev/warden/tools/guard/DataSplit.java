@@ -52,25 +52,9 @@ public record DataSplit(List<SafetyRow> rows, List<String> groups, List<Part> sp
         for (int i = 0; i < rows.size(); i++) {
             sizes.computeIfAbsent(rows.get(i).source(), s -> new HashMap<>()).merge(groups.get(i), 1, Integer::sum);
         }
-        Map<String, Part> partOfGroup = new HashMap<>();
-        for (Map<String, Integer> bySource : sizes.values()) {
-            List<String> order = new ArrayList<>(bySource.keySet());
-            Map<String, String> hash = new HashMap<>();
-            order.forEach(g -> hash.put(g, sha256(seed + ":" + g)));
-            order.sort((a, b) -> {
-                int c = hash.get(a).compareTo(hash.get(b));
-                return c != 0 ? c : a.compareTo(b);
-            });
-            double total = bySource.values().stream().mapToInt(Integer::intValue).sum();
-            double seen = 0;
-            for (String g : order) {
-                int size = bySource.get(g);
-                double middle = (seen + size / 2.0) / total;
-                partOfGroup.put(g, middle < TRAIN ? Part.TRAIN : middle < TRAIN + DEV ? Part.DEV : Part.TEST);
-                seen += size;
-            }
-        }
-        List<Part> parts = groups.stream().map(partOfGroup::get).toList();
+        Map<String, Double> middle = middles(sizes, seed + ":");
+        List<Part> parts = groups.stream().map(g -> middle.get(g) < TRAIN ? Part.TRAIN
+                : middle.get(g) < TRAIN + DEV ? Part.DEV : Part.TEST).toList();
         return new DataSplit(List.copyOf(rows), groups, parts);
     }
 
@@ -80,6 +64,57 @@ public record DataSplit(List<SafetyRow> rows, List<String> groups, List<Part> sp
         for (int i = 0; i < rows.size(); i++) {
             if (splits.get(i) == part) {
                 out.add(rows.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Assigns the groups of the rows in {@code parts} to {@code k} folds, the way {@link #of} assigns parts: within
+     * each source the groups are walked in the order of SHA-256 of {@code fold:seed:group}, a group going to fold
+     * {@code floor(k * middle)} where {@code middle} is the position of its middle row in the source's rows. So
+     * every source is spread evenly over the folds and no group crosses folds.
+     *
+     * @return per row (in {@link #rows} order) its fold, or -1 for a row outside {@code parts}
+     */
+    public int[] folds(java.util.Set<Part> parts, int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("need at least 2 folds, got " + k);
+        }
+        Map<String, Map<String, Integer>> sizes = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (parts.contains(splits.get(i))) {
+                sizes.computeIfAbsent(rows.get(i).source(), s -> new HashMap<>()).merge(groups.get(i), 1, Integer::sum);
+            }
+        }
+        Map<String, Double> middle = middles(sizes, "fold:" + SEED + ":");
+        int[] out = new int[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = parts.contains(splits.get(i)) ? Math.min(k - 1, (int) Math.floor(k * middle.get(groups.get(i)))) : -1;
+        }
+        return out;
+    }
+
+    /**
+     * Per group, where its middle row lies in its source (0..1) when each source's groups ({@code sizes}: source ->
+     * group -> rows) are walked in the order of SHA-256 of {@code salt + group}.
+     */
+    private static Map<String, Double> middles(Map<String, Map<String, Integer>> sizes, String salt) {
+        Map<String, Double> out = new HashMap<>();
+        for (Map<String, Integer> bySource : sizes.values()) {
+            List<String> order = new ArrayList<>(bySource.keySet());
+            Map<String, String> hash = new HashMap<>();
+            order.forEach(g -> hash.put(g, sha256(salt + g)));
+            order.sort((a, b) -> {
+                int c = hash.get(a).compareTo(hash.get(b));
+                return c != 0 ? c : a.compareTo(b);
+            });
+            double total = bySource.values().stream().mapToInt(Integer::intValue).sum();
+            double seen = 0;
+            for (String g : order) {
+                int size = bySource.get(g);
+                out.put(g, (seen + size / 2.0) / total);
+                seen += size;
             }
         }
         return out;

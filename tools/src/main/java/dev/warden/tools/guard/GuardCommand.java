@@ -86,6 +86,11 @@ public final class GuardCommand implements Runnable {
                 + " report is on (dev for tuning; default: ${DEFAULT-VALUE})")
         private String report;
 
+        /** Whether the report is on the dev part. */
+        boolean reportsDev() {
+            return "dev".equals(report);
+        }
+
         /** The template corpus folder, or null for {@code none}. */
         Path corpus() {
             return corpus == null ? WardenCorpus.DEFAULT : "none".equals(corpus) ? null : Path.of(corpus);
@@ -186,6 +191,9 @@ public final class GuardCommand implements Runnable {
                 + " train rows holding a BIPIA email whose clean form is evaluated")
         private Boolean dropCrossingEmails;
 
+        @Option(names = "--clean-email-weight", paramLabel = "W", description = "multiplier of the BIPIA clean emails")
+        private Float cleanEmailWeight;
+
         @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
         private Long seed;
 
@@ -205,6 +213,17 @@ public final class GuardCommand implements Runnable {
                 + " their weights averaged")
         private Integer orders;
 
+        @Option(names = "--fit", paramLabel = "train|train+dev", description = "the parts the model is fit on")
+        private String fit;
+
+        @Option(names = "--folds", paramLabel = "N", description = "0: calibrate on dev; N >= 2: on out-of-fold"
+                + " scores of N models each fit without one fold")
+        private Integer folds;
+
+        @Option(names = "--default-fpr", paramLabel = "X", description = "benign FPR the default point aims at on the"
+                + " calibration rows")
+        private Double defaultFpr;
+
         @Spec
         private CommandSpec spec;
 
@@ -215,6 +234,10 @@ public final class GuardCommand implements Runnable {
                 training = training();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            if (training.protocol().fitsDev() && evaluation.reportsDev()) {
+                throw new ParameterException(spec.commandLine(), "--report dev needs a model not fit on dev"
+                        + " (--fit train)");
             }
             DataSplit split = evaluation.split();
             Path corpus = evaluation.corpus();
@@ -240,7 +263,19 @@ public final class GuardCommand implements Runnable {
                     or(lookalikeWeight, m.lookalikeWeight()), or(cleanWeight, m.cleanContextWeight()),
                     or(projectWeight, m.projectWeight()), or(injectionNegativeWeight, m.injectionNegativeWeight()),
                     or(harmPositiveWeight, m.harmPositiveWeight()),
-                    dropCrossingEmails != null ? dropCrossingEmails : m.dropCrossingEmails()));
+                    dropCrossingEmails != null ? dropCrossingEmails : m.dropCrossingEmails(),
+                    or(cleanEmailWeight, m.cleanEmailWeight())));
+            GuardTraining.Protocol p = t.protocol();
+            boolean withDev = fit == null ? p.fitsDev() : switch (fit) {
+                case "train" -> false;
+                case "train+dev" -> true;
+                default -> throw new IllegalArgumentException("--fit must be train or train+dev, got " + fit);
+            };
+            int k = folds != null ? folds : p.folds();
+            double fpr = defaultFpr != null ? defaultFpr : p.defaultFpr();
+            t = t.withProtocol(k == 0 ? new GuardTraining.Protocol(withDev ? java.util.Set.of(DataSplit.Part.TRAIN,
+                    DataSplit.Part.DEV) : java.util.Set.of(DataSplit.Part.TRAIN), 0, fpr)
+                    : GuardTraining.Protocol.crossFit(withDev, k, fpr));
             SparseTrainer.Options o = t.trainer();
             return t.withTrainer(new SparseTrainer.Options(seed != null ? seed : o.seed(),
                     epochs != null ? epochs : o.epochs(),

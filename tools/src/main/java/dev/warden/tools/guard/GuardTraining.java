@@ -42,7 +42,66 @@ import java.util.function.Consumer;
  * @param trainer  optimiser settings
  * @param mix      what is trained on, and how much each part counts
  */
-public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix) {
+public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol) {
+
+    /**
+     * What the model is fit on and how its operating points are found.
+     *
+     * @param fit        the parts of the split the model is fit on
+     * @param folds      0: calibrate on the dev part (then {@code fit} must be the train part alone); k >= 2: fit k
+     *                   models, each without one fold of the {@code fit} parts ({@link DataSplit#folds}), and
+     *                   calibrate on their pooled scores of the rows each did not see (out-of-fold scores)
+     * @param defaultFpr the benign false-positive share the default operating point aims at on the calibration rows
+     */
+    public record Protocol(Set<DataSplit.Part> fit, int folds, double defaultFpr) {
+        /** Validates. */
+        public Protocol {
+            fit = Set.copyOf(fit);
+            if (fit.isEmpty() || fit.contains(DataSplit.Part.TEST)) {
+                throw new IllegalArgumentException("the model is fit on train or train+dev, never on test");
+            }
+            if (folds == 1 || folds < 0 || folds > 20) {
+                throw new IllegalArgumentException("folds is 0 (calibrate on dev) or 2..20, got " + folds);
+            }
+            if (folds == 0 && !fit.equals(Set.of(DataSplit.Part.TRAIN))) {
+                throw new IllegalArgumentException("calibrating on dev needs a model fit on train alone");
+            }
+            if (!(defaultFpr > 0.005 && defaultFpr < 0.05)) {
+                throw new IllegalArgumentException("the default point's FPR must lie between the lenient 0.5% and"
+                        + " the strict 5%, got " + defaultFpr);
+            }
+        }
+
+        /** Fit on train, calibrated on dev at {@code defaultFpr}. */
+        public static Protocol dev(double defaultFpr) {
+            return new Protocol(Set.of(DataSplit.Part.TRAIN), 0, defaultFpr);
+        }
+
+        /** Fit on train (and dev when {@code withDev}), calibrated on out-of-fold scores of {@code folds} folds. */
+        public static Protocol crossFit(boolean withDev, int folds, double defaultFpr) {
+            return new Protocol(withDev ? Set.of(DataSplit.Part.TRAIN, DataSplit.Part.DEV) : Set.of(DataSplit.Part.TRAIN),
+                    folds, defaultFpr);
+        }
+
+        /** Whether the dev part is trained on (then only the test part can report on the model). */
+        public boolean fitsDev() {
+            return fit.contains(DataSplit.Part.DEV);
+        }
+
+        /** The benign false-positive target of each operating point. */
+        public Map<OperatingPoint, Double> pointFpr() {
+            return Map.of(OperatingPoint.STRICT, POINT_FPR.get(OperatingPoint.STRICT), OperatingPoint.DEFAULT,
+                    defaultFpr, OperatingPoint.LENIENT, POINT_FPR.get(OperatingPoint.LENIENT));
+        }
+
+        String describeFit() {
+            return fitsDev() ? "train+dev" : "train";
+        }
+
+        String describeCalibration() {
+            return folds == 0 ? "dev" : folds + "-fold out-of-fold scores over " + describeFit();
+        }
+    }
 
     /**
      * The training mix.
@@ -57,13 +116,15 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
      * @param harmPositiveWeight multiplier of the harmful and jailbreak rows' weight on the any-harm head
      * @param dropCrossingEmails whether train rows holding an evaluated BIPIA clean email are left out
      *                           ({@link CleanContexts#crossingEmails})
+     * @param cleanEmailWeight   multiplier of the BIPIA clean emails ({@link GroupKeys#CLEAN_EMAILS}): each email
+     *                           occurs in many attacked rows and once clean, so its words lean towards injection
      */
     public record Mix(float realWeight, int wardenPrompts, float wardenWeight, float lookalikeWeight,
                       float cleanContextWeight, float projectWeight, float injectionNegativeWeight,
-                      float harmPositiveWeight, boolean dropCrossingEmails) {
+                      float harmPositiveWeight, boolean dropCrossingEmails, float cleanEmailWeight) {
     }
 
-    /** The benign false-positive target of each operating point on dev. */
+    /** The benign false-positive target of each operating point with dev calibration (the default point's until 2026-12-07). */
     public static final Map<OperatingPoint, Double> POINT_FPR = Map.of(
             OperatingPoint.STRICT, 0.05, OperatingPoint.DEFAULT, 0.015, OperatingPoint.LENIENT, 0.005);
     /** Probability at which a category head names its category. */
@@ -72,72 +133,74 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     /** The settings of the shipped model. */
     public static GuardTraining defaults() {
         return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f, 0, 2),
-                new Mix(6f, 110_000, 2f, 2f, 0f, 4f, 1f, 1f, true));
+                new Mix(6f, 110_000, 2f, 2f, 0f, 4f, 1f, 1f, true, 1f), Protocol.dev(0.015));
     }
 
     /** These settings with other features. */
     public GuardTraining withFeatures(GuardFeatures f) {
-        return new GuardTraining(f, trainer, mix);
+        return new GuardTraining(f, trainer, mix, protocol);
     }
 
     /** These settings with other optimiser settings. */
     public GuardTraining withTrainer(SparseTrainer.Options t) {
-        return new GuardTraining(features, t, mix);
+        return new GuardTraining(features, t, mix, protocol);
     }
 
     /** These settings with another mix. */
     public GuardTraining withMix(Mix m) {
-        return new GuardTraining(features, trainer, m);
+        return new GuardTraining(features, trainer, m, protocol);
+    }
+
+    /** These settings with another protocol. */
+    public GuardTraining withProtocol(Protocol p) {
+        return new GuardTraining(features, trainer, mix, p);
     }
 
     /**
-     * Trains on {@code split}'s train part plus {@code warden} (may be empty) and calibrates on its dev part.
+     * Trains on {@code split} plus {@code warden} (may be empty) as {@link #protocol} says: with {@link Protocol#dev()}
+     * on the train part, calibrated on the dev part; with {@link Protocol#crossFit} on the parts it names, calibrated
+     * on the out-of-fold scores of {@code folds} models each fit without one fold.
      */
     public GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, Consumer<String> log) {
         long start = System.nanoTime();
-        List<SafetyRow> trainRows = new ArrayList<>(split.part(DataSplit.Part.TRAIN));
-        Set<SafetyRow> crossing = mix.dropCrossingEmails() ? CleanContexts.crossingEmails(split) : Set.of();
-        trainRows.removeAll(crossing);
-        List<SafetyRow> twins = mix.cleanContextWeight() > 0 ? CleanContexts.of(split) : List.of();
-        trainRows.addAll(twins);
-        Map<String, Integer> perSource = new HashMap<>();
-        trainRows.forEach(r -> perSource.merge(r.source(), 1, Integer::sum));
-        List<GuardExample> examples = new ArrayList<>();
-        for (SafetyRow r : trainRows) {
-            float w = (float) (mix.realWeight() * Math.min(4.0, Math.sqrt(500.0 / perSource.get(r.source()))));
-            if (r.source().startsWith(CleanContexts.SOURCE + "_")) {
-                w *= mix.cleanContextWeight();
-            }
-            if (r.projectWritten()) {
-                w *= mix.projectWeight();
-            }
-            GuardExample e = GuardLabels.of(r, w);
-            if (r.label() == SafetyRow.Label.BENIGN && !r.projectWritten()) {
-                e.weights()[GuardHead.INJECTION.ordinal()] *= mix.injectionNegativeWeight();
-            }
-            if (r.label() == SafetyRow.Label.HARMFUL || r.label() == SafetyRow.Label.JAILBREAK) {
-                e.weights()[GuardHead.ANY_HARM.ordinal()] *= mix.harmPositiveWeight();
-            }
-            examples.add(e);
-        }
         int added = Math.min(mix.wardenPrompts(), warden.size());
-        for (int i = 0; i < added; i++) {
-            WardenCorpus.Prompt p = warden.get(i);
-            examples.add(GuardLabels.of(p, p.lookalike() ? mix.lookalikeWeight() : mix.wardenWeight()));
+        List<String> texts = new ArrayList<>(split.rows().stream().map(SafetyRow::text).toList());
+        warden.subList(0, added).forEach(p -> texts.add(p.text()));
+        SparseRows cached = SparseRows.of(features, texts);
+        boolean[] inFit = new boolean[split.rows().size()];
+        for (int i = 0; i < inFit.length; i++) {
+            inFit[i] = protocol.fit().contains(split.splits().get(i));
         }
-        log.accept(String.format("training on %d safety-train rows (%d of them benign twins of constructed injections;"
-                + " %d rows holding an evaluated clean email left out) and %d project-corpus prompts", trainRows.size(),
-                twins.size(), crossing.size(), added));
-        SparseRows x = SparseRows.of(features, examples.stream().map(GuardExample::text).toList());
-        float[][] targets = examples.stream().map(GuardExample::targets).toArray(float[][]::new);
-        float[][] weights = examples.stream().map(GuardExample::weights).toArray(float[][]::new);
-        SparseTrainer.Result result = SparseTrainer.train(x.indices(), x.values(), targets, weights, features.buckets(),
-                GuardHead.COUNT, trainer, log);
+        Fitted fitted;
+        Map<OperatingPoint, GuardMetadata.Point> points;
+        int calibrationRows;
+        if (protocol.folds() == 0) {
+            fitted = fit(split, inFit, warden.subList(0, added), cached, log);
+            List<float[]> benign = benignScores(fitted.model(), split.part(DataSplit.Part.DEV));
+            points = thresholds(benign, protocol.pointFpr());
+            calibrationRows = benign.size();
+        } else {
+            int[] fold = split.folds(protocol.fit(), protocol.folds());
+            List<float[]> benign = new ArrayList<>();
+            for (int f = 0; f < protocol.folds(); f++) {
+                boolean[] mask = new boolean[inFit.length];
+                List<SafetyRow> held = new ArrayList<>();
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = inFit[i] && fold[i] != f;
+                    if (fold[i] == f) {
+                        held.add(split.rows().get(i));
+                    }
+                }
+                log.accept(String.format("fold %d/%d: %d rows held out", f + 1, protocol.folds(), held.size()));
+                benign.addAll(benignScores(fit(split, mask, warden.subList(0, added), cached, log).model(), held));
+            }
+            points = thresholds(benign, protocol.pointFpr());
+            calibrationRows = benign.size();
+            log.accept(String.format("calibrated on %d out-of-fold benign rows; the model on every fold", benign.size()));
+            fitted = fit(split, inFit, warden.subList(0, added), cached, log);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        GuardMetadata provisional = metadata(Map.of(), null);
-        GuardModel draft = GuardModel.quantize(result.weights(), result.biases(), provisional);
-        Map<OperatingPoint, GuardMetadata.Point> points = calibrate(draft, split.part(DataSplit.Part.DEV));
         ObjectNode records = GuardMetadata.newRecords();
         ObjectNode data = records.putObject("data");
         Map<DataSplit.Part, Integer> counts = split.counts();
@@ -145,9 +208,12 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         data.put("train_rows", counts.getOrDefault(DataSplit.Part.TRAIN, 0));
         data.put("dev_rows", counts.getOrDefault(DataSplit.Part.DEV, 0));
         data.put("test_rows", counts.getOrDefault(DataSplit.Part.TEST, 0));
-        data.put("clean_context_twins", twins.size());
-        data.put("train_rows_holding_evaluated_emails_left_out", crossing.size());
-        data.put("project_written_train_rows", trainRows.stream().filter(SafetyRow::projectWritten).count());
+        data.put("fit_parts", protocol.describeFit());
+        data.put("calibration", protocol.describeCalibration());
+        data.put("calibration_benign_rows", calibrationRows);
+        data.put("clean_context_twins", fitted.twins());
+        data.put("train_rows_holding_evaluated_emails_left_out", fitted.crossing());
+        data.put("project_written_train_rows", fitted.projectRows());
         data.put("warden_corpus_prompts", added);
         ObjectNode t = records.putObject("training");
         t.put("seed", trainer.seed());
@@ -163,18 +229,97 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         t.put("project_weight", mix.projectWeight());
         t.put("injection_negative_weight", mix.injectionNegativeWeight());
         t.put("harm_positive_weight", mix.harmPositiveWeight());
-        t.put("last_epoch_loss", Math.round(result.loss() * 1e5) / 1e5);
+        t.put("clean_email_weight", mix.cleanEmailWeight());
+        t.put("last_epoch_loss", Math.round(fitted.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
-        return GuardModel.quantize(result.weights(), result.biases(), metadata(points, records));
+        return GuardModel.quantize(fitted.result().weights(), fitted.result().biases(), metadata(points, records));
+    }
+
+    /** A model fit on some rows (provisional operating points), with what went into it. */
+    private record Fitted(GuardModel model, SparseTrainer.Result result, double loss, int twins, int crossing,
+                          long projectRows) {
     }
 
     /**
-     * Per operating point, the per-head thresholds that flag at most its target share of the benign dev rows
-     * of the public sources.
+     * Fits the heads on the rows of {@code split} where {@code fit} is set plus {@code warden}, every other row being
+     * held out (for the crossing-email rule and the twins); {@code cached} holds the features of the split's rows and
+     * then of {@code warden}'s prompts.
      */
-    static Map<OperatingPoint, GuardMetadata.Point> calibrate(GuardModel model, List<SafetyRow> dev) {
+    private Fitted fit(DataSplit split, boolean[] fit, List<WardenCorpus.Prompt> warden, SparseRows cached,
+                       Consumer<String> log) {
+        List<SafetyRow> fitRows = new ArrayList<>();
+        List<SafetyRow> heldOut = new ArrayList<>();
+        List<Integer> fitIndex = new ArrayList<>();
+        for (int i = 0; i < fit.length; i++) {
+            (fit[i] ? fitRows : heldOut).add(split.rows().get(i));
+            if (fit[i]) {
+                fitIndex.add(i);
+            }
+        }
+        Set<SafetyRow> crossing = mix.dropCrossingEmails() ? CleanContexts.crossingEmails(fitRows, heldOut) : Set.of();
+        List<SafetyRow> twins = mix.cleanContextWeight() > 0 ? CleanContexts.of(fitRows, heldOut) : List.of();
+        SparseRows twinFeatures = SparseRows.of(features, twins.stream().map(SafetyRow::text).toList());
+        List<SafetyRow> trained = new ArrayList<>();
+        List<int[]> indices = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        for (int k = 0; k < fitRows.size(); k++) {
+            if (!crossing.contains(fitRows.get(k))) {
+                trained.add(fitRows.get(k));
+                indices.add(cached.indices()[fitIndex.get(k)]);
+                values.add(cached.values()[fitIndex.get(k)]);
+            }
+        }
+        for (int k = 0; k < twins.size(); k++) {
+            trained.add(twins.get(k));
+            indices.add(twinFeatures.indices()[k]);
+            values.add(twinFeatures.values()[k]);
+        }
+        Map<String, Integer> perSource = new HashMap<>();
+        trained.forEach(r -> perSource.merge(r.source(), 1, Integer::sum));
+        List<GuardExample> examples = new ArrayList<>();
+        for (SafetyRow r : trained) {
+            float w = (float) (mix.realWeight() * Math.min(4.0, Math.sqrt(500.0 / perSource.get(r.source()))));
+            if (r.source().startsWith(CleanContexts.SOURCE + "_")) {
+                w *= mix.cleanContextWeight();
+            }
+            if (r.projectWritten()) {
+                w *= mix.projectWeight();
+            }
+            if (r.source().equals(GroupKeys.CLEAN_EMAILS)) {
+                w *= mix.cleanEmailWeight();
+            }
+            GuardExample e = GuardLabels.of(r, w);
+            if (r.label() == SafetyRow.Label.BENIGN && !r.projectWritten()) {
+                e.weights()[GuardHead.INJECTION.ordinal()] *= mix.injectionNegativeWeight();
+            }
+            if (r.label() == SafetyRow.Label.HARMFUL || r.label() == SafetyRow.Label.JAILBREAK) {
+                e.weights()[GuardHead.ANY_HARM.ordinal()] *= mix.harmPositiveWeight();
+            }
+            examples.add(e);
+        }
+        int base = split.rows().size();
+        for (int i = 0; i < warden.size(); i++) {
+            WardenCorpus.Prompt p = warden.get(i);
+            examples.add(GuardLabels.of(p, p.lookalike() ? mix.lookalikeWeight() : mix.wardenWeight()));
+            indices.add(cached.indices()[base + i]);
+            values.add(cached.values()[base + i]);
+        }
+        log.accept(String.format("training on %d safety-train rows (%d of them benign twins of constructed injections;"
+                + " %d rows holding a held-out clean email left out) and %d project-corpus prompts", trained.size(),
+                twins.size(), crossing.size(), warden.size()));
+        float[][] targets = examples.stream().map(GuardExample::targets).toArray(float[][]::new);
+        float[][] weights = examples.stream().map(GuardExample::weights).toArray(float[][]::new);
+        SparseTrainer.Result result = SparseTrainer.train(indices.toArray(int[][]::new), values.toArray(float[][]::new),
+                targets, weights, features.buckets(), GuardHead.COUNT, trainer, log);
+        GuardModel model = GuardModel.quantize(result.weights(), result.biases(), metadata(Map.of(), null));
+        return new Fitted(model, result, result.loss(), twins.size(), crossing.size(),
+                trained.stream().filter(SafetyRow::projectWritten).count());
+    }
+
+    /** The decision heads' probabilities on the benign rows of the public sources among {@code rows}. */
+    static List<float[]> benignScores(GuardModel model, List<SafetyRow> rows) {
         List<float[]> benign = new ArrayList<>();
-        for (SafetyRow r : dev) {
+        for (SafetyRow r : rows) {
             if (r.label() == SafetyRow.Label.BENIGN && !r.projectWritten()) {
                 float[] p = new float[GuardHead.DECISIONS.length];
                 var s = model.score(r.text());
@@ -184,6 +329,20 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                 benign.add(p);
             }
         }
+        return benign;
+    }
+
+    /**
+     * Per operating point, the per-head thresholds that flag at most its target share of the benign rows of the
+     * public sources among {@code dev}.
+     */
+    static Map<OperatingPoint, GuardMetadata.Point> calibrate(GuardModel model, List<SafetyRow> dev) {
+        return thresholds(benignScores(model, dev), POINT_FPR);
+    }
+
+    /** Per operating point, the per-head thresholds that flag at most its target share of {@code benign}. */
+    static Map<OperatingPoint, GuardMetadata.Point> thresholds(List<float[]> benign,
+                                                              Map<OperatingPoint, Double> fprs) {
         Map<OperatingPoint, GuardMetadata.Point> out = new EnumMap<>(OperatingPoint.class);
         for (OperatingPoint point : OperatingPoint.values()) {
             float[] thresholds = new float[GuardHead.DECISIONS.length];
@@ -192,9 +351,9 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                 for (int k = 0; k < column.length; k++) {
                     column[k] = benign.get(k)[i];
                 }
-                thresholds[i] = Rates.thresholdAtFpr(column, POINT_FPR.get(point));
+                thresholds[i] = Rates.thresholdAtFpr(column, fprs.get(point));
             }
-            out.put(point, new GuardMetadata.Point(POINT_FPR.get(point), thresholds));
+            out.put(point, new GuardMetadata.Point(fprs.get(point), thresholds));
         }
         return out;
     }

@@ -74,6 +74,34 @@ class DataSplitTest {
         assertTrue(Math.abs(counts.get(DataSplit.Part.TEST) - 60) <= 6, counts.toString());
     }
 
+    @Test
+    void foldsCoverTheChosenPartsEvenlyAndKeepGroupsWhole() {
+        List<SafetyRow> rows = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            // every third row repeats the previous row's template (an explicit group of two or three rows)
+            rows.add(new SafetyRow("question number " + i + " about topic " + (i * 7919 % 1000), SafetyRow.Label.BENIGN,
+                    "P" + (i / 3), "latent_jailbreak", "latent_jailbreak:" + i));
+        }
+        DataSplit split = DataSplit.of(rows);
+        int[] folds = split.folds(EnumSet.of(DataSplit.Part.TRAIN, DataSplit.Part.DEV), 5);
+        int[] perFold = new int[5];
+        Map<String, Integer> foldOfGroup = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (split.splits().get(i) == DataSplit.Part.TEST) {
+                assertEquals(-1, folds[i], "a test row got a fold");
+                continue;
+            }
+            perFold[folds[i]]++;
+            Integer previous = foldOfGroup.putIfAbsent(split.groups().get(i), folds[i]);
+            assertTrue(previous == null || previous == folds[i], "group " + split.groups().get(i) + " crosses folds");
+        }
+        int inParts = rows.size() - split.counts().get(DataSplit.Part.TEST);
+        for (int f : perFold) {
+            assertTrue(Math.abs(f - inParts / 5) <= 6, java.util.Arrays.toString(perFold));
+        }
+        assertThrows(IllegalArgumentException.class, () -> split.folds(EnumSet.of(DataSplit.Part.TRAIN), 1));
+    }
+
     /** The real corpus: no group (template, attack string, near-copy cluster) in two splits. */
     @Test
     void noGroupOfTheSafetyTrainCorpusCrossesSplits() {

@@ -2,6 +2,8 @@ package dev.warden.tools.guard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.guard.learned.GuardFeatures;
 import dev.warden.guard.learned.GuardModel;
@@ -40,6 +42,32 @@ class GuardTrainingDeterminismTest {
                 shipped.orders()));
         byte[] other = trainedWeights(reseeded, split, project, dir.resolve("c"));
         assertFalse(Arrays.equals(first, other), "another seed should give other weights");
+    }
+
+    /**
+     * Cross-fitting (fit on train+dev, thresholds from out-of-fold scores) is deterministic too, its thresholds
+     * differ from dev calibration's, and the model records how it was fit and calibrated. A model can never be fit
+     * on test, and dev calibration needs a model that did not see dev.
+     */
+    @Test
+    void crossFittingIsDeterministicAndRecordsItsProtocol(@TempDir Path dir) throws IOException {
+        DataSplit split = DataSplit.of(rows());
+        GuardTraining small = GuardTraining.defaults().withFeatures(new GuardFeatures(12, 3, 5))
+                .withTrainer(new SparseTrainer.Options(7L, 2, 0.1f, 1e-6f));
+        GuardTraining crossFit = small.withProtocol(GuardTraining.Protocol.crossFit(true, 3, 0.0175));
+        byte[] first = trainedWeights(crossFit, split, List.of(), dir.resolve("a"));
+        byte[] second = trainedWeights(crossFit, split, List.of(), dir.resolve("b"));
+        assertArrayEquals(first, second, "two cross-fitted trainings on the same data wrote different weights");
+        byte[] devCalibrated = trainedWeights(small, split, List.of(), dir.resolve("c"));
+        assertFalse(Arrays.equals(first, devCalibrated), "fitting on train+dev should give other weights");
+        GuardModel model = GuardModel.load(dir.resolve("a"));
+        String records = model.metadata().records().toString();
+        assertTrue(records.contains("\"fit_parts\":\"train+dev\""), records);
+        assertTrue(records.contains("3-fold out-of-fold scores over train+dev"), records);
+        assertThrows(IllegalArgumentException.class, () -> new GuardTraining.Protocol(
+                java.util.Set.of(DataSplit.Part.TRAIN, DataSplit.Part.TEST), 3, 0.0175));
+        assertThrows(IllegalArgumentException.class, () -> new GuardTraining.Protocol(
+                java.util.Set.of(DataSplit.Part.TRAIN, DataSplit.Part.DEV), 0, 0.0175));
     }
 
     /** Trains, writes the model into {@code folder} and returns the weights file's bytes. */
