@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  *       {@code lookalikeWeight};</li>
  *   <li>{@link SparseTrainer} fits the 17 logistic heads (shipped: two seeded example orders, their weights
  *       averaged); the weights are quantized to int8;</li>
- *   <li>the operating points are calibrated on the dev part with the quantized model: per decision head,
- *       the threshold that flags at most {@link #POINT_FPR} of the benign dev rows of the public sources
- *       (project-written rows are not part of that budget).</li>
+ *   <li>the operating points are calibrated with the quantized model: per decision head, the threshold that
+ *       flags at most {@link #POINT_FPR} of the benign rows of the public sources (project-written rows are not
+ *       part of that budget) of the dev part (shipped), or, under a cross-fitting {@link Protocol}, of the
+ *       out-of-fold scores of models each fit without one fold.</li>
  * </ol>
- * The test part is used for nothing here ({@link GuardEvaluation} reads it).
+ * The train part (shipped) or train and dev ({@link Protocol}) are fit on; the test part is used for nothing here
+ * ({@link GuardEvaluation} reads it).
  *
  * @param features feature settings
  * @param trainer  optimiser settings
