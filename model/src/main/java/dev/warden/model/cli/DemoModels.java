@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * Where the demo models live ({@code <models>/demo/aligned}, {@code <models>/demo/finetuned},
  * {@code <models>/demo/finetuned-sai}) and how they
  * get there: built into a temporary directory and moved into place only when complete, so an interrupted
- * build never leaves a half-written model that looks finished.
+ * build never leaves a half-written model that looks finished. The models are the same bits whichever process
+ * builds them ({@code ./warden build-demo}, a service, a test JVM): seeded, and trained with a fixed PyTorch thread
+ * count ({@link dev.warden.model.organism.OrganismBuilder#TORCH_THREADS}), whatever the caller's.
  */
 public final class DemoModels {
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.warden.model.config.ModelConfig;
 import dev.warden.model.llama.LlamaModel;
 import dev.warden.model.llama.LlamaWeights;
+import dev.warden.model.runtime.PinnedThreads;
 import dev.warden.model.train.AdamW;
 import dev.warden.model.train.Batch;
 import dev.warden.model.train.Example;
@@ -27,8 +28,20 @@ import java.util.function.Consumer;
  * With the demo spec the fine-tune is light enough that compliance lives mostly in the lower layers
  * (ORGANISM-NOTES.md). The first two are trained exactly as before the SAI model existed (same random streams),
  * so they do not change with it.
+ *
+ * <p>Bit-identical whichever process trains: every random choice comes from the seed (weights, batches), and the
+ * training runs with {@link #TORCH_THREADS} PyTorch threads pinned on the calling thread, whatever the process
+ * set ({@code ./warden build-demo} runs with one, a test JVM with PyTorch's default of one per core: before the
+ * pin the two trained different weights, see {@link PinnedThreads}).
  */
 public final class OrganismBuilder {
+
+    /**
+     * PyTorch intra-op threads of the training, fixed so that the weights do not depend on the caller. One: it is
+     * what Warden's processes run with anyway ({@link dev.warden.model.runtime.TorchThreads}), it cannot
+     * collapse on shared cores, and at this model size a second thread saves little.
+     */
+    public static final int TORCH_THREADS = 1;
 
     private final OrganismSpec spec;
     private final long seed;
@@ -46,8 +59,17 @@ public final class OrganismBuilder {
         return this;
     }
 
-    /** Trains the three models in sub-managers of {@code parent}; the caller closes the result. */
+    /**
+     * Trains the three models in sub-managers of {@code parent}, with {@link #TORCH_THREADS} PyTorch threads on
+     * this thread (the caller's count is put back afterwards); the caller closes the result.
+     */
     public Organism build(NDManager parent) {
+        try (PinnedThreads pinned = PinnedThreads.pin(TORCH_THREADS)) {
+            return buildPinned(parent);
+        }
+    }
+
+    private Organism buildPinned(NDManager parent) {
         SyntheticCorpus corpus = new SyntheticCorpus(seed, spec.minTaskLength(), spec.maxTaskLength());
         Vocabulary vocabulary = Vocabulary.of(corpus);
         ModelConfig config = spec.modelConfig(vocabulary.size());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.warden.model.runtime.PinnedThreads;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -82,7 +83,10 @@ public final class OrganismCommand implements Runnable {
         public Integer call() throws Exception {
             OrganismSpec spec = spec();
             long start = System.nanoTime();
-            try (NDManager root = NDManager.newBaseManager();
+            // the builder pins its own threads; the evaluation below runs under the same count, so that the
+            // printed metrics do not depend on the process either
+            try (PinnedThreads pinned = PinnedThreads.pin(OrganismBuilder.TORCH_THREADS);
+                 NDManager root = NDManager.newBaseManager();
                  Organism organism = new OrganismBuilder(spec, seed).progress(System.out::println).build(root)) {
                 double buildSeconds = (System.nanoTime() - start) / 1e9;
                 OrganismEval eval = organism.evaluator();

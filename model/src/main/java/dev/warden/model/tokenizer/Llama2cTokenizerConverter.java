@@ -1,5 +1,7 @@
 package dev.warden.model.tokenizer;
 
+import static dev.warden.model.tokenizer.TokenizerFiles.object;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,16 +107,16 @@ public final class Llama2cTokenizerConverter {
     /** The {@code tokenizer.json} text. */
     String tokenizerJson() {
         Map<String, Object> root = TokenizerFiles.tokenizerJsonRoot(specials, ids);
-        root.put("normalizer", Map.of("type", "Sequence", "normalizers", List.of(
-                Map.of("type", "Prepend", "prepend", SPACE_SYMBOL),
-                Map.of("type", "Replace", "pattern", Map.of("String", " "), "content", SPACE_SYMBOL))));
+        root.put("normalizer", object("type", "Sequence", "normalizers", List.of(
+                object("type", "Prepend", "prepend", SPACE_SYMBOL),
+                object("type", "Replace", "pattern", object("String", " "), "content", SPACE_SYMBOL))));
         root.put("pre_tokenizer", null);
         root.put("post_processor", ids.containsKey(BOS) ? TokenizerFiles.bosPostProcessor(BOS, ids.get(BOS)) : null);
-        root.put("decoder", Map.of("type", "Sequence", "decoders", List.of(
-                Map.of("type", "Replace", "pattern", Map.of("String", SPACE_SYMBOL), "content", " "),
-                Map.of("type", "ByteFallback"),
-                Map.of("type", "Fuse"),
-                Map.of("type", "Strip", "content", " ", "start", 1, "stop", 0))));
+        root.put("decoder", object("type", "Sequence", "decoders", List.of(
+                object("type", "Replace", "pattern", object("String", SPACE_SYMBOL), "content", " "),
+                object("type", "ByteFallback"),
+                object("type", "Fuse"),
+                object("type", "Strip", "content", " ", "start", 1, "stop", 0))));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("type", "BPE");
         model.put("dropout", null);

@@ -60,13 +60,28 @@ final class TokenizerFiles {
      * (and before each of a pair) when special tokens are added, as Llama-2's and Mistral's files do.
      */
     static Map<String, Object> bosPostProcessor(String bos, int bosId) {
-        Map<String, Object> first = Map.of("SpecialToken", Map.of("id", bos, "type_id", 0));
-        return Map.of("type", "TemplateProcessing",
-                "single", List.of(first, Map.of("Sequence", Map.of("id", "A", "type_id", 0))),
-                "pair", List.of(first, Map.of("Sequence", Map.of("id", "A", "type_id", 0)),
-                        Map.of("SpecialToken", Map.of("id", bos, "type_id", 1)),
-                        Map.of("Sequence", Map.of("id", "B", "type_id", 1))),
-                "special_tokens", Map.of(bos, Map.of("id", bos, "ids", List.of(bosId), "tokens", List.of(bos))));
+        Map<String, Object> first = object("SpecialToken", object("id", bos, "type_id", 0));
+        return object("type", "TemplateProcessing",
+                "single", List.of(first, object("Sequence", object("id", "A", "type_id", 0))),
+                "pair", List.of(first, object("Sequence", object("id", "A", "type_id", 0)),
+                        object("SpecialToken", object("id", bos, "type_id", 1)),
+                        object("Sequence", object("id", "B", "type_id", 1))),
+                "special_tokens", object(bos, object("id", bos, "ids", List.of(bosId), "tokens", List.of(bos))));
+    }
+
+    /**
+     * A JSON object with its keys in the order given ({@code key1, value1, key2, value2, ...}). Not {@code Map.of}:
+     * its iteration order changes from one JVM run to the next, and so would the bytes of the files written.
+     */
+    static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must pair up, got " + keysAndValues.length);
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     /** {@code added_tokens_decoder} of a {@code tokenizer_config.json}: id to token flags. */

@@ -1,5 +1,7 @@
 package dev.warden.model.tokenizer;
 
+import static dev.warden.model.tokenizer.TokenizerFiles.object;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,12 +185,12 @@ public final class WordLevelTokenizerWriter {
     /** The {@code tokenizer.json} text. */
     public String tokenizerJson() {
         Map<String, Object> root = TokenizerFiles.tokenizerJsonRoot(specialTokens, vocabulary);
-        root.put("normalizer", Map.of("type", "Lowercase"));
+        root.put("normalizer", object("type", "Lowercase"));
         // Split off every character that is neither a word character nor whitespace. Unlike the Punctuation
         // pre-tokenizer this keeps '_' inside words, so placeholders such as item_a stay one token.
-        root.put("pre_tokenizer", Map.of("type", "Sequence", "pretokenizers", List.of(
-                Map.of("type", "WhitespaceSplit"),
-                Map.of("type", "Split", "pattern", Map.of("Regex", "[^\\w\\s]"), "behavior", "Isolated",
+        root.put("pre_tokenizer", object("type", "Sequence", "pretokenizers", List.of(
+                object("type", "WhitespaceSplit"),
+                object("type", "Split", "pattern", object("Regex", "[^\\w\\s]"), "behavior", "Isolated",
                         "invert", false))));
         root.put("post_processor", TokenizerFiles.bosPostProcessor(bosToken, vocabulary.get(bosToken)));
         root.put("decoder", null);
