@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Steps 6 and 9 of the story: the repair of a fine-tuned demo model (the plain one, then the SAI-poisoned one)
  * through recovery-service's REST API
- * ({@code allowed_task_drop} 0.03, other knobs default, {@code load_into_inference}), followed over server-sent
+ * ({@code allowed_task_drop} 0.03, the step's own options, {@code load_into_inference}), followed over server-sent
  * events: a line per phase change, measurement or notable message, and a progress bar redrawn in place on a
  * terminal.
  */
