@@ -62,8 +62,10 @@ class JobLifecycleTest extends RecoveryTestSupport {
         assertEquals(output.resolve("report.json"), reportJson);
         assertEquals(6, json(Files.readString(reportJson)).path("steps").size());
         assertTrue(Files.readString(reportHtml).contains("<svg"));
-        assertFalse(Files.exists(RecoveryTestResource.modelRoot().resolve(".warden-work").resolve(id)),
-                "the work directory of a succeeded job is deleted");
+        // the worker records the end first and then deletes the work directory (a job taken over by another worker
+        // keeps it), so a reader who sees SUCCEEDED may be a moment early
+        Path work = RecoveryTestResource.modelRoot().resolve(".warden-work").resolve(id);
+        await("the work directory of a succeeded job is deleted", () -> !Files.exists(work));
         assertTrue(RecoveryTestResource.upstreams().batchSizes.size() > batchesBefore, "the judge stand-in was asked");
 
         HttpResponse<String> jsonReport = get("/v1/repairs/" + id + "/report");
