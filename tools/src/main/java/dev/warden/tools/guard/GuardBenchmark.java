@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./warden bench-guard [--data DIR] [--seconds N]}: the shipped guard model's speed on ~2 KB prompts,
+ * {@code ./warden bench-guard [--data DIR] [--model DIR] [--seconds N]}: the shipped guard model's speed on ~2 KB prompts,
  * one thread: 2,000 distinct texts (safety-train rows, each padded with further rows to 2,048 characters;
  * synthetic text when no data directory is given), 20,000 warm-up calls, then scores back to back for N
  * seconds (default 10), every call timed. Prints scores/s and the latency percentiles.
@@ -27,6 +27,9 @@ public final class GuardBenchmark implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "safety-train JSONL the prompts are made of"
             + " (default: synthetic text)")
     private Path data;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "a model directory (default: the shipped one)")
+    private Path model;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "10",
             description = "measured seconds (default: ${DEFAULT-VALUE})")
@@ -64,7 +67,7 @@ public final class GuardBenchmark implements Callable<Integer> {
             }
             texts.add(b.substring(0, 2048));
         }
-        GuardModel model = GuardModel.load();
+        GuardModel model = this.model == null ? GuardModel.load() : GuardModel.load(this.model);
         float sink = 0;
         for (int i = 0; i < 20_000; i++) {
             sink += model.score(texts.get(i % texts.size())).probability(GuardHead.ANY_HARM);

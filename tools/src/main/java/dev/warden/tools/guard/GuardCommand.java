@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR]
  *                                                      split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
- *               [--bits N] [--real-weight W] [--warden-prompts N] [--warden-weight W]
+ *               [--bits N] [--grams MIN..MAX] [--real-weight W] [--warden-prompts N] [--warden-weight W]
  *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
  *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
  *               [--l2 X] [--average N] [--orders N]
@@ -160,6 +160,10 @@ public final class GuardCommand implements Runnable {
                 + " setting)")
         private Integer bits;
 
+        @Option(names = "--grams", paramLabel = "MIN..MAX", description = "character n-gram lengths (overrides the"
+                + " shipped 3..5)")
+        private String grams;
+
         @Option(names = "--real-weight", paramLabel = "W", description = "weight of the real prompts")
         private Float realWeight;
 
@@ -254,8 +258,19 @@ public final class GuardCommand implements Runnable {
         private GuardTraining training() {
             GuardTraining t = GuardTraining.defaults();
             GuardFeatures f = t.features();
-            if (bits != null) {
-                t = t.withFeatures(new GuardFeatures(bits, f.minGram(), f.maxGram()));
+            if (bits != null || grams != null) {
+                int min = f.minGram();
+                int max = f.maxGram();
+                if (grams != null) {
+                    String[] range = grams.split("\\.\\.");
+                    try {
+                        min = Integer.parseInt(range[0].trim());
+                        max = Integer.parseInt(range[range.length - 1].trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--grams must be MIN..MAX, e.g. 3..5, got " + grams);
+                    }
+                }
+                t = t.withFeatures(new GuardFeatures(bits != null ? bits : f.bits(), min, max));
             }
             GuardTraining.Mix m = t.mix();
             t = t.withMix(new GuardTraining.Mix(or(realWeight, m.realWeight()),
