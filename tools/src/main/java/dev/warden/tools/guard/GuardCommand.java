@@ -59,6 +59,46 @@ public final class GuardCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a subcommand is required: train-guard or eval-guard");
     }
 
+    /**
+     * The folder of project-written rows an {@code --extra} option names: {@link #EXTRA} when not given, null for
+     * {@code none}.
+     */
+    public static Path extra(String option) {
+        return option == null ? EXTRA : "none".equals(option) ? null : Path.of(option);
+    }
+
+    /**
+     * The rows of {@code data} with the project-written rows of {@code written} (when it is a directory; null: none),
+     * split by group, the counts printed: the split train-guard and eval-guard work on.
+     *
+     * @throws ProjectRowsException when a row of {@code written} is not project-written
+     * @throws IllegalArgumentException when a directory holds no JSONL file or a malformed row ({@link SafetyData})
+     */
+    public static DataSplit split(Path data, Path written) {
+        List<SafetyRow> rows = new ArrayList<>(SafetyData.load(data));
+        if (written != null && Files.isDirectory(written)) {
+            List<SafetyRow> project = SafetyData.load(written);
+            if (project.stream().anyMatch(r -> !r.projectWritten())) {
+                throw new ProjectRowsException(written + ": project-written rows need a source starting with "
+                        + SafetyRow.PROJECT_PREFIX);
+            }
+            rows.addAll(project);
+            System.out.println("project-written rows: " + project.size() + " from " + written);
+        }
+        DataSplit split = DataSplit.of(rows);
+        System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
+        return split;
+    }
+
+    /** A folder of project-written rows holds a row whose source is not project-written (a usage error). */
+    public static final class ProjectRowsException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        ProjectRowsException(String message) {
+            super(message);
+        }
+    }
+
     /** The options both subcommands take: the data, the template corpus, the operating point of the report. */
     static final class Evaluation {
         @Spec(Spec.Target.MIXEE)
@@ -102,20 +142,11 @@ public final class GuardCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--data must be a directory of JSONL files in the"
                         + " safety-train format, got " + data);
             }
-            List<SafetyRow> rows = new ArrayList<>(SafetyData.load(data));
-            Path written = extra == null ? EXTRA : "none".equals(extra) ? null : Path.of(extra);
-            if (written != null && Files.isDirectory(written)) {
-                List<SafetyRow> project = SafetyData.load(written);
-                if (project.stream().anyMatch(r -> !r.projectWritten())) {
-                    throw new ParameterException(spec.commandLine(), written + ": project-written rows need a source"
-                            + " starting with " + SafetyRow.PROJECT_PREFIX);
-                }
-                rows.addAll(project);
-                System.out.println("project-written rows: " + project.size() + " from " + written);
+            try {
+                return GuardCommand.split(data, extra(extra));
+            } catch (ProjectRowsException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
-            DataSplit split = DataSplit.of(rows);
-            System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
-            return split;
         }
 
         /** Prints the report of {@code model} on the test part (or the dev part with {@code --report dev}). */
