@@ -19,6 +19,13 @@ import com.ibm.icu.text.Normalizer2;
  * the top bit the sign. An occurrence counts +-1, and each group is divided by the square root of its
  * number of occurrences (by the model, see {@link GuardModel}). Thread-safe and allocation-light.
  *
+ * <h2>Windows</h2>
+ * For the models that also read a long text piece by piece ({@link GuardModel}, injection window), the folded
+ * text is cut into blocks of {@code blockChars} chars; an occurrence belongs to the block of its position (a
+ * character n-gram: its first char; a word: its first char; a word pair: its second word's first char), and
+ * window k is blocks k and k + 1. {@link #forEachWindow} visits them for training, with the same blocks the
+ * model scores.
+ *
  * @param bits    log2 of the number of buckets (10..24)
  * @param minGram shortest character n-gram
  * @param maxGram longest character n-gram (at most 8)
@@ -88,6 +95,43 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         }
     }
 
+    /** Receives the feature occurrences of each window of a text ({@link #forEachWindow}). */
+    @FunctionalInterface
+    public interface WindowSink {
+        /**
+         * One occurrence in window {@code window}; an occurrence is visited once per window it is in (two at most).
+         *
+         * @see FeatureSink#accept
+         */
+        void accept(int window, int group, int bucket, boolean negative);
+    }
+
+    /**
+     * Visits the feature occurrences of every window of {@code text} (two adjacent blocks of {@code blockChars}
+     * folded chars, see "Windows"), window by window; returns the number of windows, 0 when the text is no longer
+     * than two blocks (the whole text is its only window).
+     *
+     * @throws IllegalArgumentException if blockChars is not positive
+     */
+    public int forEachWindow(CharSequence text, int blockChars, WindowSink sink) {
+        if (blockChars < 1) {
+            throw new IllegalArgumentException("blockChars must be positive, got " + blockChars);
+        }
+        Occurrences o = occurrences(text, blockChars);
+        int windows = o.windows();
+        for (int k = 0; k < windows; k++) {
+            for (int i = o.wordBlocks[k]; i < o.wordBlocks[k + 2]; i++) {
+                int v = o.values[i];
+                sink.accept(k, WORDS, v & ~SwarRowSums.NEGATIVE, v < 0);
+            }
+            for (int i = o.charBlocks[k]; i < o.charBlocks[k + 2]; i++) {
+                int v = o.values[i];
+                sink.accept(k, CHARS, v & ~SwarRowSums.NEGATIVE, v < 0);
+            }
+        }
+        return windows;
+    }
+
     /** The feature occurrences of one text, in the order {@link #forEach} visits them. */
     static final class Occurrences {
         /** Each a {@link SwarRowSums} occurrence: the bucket, and the top bit for a negative sign. */
@@ -95,6 +139,20 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         /** The words and word pairs are {@code values[0, words)}, the character n-grams {@code [words, size)}. */
         int words;
         int size;
+        /** With blocks: the number of blocks of the folded text, else 0. */
+        int blocks;
+        /** With blocks: block b's words and word pairs are {@code values[wordBlocks[b], wordBlocks[b + 1])}. */
+        int[] wordBlocks = new int[64];
+        /** With blocks: block b's character n-grams are {@code values[charBlocks[b], charBlocks[b + 1])}. */
+        int[] charBlocks = new int[64];
+        /** Scratch of {@link GuardModel}'s window scoring: per block, the sums of the two groups. */
+        int[] wordSums = new int[64];
+        int[] charSums = new int[64];
+
+        /** The number of windows (adjacent block pairs) when there are more than two blocks, else 0. */
+        int windows() {
+            return blocks > 2 ? blocks - 1 : 0;
+        }
     }
 
     /**
@@ -102,10 +160,26 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
      * local count so that no store waits on the one before.
      */
     Occurrences occurrences(CharSequence text) {
+        return occurrences(text, 0);
+    }
+
+    /**
+     * As {@link #occurrences(CharSequence)}, recording the blocks of {@code blockChars} folded chars when it is
+     * positive (see "Windows").
+     */
+    Occurrences occurrences(CharSequence text, int blockChars) {
         char[][] scratch = SCRATCH.get();
         int length = fold(text, scratch);
         char[] buf = scratch[0];
         Occurrences o = OCCURRENCES.get();
+        int blocks = blockChars > 0 ? (length + blockChars - 1) / blockChars : 0;
+        o.blocks = blocks;
+        if (o.wordBlocks.length < blocks + 1) {
+            o.wordBlocks = new int[blocks + 1];
+            o.charBlocks = new int[blocks + 1];
+            o.wordSums = new int[blocks + 1];
+            o.charSums = new int[blocks + 1];
+        }
         int most = (maxGram - minGram + 3) * length; // <= 2 per word char, <= maxGram - minGram + 1 per position
         if (o.values.length < most) {
             o.values = new int[most];
@@ -113,9 +187,16 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         int[] out = o.values;
         // a hash f gives the occurrence f & keep: its bucket (low bits) and its sign (top bit)
         int keep = (buckets() - 1) | SwarRowSums.NEGATIVE;
-        int n = words(buf, length, keep, out);
+        int n = blocks > 0 ? words(buf, length, keep, out, blockChars, o.wordBlocks, blocks)
+                : words(buf, length, keep, out, Integer.MAX_VALUE, o.wordBlocks, 0);
         o.words = n;
+        int block = 0;
+        int nextBlock = 0;
         for (int start = 0; start + minGram <= length; start++) {
+            if (start == nextBlock && block < blocks) {
+                o.charBlocks[block++] = n;
+                nextBlock += blockChars;
+            }
             int h = CHAR_SEED;
             int end = Math.min(length, start + maxGram);
             for (int k = start; k < end; k++) {
@@ -125,6 +206,9 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
                     out[n++] = fmix(h + g * GOLDEN) & keep;
                 }
             }
+        }
+        while (block <= blocks && blocks > 0) {
+            o.charBlocks[block++] = n;
         }
         o.size = n;
         return o;
@@ -165,16 +249,26 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         return len;
     }
 
-    /** Writes the occurrences of every word and pair of adjacent words into {@code out}; returns their count. */
-    private static int words(char[] buf, int length, int keep, int[] out) {
+    /**
+     * Writes the occurrences of every word and pair of adjacent words into {@code out}; returns their count. With
+     * {@code blocks > 0}, {@code starts[b]} becomes the first occurrence of block b (a word and the pair it ends are
+     * in the block of the word's first char), {@code starts[blocks]} the count.
+     */
+    private static int words(char[] buf, int length, int keep, int[] out, int blockChars, int[] starts, int blocks) {
         int n = 0;
         int previous = 0;
         boolean havePrevious = false;
         int i = 0;
+        int block = 0;
+        int nextBlock = 0;
         while (i < length) {
             if (!isWordChar(buf[i])) {
                 i++;
                 continue;
+            }
+            while (block < blocks && i >= nextBlock) {
+                starts[block++] = n;
+                nextBlock += blockChars;
             }
             int h = WORD_SEED;
             while (i < length && isWordChar(buf[i])) {
@@ -187,6 +281,9 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
             }
             previous = h;
             havePrevious = true;
+        }
+        while (block <= blocks && blocks > 0) {
+            starts[block++] = n;
         }
         return n;
     }

@@ -21,12 +21,14 @@ import java.util.Map;
  * </pre>
  *
  * @param features          feature settings of the weights
+ * @param injectionWindow   chars of the windows the injection head also reads (0: the whole text only; see
+ *                          {@link GuardModel}); JSON {@code features.injection_window}, absent in older files (0)
  * @param categoryThreshold probability at which a category head names its category
  * @param points            per operating point: the benign FPR target and a threshold per decision head
  * @param records           the data / training / test records (free-form JSON, may be empty)
  * @param weightsSha256     SHA-256 of the weights file
  */
-public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map<OperatingPoint, Point> points,
+public record GuardMetadata(GuardFeatures features, int injectionWindow, float categoryThreshold, Map<OperatingPoint, Point> points,
                             ObjectNode records, String weightsSha256) {
 
     /** The format tag. */
@@ -62,6 +64,10 @@ public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map
                 throw new IllegalArgumentException("operating point '" + p.json() + "' is missing");
             }
         }
+        if (injectionWindow != 0 && (injectionWindow < 16 || injectionWindow % 2 != 0)) {
+            throw new IllegalArgumentException("the injection window is 0 or an even number of chars >= 16, got "
+                    + injectionWindow);
+        }
         points = Map.copyOf(points);
         records = records == null ? MAPPER.createObjectNode() : records.deepCopy();
     }
@@ -78,7 +84,7 @@ public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map
 
     /** The same metadata with another weights hash. */
     public GuardMetadata withWeightsSha256(String sha) {
-        return new GuardMetadata(features, categoryThreshold, points, records, sha);
+        return new GuardMetadata(features, injectionWindow, categoryThreshold, points, records, sha);
     }
 
     /** As indented JSON. */
@@ -90,6 +96,9 @@ public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map
         f.put("bits", features.bits());
         f.put("min_gram", features.minGram());
         f.put("max_gram", features.maxGram());
+        if (injectionWindow > 0) {
+            f.put("injection_window", injectionWindow);
+        }
         root.put("category_threshold", categoryThreshold);
         ObjectNode ops = root.putObject("operating_points");
         for (OperatingPoint p : OperatingPoint.values()) {
@@ -146,7 +155,8 @@ public record GuardMetadata(GuardFeatures features, float categoryThreshold, Map
                 records.set(key, root.get(key));
             }
         }
-        return new GuardMetadata(features, (float) required(root, "category_threshold").asDouble(), points, records,
+        return new GuardMetadata(features, f.path("injection_window").asInt(0),
+                (float) required(root, "category_threshold").asDouble(), points, records,
                 required(root, "weights_sha256").asText());
     }
 

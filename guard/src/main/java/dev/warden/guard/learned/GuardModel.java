@@ -22,6 +22,15 @@ import java.util.zip.GZIPOutputStream;
  * logit_h = bias_h + scale_h * sum over groups g of (sum of the signed int8 weights of g's occurrences in
  * head h) / sqrt(occurrences of g). Immutable and thread-safe; per call it allocates only the folded text.
  *
+ * <p>Injection window ({@link GuardMetadata#injectionWindow()} chars, 0 for none): an instruction planted in a
+ * long document is a few words among hundreds, and the whole text's sums dilute it. With a window, the injection
+ * head also reads every window of the text (two adjacent blocks of half the window's folded chars,
+ * {@link GuardFeatures}, "Windows"), each scored as if it were the whole text, and its logit is the largest of the
+ * whole text's and the windows'. The windows' sums come from the same pass: per block, the signed sum of the
+ * injection head's int8 weights of the block's occurrences (one byte per occurrence from a column copy of the
+ * head). The model is trained with windows of benign texts as negatives (tools' {@code GuardTraining}), so that
+ * windows of ordinary documents score as benign; its thresholds are calibrated on these logits.
+ *
  * <p>Files: {@code guard-model.bin.gz} (gzip of: magic {@code WGM1}, int buckets, int heads, heads float
  * scales, heads float biases, buckets x heads int8 weights row-major by bucket; big-endian) and
  * {@code guard-model.json} ({@link GuardMetadata}). The shipped pair lives in this jar under
@@ -54,6 +63,11 @@ public final class GuardModel {
     private final float[] biases;
     private final GuardMetadata metadata;
     private final ThreadLocal<SwarRowSums> accumulators;
+    /** The injection head's int8 weights by bucket (for the windows), or null without an injection window. */
+    private final byte[] injection;
+    /** Half the injection window: the block length in folded chars, 0 for none. */
+    private final int blockChars;
+    private static final int INJECTION = GuardHead.INJECTION.ordinal();
 
     /**
      * A model over int8 weights (the arrays are copied).
@@ -78,6 +92,15 @@ public final class GuardModel {
         this.biases = biases.clone();
         this.metadata = metadata;
         this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS));
+        this.blockChars = metadata.injectionWindow() / 2;
+        if (blockChars > 0) {
+            injection = new byte[features.buckets()];
+            for (int b = 0; b < injection.length; b++) {
+                injection[b] = weights[b * K + INJECTION];
+            }
+        } else {
+            injection = null;
+        }
     }
 
     /**
@@ -236,7 +259,7 @@ public final class GuardModel {
     public void logits(CharSequence text, float[] out) {
         SwarRowSums sums = accumulators.get();
         sums.reset();
-        GuardFeatures.Occurrences o = features.occurrences(text);
+        GuardFeatures.Occurrences o = features.occurrences(text, blockChars);
         sums.addAll(GuardFeatures.WORDS, o.values, 0, o.words);
         sums.addAll(GuardFeatures.CHARS, o.values, o.words, o.size);
         int nw = sums.count(GuardFeatures.WORDS);
@@ -247,6 +270,41 @@ public final class GuardModel {
             out[h] = biases[h] + scales[h] * (float) (sums.sum(GuardFeatures.WORDS, h) * words
                     + sums.sum(GuardFeatures.CHARS, h) * chars);
         }
+        if (o.windows() > 0) {
+            out[INJECTION] = Math.max(out[INJECTION], windowLogit(o));
+        }
+    }
+
+    /** The largest injection logit over the windows of {@code o} (which has more than two blocks). */
+    private float windowLogit(GuardFeatures.Occurrences o) {
+        int blocks = o.blocks;
+        // per block: signed weight sums and occurrence counts of the two groups
+        int[] ws = blockSums(o.values, o.wordBlocks, blocks, o.wordSums);
+        int[] cs = blockSums(o.values, o.charBlocks, blocks, o.charSums);
+        float best = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k + 1 < blocks; k++) {
+            int nw = o.wordBlocks[k + 2] - o.wordBlocks[k];
+            int nc = o.charBlocks[k + 2] - o.charBlocks[k];
+            double w = nw == 0 ? 0 : (ws[k] + ws[k + 1]) / Math.sqrt(nw);
+            double c = nc == 0 ? 0 : (cs[k] + cs[k + 1]) / Math.sqrt(nc);
+            best = Math.max(best, biases[INJECTION] + scales[INJECTION] * (float) (w + c));
+        }
+        return best;
+    }
+
+    /** Into {@code out[b]} per block b: the signed sum of the injection weights of {@code values[starts[b], starts[b + 1])}. */
+    private int[] blockSums(int[] values, int[] starts, int blocks, int[] out) {
+        byte[] column = injection;
+        for (int b = 0; b < blocks; b++) {
+            int sum = 0;
+            for (int i = starts[b]; i < starts[b + 1]; i++) {
+                int v = values[i];
+                int m = v >> 31; // -1 for a negative occurrence, else 0
+                sum += (column[v & ~SwarRowSums.NEGATIVE] ^ m) - m;
+            }
+            out[b] = sum;
+        }
+        return out;
     }
 
     static String sha256(byte[] bytes) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  *               [--bits N] [--grams MIN..MAX] [--real-weight W] [--warden-prompts N] [--warden-weight W]
  *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
  *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
- *               [--l2 X] [--average N] [--orders N]
+ *               [--l2 X] [--average N] [--orders N] [--injection-window CHARS] [--window-weight W]
  *                                                      override the shipped settings
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
@@ -229,6 +229,14 @@ public final class GuardCommand implements Runnable {
         @Option(names = "--clean-email-weight", paramLabel = "W", description = "multiplier of the BIPIA clean emails")
         private Float cleanEmailWeight;
 
+        @Option(names = "--injection-window", paramLabel = "CHARS", description = "chars of the windows the injection"
+                + " head also reads (0: whole text only)")
+        private Integer injectionWindow;
+
+        @Option(names = "--window-weight", paramLabel = "W", description = "share of a benign row's weight its windows"
+                + " get as benign examples")
+        private Float windowWeight;
+
         @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
         private Long seed;
 
@@ -310,7 +318,8 @@ public final class GuardCommand implements Runnable {
                     or(projectWeight, m.projectWeight()), or(injectionNegativeWeight, m.injectionNegativeWeight()),
                     or(harmPositiveWeight, m.harmPositiveWeight()),
                     dropCrossingEmails != null ? dropCrossingEmails : m.dropCrossingEmails(),
-                    or(cleanEmailWeight, m.cleanEmailWeight())));
+                    or(cleanEmailWeight, m.cleanEmailWeight()),
+                    injectionWindow != null ? injectionWindow : m.injectionWindow(), or(windowWeight, m.windowWeight())));
             GuardTraining.Protocol p = t.protocol();
             boolean withDev = fit == null ? p.fitsDev() : switch (fit) {
                 case "train" -> false;

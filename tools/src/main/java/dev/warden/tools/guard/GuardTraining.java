@@ -120,10 +120,15 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
      *                           ({@link CleanContexts#crossingEmails})
      * @param cleanEmailWeight   multiplier of the BIPIA clean emails ({@link GroupKeys#CLEAN_EMAILS}): each email
      *                           occurs in many attacked rows and once clean, so its words lean towards injection
+     * @param injectionWindow    chars of the windows the injection head also reads ({@link GuardModel}; 0: none)
+     * @param windowWeight       with a window: the windows of each benign public train row longer than two blocks
+     *                           are added as benign examples sharing this multiple of the row's weight, so that the
+     *                           head learns what windows of ordinary documents look like
      */
     public record Mix(float realWeight, int wardenPrompts, float wardenWeight, float lookalikeWeight,
                       float cleanContextWeight, float projectWeight, float injectionNegativeWeight,
-                      float harmPositiveWeight, boolean dropCrossingEmails, float cleanEmailWeight) {
+                      float harmPositiveWeight, boolean dropCrossingEmails, float cleanEmailWeight,
+                      int injectionWindow, float windowWeight) {
     }
 
     /** The benign false-positive target of each operating point with dev calibration (the default point's until 2026-12-07). */
@@ -135,7 +140,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     /** The settings of the shipped model. */
     public static GuardTraining defaults() {
         return new GuardTraining(new GuardFeatures(18, 3, 5), new SparseTrainer.Options(7L, 5, 0.1f, 1e-6f, 0, 2),
-                new Mix(6f, 110_000, 2f, 2f, 0f, 4f, 1f, 1f, true, 1f), Protocol.dev(0.015));
+                new Mix(6f, 110_000, 2f, 2f, 0f, 4f, 1f, 1f, true, 1f, 0, 0f), Protocol.dev(0.015));
     }
 
     /** These settings with other features. */
@@ -232,6 +237,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         t.put("injection_negative_weight", mix.injectionNegativeWeight());
         t.put("harm_positive_weight", mix.harmPositiveWeight());
         t.put("clean_email_weight", mix.cleanEmailWeight());
+        t.put("injection_window", mix.injectionWindow());
+        t.put("window_weight", mix.windowWeight());
         t.put("last_epoch_loss", Math.round(fitted.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
         return GuardModel.quantize(fitted.result().weights(), fitted.result().biases(), metadata(points, records));
@@ -299,6 +306,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
             }
             examples.add(e);
         }
+        int windows = mix.injectionWindow() > 0 && mix.windowWeight() > 0
+                ? addWindows(trained, examples, perSource, indices, values) : 0;
         int base = split.rows().size();
         for (int i = 0; i < warden.size(); i++) {
             WardenCorpus.Prompt p = warden.get(i);
@@ -307,8 +316,8 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
             values.add(cached.values()[base + i]);
         }
         log.accept(String.format("training on %d safety-train rows (%d of them benign twins of constructed injections;"
-                + " %d rows holding a held-out clean email left out) and %d project-corpus prompts", trained.size(),
-                twins.size(), crossing.size(), warden.size()));
+                + " %d rows holding a held-out clean email left out), %d windows of benign rows and %d project-corpus"
+                + " prompts", trained.size(), twins.size(), crossing.size(), windows, warden.size()));
         float[][] targets = examples.stream().map(GuardExample::targets).toArray(float[][]::new);
         float[][] weights = examples.stream().map(GuardExample::weights).toArray(float[][]::new);
         SparseTrainer.Result result = SparseTrainer.train(indices.toArray(int[][]::new), values.toArray(float[][]::new),
@@ -316,6 +325,40 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         GuardModel model = GuardModel.quantize(result.weights(), result.biases(), metadata(Map.of(), null));
         return new Fitted(model, result, result.loss(), twins.size(), crossing.size(),
                 trained.stream().filter(SafetyRow::projectWritten).count());
+    }
+
+    /**
+     * Adds the windows ({@link GuardFeatures#forEachWindow}) of the benign public rows among {@code trained} as
+     * benign examples of the injection head (the only head that reads windows; the others give them no weight): a
+     * row's windows share {@code windowWeight} times its weight. Returns how many were added.
+     */
+    private int addWindows(List<SafetyRow> trained, List<GuardExample> examples, Map<String, Integer> perSource,
+                           List<int[]> indices, List<float[]> values) {
+        int added = 0;
+        int blockChars = mix.injectionWindow() / 2;
+        for (SafetyRow r : trained) {
+            if (r.label() != SafetyRow.Label.BENIGN || r.projectWritten()) {
+                continue;
+            }
+            SparseRows rows = SparseRows.windows(features, blockChars, r.text());
+            int n = rows.indices().length;
+            for (int k = 0; k < n; k++) {
+                float w = (float) (mix.realWeight() * Math.min(4.0, Math.sqrt(500.0 / perSource.get(r.source()))))
+                        * mix.windowWeight() / n;
+                GuardExample e = GuardLabels.of(new SafetyRow(r.text(), r.label(), r.category(), r.source(),
+                        r.id() + "#window" + k), w);
+                for (int h = 0; h < GuardHead.COUNT; h++) {
+                    if (h != GuardHead.INJECTION.ordinal()) {
+                        e.weights()[h] = 0f; // only the injection head reads windows
+                    }
+                }
+                examples.add(e);
+                indices.add(rows.indices()[k]);
+                values.add(rows.values()[k]);
+            }
+            added += n;
+        }
+        return added;
     }
 
     /** The decision heads' probabilities on the benign rows of the public sources among {@code rows}. */
@@ -365,6 +408,6 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         for (OperatingPoint o : OperatingPoint.values()) {
             p.put(o, points.getOrDefault(o, new GuardMetadata.Point(0.5, new float[] {0.5f, 0.5f, 0.5f})));
         }
-        return new GuardMetadata(features, CATEGORY_THRESHOLD, p, records, "");
+        return new GuardMetadata(features, mix.injectionWindow(), CATEGORY_THRESHOLD, p, records, "");
     }
 }

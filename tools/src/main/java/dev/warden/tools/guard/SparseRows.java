@@ -28,6 +28,27 @@ public record SparseRows(int[][] indices, float[][] values) {
         return new SparseRows(idx, val);
     }
 
+    /**
+     * The windows of one text ({@link GuardFeatures#forEachWindow}: two adjacent blocks of {@code blockChars} folded
+     * chars), one row each, normalised per window as the model scores them; none when the text has at most two
+     * blocks.
+     */
+    public static SparseRows windows(GuardFeatures features, int blockChars, String text) {
+        java.util.List<Collector> collectors = new java.util.ArrayList<>();
+        features.forEachWindow(text, blockChars, (window, group, bucket, negative) -> {
+            while (collectors.size() <= window) {
+                collectors.add(new Collector());
+            }
+            collectors.get(window).accept(group, bucket, negative);
+        });
+        int[][] idx = new int[collectors.size()][];
+        float[][] val = new float[collectors.size()][];
+        for (int k = 0; k < idx.length; k++) {
+            collectors.get(k).build(k, idx, val);
+        }
+        return new SparseRows(idx, val);
+    }
+
     private static final class Collector implements FeatureSink {
         private int[] codes = new int[256];
         private int size;
