@@ -26,9 +26,8 @@ import java.util.zip.GZIPOutputStream;
  * long document is a few words among hundreds, and the whole text's sums dilute it. With a window, the injection
  * head also reads every window of the text (two adjacent blocks of half the window's folded chars,
  * {@link GuardFeatures}, "Windows"), each scored as if it were the whole text, and its logit is the largest of the
- * whole text's and the windows'. The windows' sums come from the same pass: per block, the signed sum of the
- * injection head's int8 weights of the block's occurrences (one byte per occurrence from a column copy of the
- * head). The model is trained with windows of benign texts as negatives (tools' {@code GuardTraining}), so that
+ * whole text's and the windows'. The windows' sums come from the same pass: the rows are added block by block,
+ * and each block's share of the injection head's sum is read off between blocks. The model is trained with windows of benign texts as negatives (tools' {@code GuardTraining}), so that
  * windows of ordinary documents score as benign; its thresholds are calibrated on these logits.
  *
  * <p>Files: {@code guard-model.bin.gz} (gzip of: magic {@code WGM1}, int buckets, int heads, heads float
@@ -63,8 +62,6 @@ public final class GuardModel {
     private final float[] biases;
     private final GuardMetadata metadata;
     private final ThreadLocal<SwarRowSums> accumulators;
-    /** The injection head's int8 weights by bucket (for the windows), or null without an injection window. */
-    private final byte[] injection;
     /** Half the injection window: the block length in folded chars, 0 for none. */
     private final int blockChars;
     private static final int INJECTION = GuardHead.INJECTION.ordinal();
@@ -93,14 +90,6 @@ public final class GuardModel {
         this.metadata = metadata;
         this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS));
         this.blockChars = metadata.injectionWindow() / 2;
-        if (blockChars > 0) {
-            injection = new byte[features.buckets()];
-            for (int b = 0; b < injection.length; b++) {
-                injection[b] = weights[b * K + INJECTION];
-            }
-        } else {
-            injection = null;
-        }
     }
 
     /**
@@ -260,8 +249,14 @@ public final class GuardModel {
         SwarRowSums sums = accumulators.get();
         sums.reset();
         GuardFeatures.Occurrences o = features.occurrences(text, blockChars);
-        sums.addAll(GuardFeatures.WORDS, o.values, 0, o.words);
-        sums.addAll(GuardFeatures.CHARS, o.values, o.words, o.size);
+        boolean windows = o.windows() > 0;
+        if (windows) {
+            addByBlock(sums, GuardFeatures.WORDS, o.values, o.wordBlocks, o.blocks, o.wordSums);
+            addByBlock(sums, GuardFeatures.CHARS, o.values, o.charBlocks, o.blocks, o.charSums);
+        } else {
+            sums.addAll(GuardFeatures.WORDS, o.values, 0, o.words);
+            sums.addAll(GuardFeatures.CHARS, o.values, o.words, o.size);
+        }
         int nw = sums.count(GuardFeatures.WORDS);
         int nc = sums.count(GuardFeatures.CHARS);
         double words = nw == 0 ? 0 : 1.0 / Math.sqrt(nw);
@@ -270,7 +265,7 @@ public final class GuardModel {
             out[h] = biases[h] + scales[h] * (float) (sums.sum(GuardFeatures.WORDS, h) * words
                     + sums.sum(GuardFeatures.CHARS, h) * chars);
         }
-        if (o.windows() > 0) {
+        if (windows) {
             out[INJECTION] = Math.max(out[INJECTION], windowLogit(o));
         }
     }
@@ -278,9 +273,8 @@ public final class GuardModel {
     /** The largest injection logit over the windows of {@code o} (which has more than two blocks). */
     private float windowLogit(GuardFeatures.Occurrences o) {
         int blocks = o.blocks;
-        // per block: signed weight sums and occurrence counts of the two groups
-        int[] ws = blockSums(o.values, o.wordBlocks, blocks, o.wordSums);
-        int[] cs = blockSums(o.values, o.charBlocks, blocks, o.charSums);
+        int[] ws = o.wordSums;
+        int[] cs = o.charSums;
         float best = Float.NEGATIVE_INFINITY;
         for (int k = 0; k + 1 < blocks; k++) {
             int nw = o.wordBlocks[k + 2] - o.wordBlocks[k];
@@ -292,19 +286,16 @@ public final class GuardModel {
         return best;
     }
 
-    /** Into {@code out[b]} per block b: the signed sum of the injection weights of {@code values[starts[b], starts[b + 1])}. */
-    private int[] blockSums(int[] values, int[] starts, int blocks, int[] out) {
-        byte[] column = injection;
+    /**
+     * Adds a group's occurrences block by block ({@code values[starts[b], starts[b + 1])}); {@code out[b]} becomes
+     * block b's signed sum of the injection head's weights. The total is the same as one {@code addAll}.
+     */
+    private static void addByBlock(SwarRowSums sums, int group, int[] values, int[] starts, int blocks, int[] out) {
         for (int b = 0; b < blocks; b++) {
-            int sum = 0;
-            for (int i = starts[b]; i < starts[b + 1]; i++) {
-                int v = values[i];
-                int m = v >> 31; // -1 for a negative occurrence, else 0
-                sum += (column[v & ~SwarRowSums.NEGATIVE] ^ m) - m;
-            }
-            out[b] = sum;
+            int before = sums.sum(group, INJECTION);
+            sums.addAll(group, values, starts[b], starts[b + 1]);
+            out[b] = sums.sum(group, INJECTION) - before;
         }
-        return out;
     }
 
     static String sha256(byte[] bytes) {
