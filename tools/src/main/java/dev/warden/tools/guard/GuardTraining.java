@@ -129,6 +129,11 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                       float cleanContextWeight, float projectWeight, float injectionNegativeWeight,
                       float harmPositiveWeight, boolean dropCrossingEmails, float cleanEmailWeight,
                       int injectionWindow, float windowWeight) {
+        /** This mix with another injection window and window weight. */
+        public Mix withInjectionWindow(int chars, float weight) {
+            return new Mix(realWeight, wardenPrompts, wardenWeight, lookalikeWeight, cleanContextWeight, projectWeight,
+                    injectionNegativeWeight, harmPositiveWeight, dropCrossingEmails, cleanEmailWeight, chars, weight);
+        }
     }
 
     /** The benign false-positive target of each operating point with dev calibration (the default point's until 2026-12-07). */

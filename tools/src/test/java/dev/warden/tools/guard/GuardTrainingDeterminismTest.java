@@ -70,6 +70,38 @@ class GuardTrainingDeterminismTest {
                 java.util.Set.of(DataSplit.Part.TRAIN, DataSplit.Part.DEV), 0, 0.0175));
     }
 
+    /**
+     * With an injection window the windows of long benign rows become examples of the injection head, the training is
+     * still deterministic, and the written model records the window, so that it is scored with it.
+     */
+    @Test
+    void anInjectionWindowTrainsOnBenignWindowsAndIsRecorded(@TempDir Path dir) throws IOException {
+        List<SafetyRow> rows = new ArrayList<>(rows());
+        for (int i = 0; i < 30; i++) {
+            StringBuilder doc = new StringBuilder("meeting notes " + i + ":");
+            for (int k = 0; k < 12; k++) {
+                doc.append(" item ").append(k).append(" covers the budget, the schedule and the venue of event ").append(i)
+                        .append('.');
+            }
+            rows.add(new SafetyRow(doc.toString(), SafetyRow.Label.BENIGN, null, "docs_src", "docs_src:" + i));
+        }
+        DataSplit split = DataSplit.of(rows);
+        GuardTraining plain = GuardTraining.defaults().withFeatures(new GuardFeatures(12, 3, 5))
+                .withTrainer(new SparseTrainer.Options(7L, 2, 0.1f, 1e-6f));
+        GuardTraining windowed = plain.withMix(plain.mix().withInjectionWindow(200, 4f));
+        List<String> log = new ArrayList<>();
+        windowed.train(split, List.of(), log::add).write(dir.resolve("a"));
+        String summary = log.stream().filter(l -> l.startsWith("training on")).findFirst().orElseThrow();
+        int windows = Integer.parseInt(summary.replaceAll(".*\\), (\\d+) windows of benign rows.*", "$1"));
+        assertTrue(windows > 21 * 5, "each of the train part's long documents has several windows: " + summary);
+        byte[] first = Files.readAllBytes(dir.resolve("a").resolve(GuardModel.WEIGHTS));
+        assertArrayEquals(first, trainedWeights(windowed, split, List.of(), dir.resolve("b")));
+        assertFalse(Arrays.equals(first, trainedWeights(plain, split, List.of(), dir.resolve("c"))),
+                "the windows should change the weights");
+        org.junit.jupiter.api.Assertions.assertEquals(200, GuardModel.load(dir.resolve("a")).metadata().injectionWindow());
+        org.junit.jupiter.api.Assertions.assertEquals(0, GuardModel.load(dir.resolve("c")).metadata().injectionWindow());
+    }
+
     /** Trains, writes the model into {@code folder} and returns the weights file's bytes. */
     private static byte[] trainedWeights(GuardTraining training, DataSplit split, List<WardenCorpus.Prompt> project,
                                          Path folder) throws IOException {
