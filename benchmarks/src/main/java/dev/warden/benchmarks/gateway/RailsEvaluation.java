@@ -31,13 +31,15 @@ import picocli.CommandLine.Spec;
  * rows of tools/data/guard-extra, split by group; the project-written rows reported apart). The scanner is the one the
  * gateway builds (its {@code GatewayBeans}): the rules ({@link DetectorScanner} over the shipped
  * {@link JailbreakDetector}) with the shipped guard model's heads ({@link LearnedScanner}), at each operating point,
- * blocking at the gateway's default {@code rails.jailbreak-threshold}; and the rules alone (the gateway with
+ * blocking at the gateway's default {@code rails.jailbreak-threshold}, with the injection head on user messages
+ * or not ({@code rails.learned.injection-on-user-messages}); and the rules alone (the gateway with
  * {@code rails.learned.enabled=false}). Rows go in as a user message, and injection and benign rows also as tool
  * output ({@link RailsReport}). The judge's rail on the prompt and the suffix-perplexity rail are not part of it.
  */
 @Command(name = "eval-rails", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The gateway's input-rail scanner (rules + learned heads) on the test split of a safety-train"
-                + " directory: share blocked per label and source, as user and as tool message, per operating point.")
+                + " directory: share blocked per label and source, as user and as tool message, per operating point,"
+                + " with and without the injection head on user messages.")
 public final class RailsEvaluation implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
@@ -83,9 +85,15 @@ public final class RailsEvaluation implements Callable<Integer> {
                 RailsReport.TOOL_REQUEST);
         Map<String, RailsReport> reports = new LinkedHashMap<>();
         reports.put("rules alone", RailsReport.of(rules, rules, threshold, test));
+        boolean injectionOnUser = Boolean.parseBoolean(gatewayDefault(GatewayConfig.Learned.class,
+                "injectionOnUserMessages"));
         for (OperatingPoint point : OperatingPoint.values()) {
-            String name = "rules + heads, " + point.json() + (point == gatewayPoint ? " (gateway default)" : "");
-            reports.put(name, RailsReport.of(new LearnedScanner(rules, model, point, threshold), rules, threshold, test));
+            for (boolean onUser : new boolean[] {injectionOnUser, !injectionOnUser}) {
+                String name = "rules + heads, " + point.json() + (onUser ? ", injection head on user messages" : "")
+                        + (point == gatewayPoint && onUser == injectionOnUser ? " (gateway default)" : "");
+                reports.put(name, RailsReport.of(new LearnedScanner(rules, model, point, threshold, onUser), rules,
+                        threshold, test));
+            }
         }
         reports.forEach((name, report) -> {
             if (!name.equals("rules alone")) {

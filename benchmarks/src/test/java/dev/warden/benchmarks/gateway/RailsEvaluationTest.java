@@ -40,7 +40,7 @@ class RailsEvaluationTest {
         double threshold = Double.parseDouble(RailsEvaluation.gatewayDefault(GatewayConfig.Rails.class,
                 "jailbreakThreshold"));
         RailsReport report = RailsReport.of(new LearnedScanner(rules, GuardModel.load(), OperatingPoint.DEFAULT,
-                threshold), rules, threshold, rows);
+                threshold, false), rules, threshold, rows);
 
         assertEquals(1.0, report.blocked(Label.INJECTION, "obvious", Delivery.TOOL));
         assertEquals(1.0, report.blocked(Label.INJECTION, "obvious", Delivery.USER));
@@ -64,7 +64,9 @@ class RailsEvaluationTest {
         CommandLine cli = new CommandLine(new RailsEvaluation()).setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("--data", dir.toString(), "--extra", "none"));
         assertTrue(out.toString().contains("| scanner | harmful (user) |"), out.toString());
-        assertTrue(out.toString().contains("rules + heads, default (gateway default)"), out.toString());
+        assertTrue(out.toString().contains("| rules + heads, default (gateway default) |"), out.toString());
+        assertTrue(out.toString().contains("| rules + heads, default, injection head on user messages |"),
+                out.toString());
 
         StringWriter err = new StringWriter();
         CommandLine bad = new CommandLine(new RailsEvaluation()).setErr(new PrintWriter(err));

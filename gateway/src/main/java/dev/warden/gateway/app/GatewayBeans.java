@@ -137,7 +137,8 @@ public class GatewayBeans {
         PromptScanner rules = new DetectorScanner(JailbreakDetector.fromResources());
         GatewayConfig.Learned learned = config.rails().learned();
         return learned.enabled() ? new LearnedScanner(rules, GuardModel.load(),
-                OperatingPoint.parse(learned.operatingPoint()), config.rails().jailbreakThreshold()) : rules;
+                OperatingPoint.parse(learned.operatingPoint()), config.rails().jailbreakThreshold(),
+                learned.injectionOnUserMessages()) : rules;
     }
 
     /** The prompt-level defenses. */

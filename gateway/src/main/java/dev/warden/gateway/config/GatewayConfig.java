@@ -230,6 +230,14 @@ public interface GatewayConfig {
          */
         @WithDefault("default")
         String operatingPoint();
+
+        /**
+         * Whether the injection head also scores user messages (of 6 words or more), not only tool messages: direct
+         * injections typed by the user are then the head's too, not only the rules', at the cost of more benign
+         * user prompts blocked (gateway/README.md, "Evaluation"). Off by default.
+         */
+        @WithDefault("false")
+        boolean injectionOnUserMessages();
     }
 
     /**

@@ -12,11 +12,12 @@ import java.util.Objects;
  * The rule-based detector and the learned guard model's jailbreak and prompt-injection heads, side by side.
  * User messages are scored by the jailbreak head, tool messages (tool output, retrieved data: where indirect
  * injections arrive, what the injection head learned from) by both; the operator's system messages and
- * assistant turns are not scored. The injection head stays off user messages: on short ordinary questions
- * its false alarms are too frequent for a blocking rail (guard/MODEL-CARD.md, "Limits"); the rules'
- * instruction-override patterns cover direct injection there. Each head's probability is mapped onto the detector's scale so that its calibrated
- * threshold at the chosen {@link OperatingPoint} lands on the rails' jailbreak threshold
- * ({@link GuardScores#scaled}). The scan's score is the largest of the rules' score and the two heads'
+ * assistant turns are not scored. By default the injection head stays off user messages, where the rules'
+ * instruction-override patterns cover direct injection: it learned from injections embedded in data, and on
+ * benign user prompts it adds false alarms (the gateway's {@code rails.learned.injection-on-user-messages}
+ * turns it on there; gateway/README.md has the measured trade-off). Each head's probability is mapped onto the
+ * detector's scale so that its calibrated threshold at the chosen {@link OperatingPoint} lands on the rails'
+ * jailbreak threshold ({@link GuardScores#scaled}). The scan's score is the largest of the rules' score and the two heads'
  * mapped scores over the messages; a head at or above the threshold adds its family
  * ({@value #JAILBREAK_FAMILY}, {@value #INJECTION_FAMILY}) after the rules' families.
  *
@@ -38,6 +39,7 @@ public final class LearnedScanner implements PromptScanner {
     private final GuardModel model;
     private final OperatingPoint point;
     private final float threshold;
+    private final boolean injectionOnUser;
 
     /**
      * The scanner.
@@ -46,12 +48,15 @@ public final class LearnedScanner implements PromptScanner {
      * @param model     the learned guard model
      * @param point     the operating point its heads decide at
      * @param threshold the rails' block threshold, in (0, 1]
+     * @param injectionOnUser whether the injection head also scores user messages (the gateway's default: no)
      */
-    public LearnedScanner(PromptScanner rules, GuardModel model, OperatingPoint point, double threshold) {
+    public LearnedScanner(PromptScanner rules, GuardModel model, OperatingPoint point, double threshold,
+                          boolean injectionOnUser) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.model = Objects.requireNonNull(model, "model");
         this.point = Objects.requireNonNull(point, "point");
         this.threshold = (float) threshold;
+        this.injectionOnUser = injectionOnUser;
     }
 
     @Override
@@ -66,7 +71,7 @@ public final class LearnedScanner implements PromptScanner {
             }
             GuardScores s = model.score(m.content());
             jailbreak = Math.max(jailbreak, s.scaled(GuardHead.JAILBREAK, point, threshold));
-            if (tool) {
+            if (tool || injectionOnUser) {
                 injection = Math.max(injection, s.scaled(GuardHead.INJECTION, point, threshold));
             }
         }
