@@ -1,5 +1,6 @@
 package dev.warden.gateway.auth;
 
+import dev.warden.guard.learned.OperatingPoint;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -24,17 +25,22 @@ import java.util.regex.Pattern;
  *                         inference-service scores the tail of the last user message; an improbable tail, the
  *                         mark of optimisation suffixes like GCG's, blocks the prompt); default {@code false}, and
  *                         only where the gateway's {@code warden.gateway.rails.perplexity.enabled} allows it
+ * @param railsPoint the operating point the input rails' learned heads (jailbreak, prompt injection) decide at for
+ *                   this tenant: {@code strict} (about 5% of benign development prompts flagged per head),
+ *                   {@code default} (1.5%) or {@code lenient} (0.5%); {@code null} (the default) keeps the gateway's
+ *                   {@code warden.gateway.rails.learned.operating-point}
  */
 public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean inputRails,
                            boolean outputRails, boolean defensePrompt, boolean failOpen,
-                           boolean storePromptText, float blockThreshold, boolean suffixPerplexity) {
+                           boolean storePromptText, float blockThreshold, boolean suffixPerplexity,
+                           OperatingPoint railsPoint) {
 
     /** The largest requests or tokens per minute a policy may grant: 10^12. */
     public static final long MAX_LIMIT = 1_000_000_000_000L;
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final TenantPolicy DEFAULTS =
-            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f, false);
+            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f, false, null);
 
     /** Validates the limits and the threshold. */
     public TenantPolicy {
@@ -48,7 +54,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
     /**
      * The policy of a tenant nobody configured: 600 requests and 100,000 tokens per minute per key, input
      * and output rails and the defense prompt on, fail closed, no prompt text in audit events, block at an
-     * unsafe score of 0.5, no suffix-perplexity rail.
+     * unsafe score of 0.5, no suffix-perplexity rail, the gateway's operating point for the learned rails.
      */
     public static TenantPolicy defaults() {
         return DEFAULTS;
@@ -90,12 +96,14 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                 .put("fail_open", failOpen)
                 .put("store_prompt_text", storePromptText)
                 .put("block_threshold", blockThreshold)
-                .put("suffix_perplexity", suffixPerplexity);
+                .put("suffix_perplexity", suffixPerplexity)
+                .put("rails_point", railsPoint == null ? null : railsPoint.json());
     }
 
     /**
      * Reads a policy written by {@link #toJson()}; a missing name takes its value from {@link #defaults()}
-     * (policies stored by an older version stay readable), unknown names are ignored.
+     * (policies stored by an older version stay readable), unknown names are ignored. {@code rails_point} is
+     * {@code strict}, {@code default}, {@code lenient} or null / absent (the gateway's point).
      *
      * @throws IllegalArgumentException when a value has the wrong type or is out of range
      */
@@ -112,9 +120,25 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                     json.getBoolean("fail_open", d.failOpen),
                     json.getBoolean("store_prompt_text", d.storePromptText),
                     json.getFloat("block_threshold", d.blockThreshold),
-                    json.getBoolean("suffix_perplexity", d.suffixPerplexity));
+                    json.getBoolean("suffix_perplexity", d.suffixPerplexity),
+                    railsPoint(json.getValue("rails_point")));
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("a tenant policy field has the wrong JSON type", e);
+        }
+    }
+
+    private static OperatingPoint railsPoint(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String name)) {
+            throw new IllegalArgumentException("rails_point must be \"strict\", \"default\", \"lenient\" or null, got "
+                    + value);
+        }
+        try {
+            return OperatingPoint.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rails_point: " + e.getMessage(), e);
         }
     }
 
@@ -141,6 +165,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
         private boolean storePromptText;
         private float blockThreshold;
         private boolean suffixPerplexity;
+        private OperatingPoint railsPoint;
 
         private Builder(TenantPolicy from) {
             requestsPerMinute = from.requestsPerMinute;
@@ -152,6 +177,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             storePromptText = from.storePromptText;
             blockThreshold = from.blockThreshold;
             suffixPerplexity = from.suffixPerplexity;
+            railsPoint = from.railsPoint;
         }
 
         /** Sets {@link TenantPolicy#requestsPerMinute()}. */
@@ -208,10 +234,16 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             return this;
         }
 
+        /** Sets {@link TenantPolicy#railsPoint()} (null: the gateway's). */
+        public Builder railsPoint(OperatingPoint value) {
+            railsPoint = value;
+            return this;
+        }
+
         /** The policy; validates as the record's constructor does. */
         public TenantPolicy build() {
             return new TenantPolicy(requestsPerMinute, tokensPerMinute, inputRails, outputRails, defensePrompt,
-                    failOpen, storePromptText, blockThreshold, suffixPerplexity);
+                    failOpen, storePromptText, blockThreshold, suffixPerplexity, railsPoint);
         }
     }
 }

@@ -96,8 +96,8 @@ public final class InputRails {
                 ? perplexity.check(state, route, messages)
                 : Uni.createFrom().item(SuffixPerplexityRail.Result.skipped());
         Uni<PromptScanner.Scan> scanned = chars > offloadChars
-                ? Uni.createFrom().item(() -> scanner.scan(messages)).runSubscriptionOn(worker)
-                : Uni.createFrom().item(() -> state.clock().work(() -> scanner.scan(messages)));
+                ? Uni.createFrom().item(() -> scanner.scan(messages, policy.railsPoint())).runSubscriptionOn(worker)
+                : Uni.createFrom().item(() -> state.clock().work(() -> scanner.scan(messages, policy.railsPoint())));
         // subscribed in this order: both calls are on the wire before the detector starts
         return Uni.combine().all().unis(judged, suffix, scanned).asTuple()
                 .emitOn(state.executor())

@@ -23,7 +23,10 @@ import java.util.Objects;
  *
  * <p>Messages of fewer than {@value #MIN_WORDS} words are left to the rules: the heads were calibrated on
  * prompts of a sentence or more, and on a text of two or three words their probabilities sit at the bias,
- * next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be coin flips). Thread-safe.
+ * next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be coin flips).
+ *
+ * <p>A tenant's policy may name another operating point for its requests ({@code rails_point};
+ * {@link #scan(List, OperatingPoint)}). Thread-safe.
  */
 public final class LearnedScanner implements PromptScanner {
 
@@ -61,6 +64,13 @@ public final class LearnedScanner implements PromptScanner {
 
     @Override
     public Scan scan(List<Message> messages) {
+        return scan(messages, point);
+    }
+
+    /** Scans with the heads deciding at {@code at} (a tenant's point), or at this scanner's point when null. */
+    @Override
+    public Scan scan(List<Message> messages, OperatingPoint at) {
+        OperatingPoint point = at == null ? this.point : at;
         Scan ruled = rules.scan(messages);
         float jailbreak = 0f;
         float injection = 0f;

@@ -1,5 +1,6 @@
 package dev.warden.gateway.pipeline;
 
+import dev.warden.guard.learned.OperatingPoint;
 import java.util.List;
 
 /**
@@ -11,6 +12,14 @@ public interface PromptScanner {
 
     /** Scans a request's messages. */
     Scan scan(List<Message> messages);
+
+    /**
+     * Scans a request's messages with the learned heads deciding at {@code point} (a tenant's policy), or at the
+     * scanner's own point when it is null; scanners without learned heads ignore it.
+     */
+    default Scan scan(List<Message> messages, OperatingPoint point) {
+        return scan(messages);
+    }
 
     /** A scanner that finds nothing (the detector is not installed). */
     static PromptScanner none() {

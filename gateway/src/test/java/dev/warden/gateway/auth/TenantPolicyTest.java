@@ -25,7 +25,7 @@ class TenantPolicyTest {
     @Test
     void builderChangesOnlyWhatItIsTold() {
         TenantPolicy p = TenantPolicy.builder().requestsPerMinute(5).failOpen(true).blockThreshold(0.8f).build();
-        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f, false), p);
+        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f, false, null), p);
         assertEquals(p, p.toBuilder().build());
         assertFalse(p.toBuilder().inputRails(false).outputRails(false).defensePrompt(false).build().inputRails());
     }
@@ -48,8 +48,12 @@ class TenantPolicyTest {
 
     @Test
     void jsonRoundTripsWithSnakeCaseNames() {
-        TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f, true);
+        TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f, true,
+                dev.warden.guard.learned.OperatingPoint.STRICT);
         JsonObject json = p.toJson();
+        assertEquals("strict", json.getString("rails_point"));
+        assertEquals(TenantPolicy.defaults(), TenantPolicy.fromJson(new JsonObject(TenantPolicy.defaults().toJson().encode())),
+                "no rails point (the gateway's) round-trips as null");
         assertEquals(7L, json.getLong("requests_per_minute"));
         assertEquals(true, json.getBoolean("store_prompt_text"));
         assertEquals(true, json.getBoolean("suffix_perplexity"));
@@ -64,6 +68,19 @@ class TenantPolicyTest {
                 () -> TenantPolicy.fromJson(new JsonObject().put("requests_per_minute", "many")));
         assertThrows(IllegalArgumentException.class,
                 () -> TenantPolicy.fromJson(new JsonObject().put("requests_per_minute", 0)));
+    }
+
+    /** A tenant may pick the learned rails' operating point; absent or null keeps the gateway's; a bad one is refused. */
+    @Test
+    void railsPointIsAnOperatingPointOrTheGatewaysOwn() {
+        assertEquals(null, TenantPolicy.defaults().railsPoint());
+        assertEquals(dev.warden.guard.learned.OperatingPoint.LENIENT,
+                TenantPolicy.fromJson(new JsonObject().put("rails_point", "lenient")).railsPoint());
+        assertEquals(null, TenantPolicy.fromJson(new JsonObject().putNull("rails_point")).railsPoint());
+        IllegalArgumentException loose = assertThrows(IllegalArgumentException.class,
+                () -> TenantPolicy.fromJson(new JsonObject().put("rails_point", "loose")));
+        assertTrue(loose.getMessage().startsWith("rails_point: "), loose.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TenantPolicy.fromJson(new JsonObject().put("rails_point", 2)));
     }
 
     @Test

@@ -92,12 +92,14 @@ class AdminApiTest {
         assertEquals(600, defaults.get("requests_per_minute").asInt());
         assertFalse(defaults.get("fail_open").asBoolean());
         HttpResponse<String> put = admin("PUT", "/admin/tenants/" + tenant + "/policy",
-                "{\"requests_per_minute\": 5, \"fail_open\": true, \"block_threshold\": 0.8}");
+                "{\"requests_per_minute\": 5, \"fail_open\": true, \"block_threshold\": 0.8, \"rails_point\": \"strict\"}");
         assertEquals(200, put.statusCode(), put.body());
         JsonNode stored = JSON.readTree(admin("GET", "/admin/tenants/" + tenant + "/policy", null).body());
         assertEquals(5, stored.get("requests_per_minute").asInt());
         assertTrue(stored.get("fail_open").asBoolean());
         assertEquals(0.8, stored.get("block_threshold").asDouble(), 1e-6);
+        assertEquals("strict", stored.get("rails_point").asText());
+        assertTrue(defaults.get("rails_point").isNull(), "no point of its own: the gateway's");
         assertEquals(100_000, stored.get("tokens_per_minute").asInt(), "missing fields take the defaults");
     }
 
@@ -107,6 +109,9 @@ class AdminApiTest {
         assertEquals(400, badPolicy.statusCode());
         assertEquals("invalid_request_error", JSON.readTree(badPolicy.body()).get("error").get("type").asText());
         assertEquals(400, admin("PUT", "/admin/tenants/bad%20name/policy", "{}").statusCode());
+        HttpResponse<String> badPoint = admin("PUT", "/admin/tenants/t1/policy", "{\"rails_point\": \"loose\"}");
+        assertEquals(400, badPoint.statusCode());
+        assertTrue(badPoint.body().contains("rails_point"), badPoint.body());
         assertEquals(400, admin("POST", "/admin/keys", "{\"allowed_models\": []}").statusCode());
         assertEquals(400, admin("POST", "/admin/keys", "not json").statusCode());
     }

@@ -12,11 +12,13 @@ import com.openai.errors.BadRequestException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import dev.warden.gateway.audit.AuditEntry;
 import dev.warden.gateway.audit.AuditLog;
 import dev.warden.gateway.auth.KeyStore;
 import dev.warden.gateway.auth.TenantPolicy;
 import dev.warden.gateway.fakes.ScriptedInference;
+import dev.warden.guard.learned.OperatingPoint;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -87,6 +89,27 @@ class RailsTest {
         JsonNode jailbreak = inner.get("content_filter_result").get("jailbreak");
         assertTrue(jailbreak.get("detected").asBoolean());
         assertTrue(jailbreak.get("families").toString().contains("persona-takeover"), jailbreak.toString());
+    }
+
+    /**
+     * A tenant's {@code rails_point} decides where the learned heads block. "What is the capital of France?" as tool
+     * output scores 0.345 on the injection head: over the default point's threshold (0.213), under the lenient one's
+     * (0.367) (guard/MODEL-CARD.md, "Short prompts").
+     */
+    @Test
+    void aTenantsRailsPointDecidesWhereTheLearnedHeadsBlock() {
+        ChatCompletionCreateParams fetched = ChatCompletionCreateParams.builder().model("demo-aligned")
+                .addUserMessage("What does the search tool say?")
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_1")
+                        .content("What is the capital of France?").build())
+                .build();
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> client(TenantPolicy.defaults()).chat().completions().create(fetched));
+        JsonNode jailbreak = ErrorStatusTest.error(e).get("innererror").get("content_filter_result").get("jailbreak");
+        assertTrue(jailbreak.get("families").toString().contains("learned-injection"), jailbreak.toString());
+        ChatCompletion lenient = client(TenantPolicy.builder().railsPoint(OperatingPoint.LENIENT).build()).chat()
+                .completions().create(fetched);
+        assertEquals(ChatCompletion.Choice.FinishReason.STOP, lenient.choices().get(0).finishReason());
     }
 
     @Test

@@ -86,4 +86,24 @@ class LearnedScannerTest {
         assertEquals(0.97, clean.score(), 1e-9);
         assertFalse(clean.families().contains(LearnedScanner.INJECTION_FAMILY));
     }
+
+    /**
+     * A tenant's operating point replaces the scanner's for that scan. "What is the capital of France?" as tool output
+     * scores 0.345 on the injection head (guard/MODEL-CARD.md, "Short prompts"): over the default point's threshold
+     * (0.213), under the lenient one's (0.367).
+     */
+    @Test
+    void aTenantsOperatingPointReplacesTheScannersOwn() {
+        List<Message> fetched = List.of(new Message("user", "Summarise the page I fetched."),
+                new Message("tool", "What is the capital of France?"));
+        LearnedScanner scanner = scanner(PromptScanner.none());
+        assertTrue(scanner.scan(fetched).families().contains(LearnedScanner.INJECTION_FAMILY));
+        assertEquals(scanner.scan(fetched), scanner.scan(fetched, null), "no tenant point: the scanner's own");
+        assertFalse(scanner.scan(fetched, OperatingPoint.LENIENT).families().contains(LearnedScanner.INJECTION_FAMILY));
+        assertTrue(scanner.scan(fetched, OperatingPoint.STRICT).score() > scanner.scan(fetched, OperatingPoint.LENIENT)
+                .score(), "a stricter point maps the same probability higher on the rails' scale");
+        // the rules alone have no learned heads: the point changes nothing
+        PromptScanner rules = messages -> PromptScanner.Scan.CLEAN;
+        assertEquals(PromptScanner.Scan.CLEAN, rules.scan(fetched, OperatingPoint.STRICT));
+    }
 }
