@@ -61,6 +61,8 @@ class RateLimitAcrossInstancesIT {
     private static final long TOKENS_PER_MINUTE = 10_000;
     private static final long UNLIMITED = 1_000_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Each child gateway's Redis call timeout: generous, see {@link #gateway}. */
+    private static final String REDIS_TIMEOUT = "10s";
 
     private static final String ADMIN_TOKEN = "it-admin-token-" + UUID.randomUUID();
     private static String namespace;
@@ -97,9 +99,13 @@ class RateLimitAcrossInstancesIT {
     }
 
     private static ChildGateway.Builder gateway(Path app, Path log) {
-        // small heaps and C1 only: two short-lived JVMs on a 2-core machine next to the clients and the fakes
+        // small heaps and C1 only: two short-lived JVMs on a 2-core machine next to the clients and the fakes.
+        // A Redis call may wait behind 50 clients' work on those two cores: a CI run once saw one exceed the
+        // default 1 s timeout (a 503 redis_unavailable, as designed). This test is about exactness across
+        // instances, not Redis latency (RedisStateTest covers the timeout), so the children wait up to 10 s.
         return ChildGateway.builder(app).namespace(namespace).adminToken(ADMIN_TOKEN).redis(REDIS)
                 .jvmOptions("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                .property("warden.gateway.redis.timeout", REDIS_TIMEOUT)
                 .property("warden.gateway.models." + MODEL + ".target", fakes.inferenceTarget())
                 .property("warden.gateway.judge.target", fakes.judgeTarget())
                 .log(log);
