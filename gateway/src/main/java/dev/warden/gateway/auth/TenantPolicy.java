@@ -29,18 +29,23 @@ import java.util.regex.Pattern;
  *                   this tenant: {@code strict} (about 5% of benign development prompts flagged per head),
  *                   {@code default} (1.5%) or {@code lenient} (0.5%); {@code null} (the default) keeps the gateway's
  *                   {@code warden.gateway.rails.learned.operating-point}
+ * @param injectionOnUserMessages whether the learned injection head also scores this tenant's user messages (of 6
+ *                                words or more), not only tool messages: {@code true} catches more direct injections
+ *                                at the cost of more benign user prompts blocked (gateway/README.md, "Evaluation"),
+ *                                {@code false} leaves user messages to the rules; {@code null} (the default) keeps the
+ *                                gateway's {@code warden.gateway.rails.learned.injection-on-user-messages}
  */
 public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean inputRails,
                            boolean outputRails, boolean defensePrompt, boolean failOpen,
                            boolean storePromptText, float blockThreshold, boolean suffixPerplexity,
-                           OperatingPoint railsPoint) {
+                           OperatingPoint railsPoint, Boolean injectionOnUserMessages) {
 
     /** The largest requests or tokens per minute a policy may grant: 10^12. */
     public static final long MAX_LIMIT = 1_000_000_000_000L;
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final TenantPolicy DEFAULTS =
-            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f, false, null);
+            new TenantPolicy(600, 100_000, true, true, true, false, false, 0.5f, false, null, null);
 
     /** Validates the limits and the threshold. */
     public TenantPolicy {
@@ -54,7 +59,8 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
     /**
      * The policy of a tenant nobody configured: 600 requests and 100,000 tokens per minute per key, input
      * and output rails and the defense prompt on, fail closed, no prompt text in audit events, block at an
-     * unsafe score of 0.5, no suffix-perplexity rail, the gateway's operating point for the learned rails.
+     * unsafe score of 0.5, no suffix-perplexity rail, the gateway's operating point and injection-on-user-messages
+     * setting for the learned rails.
      */
     public static TenantPolicy defaults() {
         return DEFAULTS;
@@ -97,13 +103,15 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                 .put("store_prompt_text", storePromptText)
                 .put("block_threshold", blockThreshold)
                 .put("suffix_perplexity", suffixPerplexity)
-                .put("rails_point", railsPoint == null ? null : railsPoint.json());
+                .put("rails_point", railsPoint == null ? null : railsPoint.json())
+                .put("injection_on_user_messages", injectionOnUserMessages);
     }
 
     /**
      * Reads a policy written by {@link #toJson()}; a missing name takes its value from {@link #defaults()}
      * (policies stored by an older version stay readable), unknown names are ignored. {@code rails_point} is
-     * {@code strict}, {@code default}, {@code lenient} or null / absent (the gateway's point).
+     * {@code strict}, {@code default}, {@code lenient} or null / absent (the gateway's point);
+     * {@code injection_on_user_messages} is {@code true}, {@code false} or null / absent (the gateway's setting).
      *
      * @throws IllegalArgumentException when a value has the wrong type or is out of range
      */
@@ -121,7 +129,8 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
                     json.getBoolean("store_prompt_text", d.storePromptText),
                     json.getFloat("block_threshold", d.blockThreshold),
                     json.getBoolean("suffix_perplexity", d.suffixPerplexity),
-                    railsPoint(json.getValue("rails_point")));
+                    railsPoint(json.getValue("rails_point")),
+                    injectionOnUserMessages(json.getValue("injection_on_user_messages")));
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("a tenant policy field has the wrong JSON type", e);
         }
@@ -140,6 +149,13 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("rails_point: " + e.getMessage(), e);
         }
+    }
+
+    private static Boolean injectionOnUserMessages(Object value) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new IllegalArgumentException("injection_on_user_messages must be true, false or null, got " + value);
     }
 
     /**
@@ -166,6 +182,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
         private float blockThreshold;
         private boolean suffixPerplexity;
         private OperatingPoint railsPoint;
+        private Boolean injectionOnUserMessages;
 
         private Builder(TenantPolicy from) {
             requestsPerMinute = from.requestsPerMinute;
@@ -178,6 +195,7 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             blockThreshold = from.blockThreshold;
             suffixPerplexity = from.suffixPerplexity;
             railsPoint = from.railsPoint;
+            injectionOnUserMessages = from.injectionOnUserMessages;
         }
 
         /** Sets {@link TenantPolicy#requestsPerMinute()}. */
@@ -240,10 +258,17 @@ public record TenantPolicy(long requestsPerMinute, long tokensPerMinute, boolean
             return this;
         }
 
+        /** Sets {@link TenantPolicy#injectionOnUserMessages()} (null: the gateway's). */
+        public Builder injectionOnUserMessages(Boolean value) {
+            injectionOnUserMessages = value;
+            return this;
+        }
+
         /** The policy; validates as the record's constructor does. */
         public TenantPolicy build() {
             return new TenantPolicy(requestsPerMinute, tokensPerMinute, inputRails, outputRails, defensePrompt,
-                    failOpen, storePromptText, blockThreshold, suffixPerplexity, railsPoint);
+                    failOpen, storePromptText, blockThreshold, suffixPerplexity, railsPoint,
+                    injectionOnUserMessages);
         }
     }
 }

@@ -234,7 +234,8 @@ public interface GatewayConfig {
         /**
          * Whether the injection head also scores user messages (of 6 words or more), not only tool messages: direct
          * injections typed by the user are then the head's too, not only the rules', at the cost of more benign
-         * user prompts blocked (gateway/README.md, "Evaluation"). Off by default.
+         * user prompts blocked (gateway/README.md, "Evaluation"). Off by default. A tenant's policy may choose
+         * otherwise for its requests ({@code injection_on_user_messages}).
          */
         @WithDefault("false")
         boolean injectionOnUserMessages();

@@ -95,9 +95,11 @@ public final class InputRails {
         Uni<SuffixPerplexityRail.Result> suffix = perplexity.appliesTo(policy)
                 ? perplexity.check(state, route, messages)
                 : Uni.createFrom().item(SuffixPerplexityRail.Result.skipped());
+        PromptScanner.Overrides tenant = new PromptScanner.Overrides(policy.railsPoint(),
+                policy.injectionOnUserMessages());
         Uni<PromptScanner.Scan> scanned = chars > offloadChars
-                ? Uni.createFrom().item(() -> scanner.scan(messages, policy.railsPoint())).runSubscriptionOn(worker)
-                : Uni.createFrom().item(() -> state.clock().work(() -> scanner.scan(messages, policy.railsPoint())));
+                ? Uni.createFrom().item(() -> scanner.scan(messages, tenant)).runSubscriptionOn(worker)
+                : Uni.createFrom().item(() -> state.clock().work(() -> scanner.scan(messages, tenant)));
         // subscribed in this order: both calls are on the wire before the detector starts
         return Uni.combine().all().unis(judged, suffix, scanned).asTuple()
                 .emitOn(state.executor())

@@ -25,8 +25,9 @@ import java.util.Objects;
  * prompts of a sentence or more, and on a text of two or three words their probabilities sit at the bias,
  * next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be coin flips).
  *
- * <p>A tenant's policy may name another operating point for its requests ({@code rails_point};
- * {@link #scan(List, OperatingPoint)}). Thread-safe.
+ * <p>A tenant's policy may name another operating point for its requests ({@code rails_point}) and turn the
+ * injection head on user messages on or off ({@code injection_on_user_messages}); {@link #scan(List, Overrides)}.
+ * Thread-safe.
  */
 public final class LearnedScanner implements PromptScanner {
 
@@ -51,7 +52,8 @@ public final class LearnedScanner implements PromptScanner {
      * @param model     the learned guard model
      * @param point     the operating point its heads decide at
      * @param threshold the rails' block threshold, in (0, 1]
-     * @param injectionOnUser whether the injection head also scores user messages (the gateway's default: no)
+     * @param injectionOnUser whether the injection head also scores user messages (the gateway's default: no; a
+     *                        tenant may override it)
      */
     public LearnedScanner(PromptScanner rules, GuardModel model, OperatingPoint point, double threshold,
                           boolean injectionOnUser) {
@@ -64,13 +66,17 @@ public final class LearnedScanner implements PromptScanner {
 
     @Override
     public Scan scan(List<Message> messages) {
-        return scan(messages, point);
+        return scan(messages, Overrides.NONE);
     }
 
-    /** Scans with the heads deciding at {@code at} (a tenant's point), or at this scanner's point when null. */
+    /**
+     * Scans with a tenant's operating point and injection-on-user choice where it has them, this scanner's
+     * otherwise.
+     */
     @Override
-    public Scan scan(List<Message> messages, OperatingPoint at) {
-        OperatingPoint point = at == null ? this.point : at;
+    public Scan scan(List<Message> messages, Overrides tenant) {
+        OperatingPoint point = tenant.pointOr(this.point);
+        boolean injectionOnUser = tenant.injectionOnUserOr(this.injectionOnUser);
         Scan ruled = rules.scan(messages);
         float jailbreak = 0f;
         float injection = 0f;

@@ -14,16 +14,40 @@ public interface PromptScanner {
     Scan scan(List<Message> messages);
 
     /**
-     * Scans a request's messages with the learned heads deciding at {@code point} (a tenant's policy), or at the
-     * scanner's own point when it is null; scanners without learned heads ignore it.
+     * Scans a request's messages with a tenant's overrides of the learned heads' settings; scanners without learned
+     * heads ignore them.
      */
-    default Scan scan(List<Message> messages, OperatingPoint point) {
+    default Scan scan(List<Message> messages, Overrides overrides) {
         return scan(messages);
     }
 
     /** A scanner that finds nothing (the detector is not installed). */
     static PromptScanner none() {
         return messages -> Scan.CLEAN;
+    }
+
+    /**
+     * A tenant's overrides of the learned heads' settings (its policy's {@code rails_point} and
+     * {@code injection_on_user_messages}); a null component keeps the scanner's own, that is the gateway's
+     * {@code rails.learned.*} configuration.
+     *
+     * @param point the operating point the heads decide at
+     * @param injectionOnUser whether the injection head also scores user messages, not only tool messages
+     */
+    record Overrides(OperatingPoint point, Boolean injectionOnUser) {
+
+        /** No overrides: the scanner's own settings. */
+        public static final Overrides NONE = new Overrides(null, null);
+
+        /** The operating point to decide at: this override, or {@code own} when there is none. */
+        public OperatingPoint pointOr(OperatingPoint own) {
+            return point == null ? own : point;
+        }
+
+        /** Whether the injection head scores user messages: this override, or {@code own} when there is none. */
+        public boolean injectionOnUserOr(boolean own) {
+            return injectionOnUser == null ? own : injectionOnUser;
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ class TenantPolicyTest {
     @Test
     void builderChangesOnlyWhatItIsTold() {
         TenantPolicy p = TenantPolicy.builder().requestsPerMinute(5).failOpen(true).blockThreshold(0.8f).build();
-        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f, false, null), p);
+        assertEquals(new TenantPolicy(5, 100_000, true, true, true, true, false, 0.8f, false, null, null), p);
         assertEquals(p, p.toBuilder().build());
         assertFalse(p.toBuilder().inputRails(false).outputRails(false).defensePrompt(false).build().inputRails());
     }
@@ -49,11 +49,13 @@ class TenantPolicyTest {
     @Test
     void jsonRoundTripsWithSnakeCaseNames() {
         TenantPolicy p = new TenantPolicy(7, 9000, false, true, false, true, true, 0.25f, true,
-                dev.warden.guard.learned.OperatingPoint.STRICT);
+                dev.warden.guard.learned.OperatingPoint.STRICT, true);
         JsonObject json = p.toJson();
         assertEquals("strict", json.getString("rails_point"));
+        assertEquals(true, json.getBoolean("injection_on_user_messages"));
         assertEquals(TenantPolicy.defaults(), TenantPolicy.fromJson(new JsonObject(TenantPolicy.defaults().toJson().encode())),
-                "no rails point (the gateway's) round-trips as null");
+                "no rails point, no injection-on-user choice (the gateway's) round-trip as null");
+        assertTrue(TenantPolicy.defaults().toJson().containsKey("injection_on_user_messages"));
         assertEquals(7L, json.getLong("requests_per_minute"));
         assertEquals(true, json.getBoolean("store_prompt_text"));
         assertEquals(true, json.getBoolean("suffix_perplexity"));
@@ -81,6 +83,30 @@ class TenantPolicyTest {
                 () -> TenantPolicy.fromJson(new JsonObject().put("rails_point", "loose")));
         assertTrue(loose.getMessage().startsWith("rails_point: "), loose.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TenantPolicy.fromJson(new JsonObject().put("rails_point", 2)));
+    }
+
+    /**
+     * A tenant may turn the learned injection head on user messages on or off; absent (a policy stored before the
+     * field existed) or null keeps the gateway's setting; anything but a boolean is refused.
+     */
+    @Test
+    void injectionOnUserMessagesIsABooleanOrTheGatewaysOwn() {
+        assertEquals(null, TenantPolicy.defaults().injectionOnUserMessages());
+        TenantPolicy older = TenantPolicy.fromJson(new JsonObject().put("requests_per_minute", 5)
+                .put("rails_point", "strict"));
+        assertEquals(null, older.injectionOnUserMessages());
+        assertEquals(null, TenantPolicy.fromJson(new JsonObject().putNull("injection_on_user_messages"))
+                .injectionOnUserMessages());
+        for (boolean on : new boolean[] {true, false}) {
+            TenantPolicy p = TenantPolicy.fromJson(new JsonObject().put("injection_on_user_messages", on));
+            assertEquals(on, p.injectionOnUserMessages());
+            assertEquals(p, TenantPolicy.builder().injectionOnUserMessages(on).build());
+        }
+        for (Object bad : new Object[] {"yes", "true", 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TenantPolicy.fromJson(new JsonObject().put("injection_on_user_messages", bad)));
+            assertTrue(e.getMessage().startsWith("injection_on_user_messages must be"), e.getMessage());
+        }
     }
 
     @Test

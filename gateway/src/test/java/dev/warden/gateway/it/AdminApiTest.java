@@ -92,7 +92,8 @@ class AdminApiTest {
         assertEquals(600, defaults.get("requests_per_minute").asInt());
         assertFalse(defaults.get("fail_open").asBoolean());
         HttpResponse<String> put = admin("PUT", "/admin/tenants/" + tenant + "/policy",
-                "{\"requests_per_minute\": 5, \"fail_open\": true, \"block_threshold\": 0.8, \"rails_point\": \"strict\"}");
+                "{\"requests_per_minute\": 5, \"fail_open\": true, \"block_threshold\": 0.8,"
+                        + " \"rails_point\": \"strict\", \"injection_on_user_messages\": true}");
         assertEquals(200, put.statusCode(), put.body());
         JsonNode stored = JSON.readTree(admin("GET", "/admin/tenants/" + tenant + "/policy", null).body());
         assertEquals(5, stored.get("requests_per_minute").asInt());
@@ -100,6 +101,8 @@ class AdminApiTest {
         assertEquals(0.8, stored.get("block_threshold").asDouble(), 1e-6);
         assertEquals("strict", stored.get("rails_point").asText());
         assertTrue(defaults.get("rails_point").isNull(), "no point of its own: the gateway's");
+        assertTrue(stored.get("injection_on_user_messages").asBoolean());
+        assertTrue(defaults.get("injection_on_user_messages").isNull(), "no choice of its own: the gateway's");
         assertEquals(100_000, stored.get("tokens_per_minute").asInt(), "missing fields take the defaults");
     }
 
@@ -112,6 +115,10 @@ class AdminApiTest {
         HttpResponse<String> badPoint = admin("PUT", "/admin/tenants/t1/policy", "{\"rails_point\": \"loose\"}");
         assertEquals(400, badPoint.statusCode());
         assertTrue(badPoint.body().contains("rails_point"), badPoint.body());
+        HttpResponse<String> badSwitch = admin("PUT", "/admin/tenants/t1/policy",
+                "{\"injection_on_user_messages\": \"yes\"}");
+        assertEquals(400, badSwitch.statusCode());
+        assertTrue(badSwitch.body().contains("injection_on_user_messages"), badSwitch.body());
         assertEquals(400, admin("POST", "/admin/keys", "{\"allowed_models\": []}").statusCode());
         assertEquals(400, admin("POST", "/admin/keys", "not json").statusCode());
     }

@@ -27,6 +27,10 @@ class LearnedScannerTest {
         return new LearnedScanner(rules, MODEL, OperatingPoint.DEFAULT, 0.5, false);
     }
 
+    private static PromptScanner.Overrides at(OperatingPoint point) {
+        return new PromptScanner.Overrides(point, null);
+    }
+
     private static List<String> families(boolean injectionOnUser, String userMessage) {
         return new LearnedScanner(PromptScanner.none(), MODEL, OperatingPoint.DEFAULT, 0.5, injectionOnUser)
                 .scan(List.of(new Message("user", userMessage))).families();
@@ -98,12 +102,38 @@ class LearnedScannerTest {
                 new Message("tool", "What is the capital of France?"));
         LearnedScanner scanner = scanner(PromptScanner.none());
         assertTrue(scanner.scan(fetched).families().contains(LearnedScanner.INJECTION_FAMILY));
-        assertEquals(scanner.scan(fetched), scanner.scan(fetched, null), "no tenant point: the scanner's own");
-        assertFalse(scanner.scan(fetched, OperatingPoint.LENIENT).families().contains(LearnedScanner.INJECTION_FAMILY));
-        assertTrue(scanner.scan(fetched, OperatingPoint.STRICT).score() > scanner.scan(fetched, OperatingPoint.LENIENT)
-                .score(), "a stricter point maps the same probability higher on the rails' scale");
+        assertEquals(scanner.scan(fetched), scanner.scan(fetched, PromptScanner.Overrides.NONE),
+                "no tenant point: the scanner's own");
+        assertFalse(scanner.scan(fetched, at(OperatingPoint.LENIENT)).families()
+                .contains(LearnedScanner.INJECTION_FAMILY));
+        assertTrue(scanner.scan(fetched, at(OperatingPoint.STRICT)).score()
+                > scanner.scan(fetched, at(OperatingPoint.LENIENT)).score(),
+                "a stricter point maps the same probability higher on the rails' scale");
         // the rules alone have no learned heads: the point changes nothing
         PromptScanner rules = messages -> PromptScanner.Scan.CLEAN;
-        assertEquals(PromptScanner.Scan.CLEAN, rules.scan(fetched, OperatingPoint.STRICT));
+        assertEquals(PromptScanner.Scan.CLEAN, rules.scan(fetched, at(OperatingPoint.STRICT)));
+    }
+
+    /**
+     * A tenant's {@code injection_on_user_messages} replaces the scanner's for that scan, either way: on for a tenant
+     * of a gateway that keeps the head off user messages, off for a tenant of one that turns it on. Tool messages are
+     * scored by the head whatever the tenant says.
+     */
+    @Test
+    void aTenantsInjectionOnUserChoiceReplacesTheScannersOwn() {
+        List<Message> direct = List.of(new Message("user", DIRECT_INJECTION));
+        LearnedScanner gatewayOff = scanner(PromptScanner.none());
+        LearnedScanner gatewayOn = new LearnedScanner(PromptScanner.none(), MODEL, OperatingPoint.DEFAULT, 0.5, true);
+        PromptScanner.Overrides on = new PromptScanner.Overrides(null, true);
+        PromptScanner.Overrides off = new PromptScanner.Overrides(null, false);
+        assertTrue(gatewayOff.scan(direct, on).families().contains(LearnedScanner.INJECTION_FAMILY));
+        assertEquals(gatewayOn.scan(direct), gatewayOff.scan(direct, on));
+        assertFalse(gatewayOn.scan(direct, off).families().contains(LearnedScanner.INJECTION_FAMILY));
+        assertEquals(gatewayOff.scan(direct), gatewayOn.scan(direct, off));
+        assertEquals(gatewayOn.scan(direct), gatewayOn.scan(direct, PromptScanner.Overrides.NONE),
+                "no tenant choice: the scanner's own");
+        List<Message> fetched = List.of(new Message("user", "Summarise the page I fetched."),
+                new Message("tool", INJECTION));
+        assertTrue(gatewayOn.scan(fetched, off).families().contains(LearnedScanner.INJECTION_FAMILY));
     }
 }
