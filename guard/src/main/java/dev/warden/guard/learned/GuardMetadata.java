@@ -23,13 +23,16 @@ import java.util.Map;
  * @param features          feature settings of the weights
  * @param injectionWindow   chars of the windows the injection head also reads (0: the whole text only; see
  *                          {@link GuardModel}); JSON {@code features.injection_window}, absent in older files (0)
+ * @param hidden            the width H of the hidden layer of a hidden-layer model ({@link GuardModel}, "Hidden
+ *                          layer"), 0 for the linear model; JSON {@code "model":{"kind":"hidden","hidden_units":H}},
+ *                          absent for a linear model (older files are linear)
  * @param categoryThreshold probability at which a category head names its category
  * @param points            per operating point: the benign FPR target and a threshold per decision head
  * @param records           the data / training / test records (free-form JSON, may be empty)
  * @param weightsSha256     SHA-256 of the weights file
  */
-public record GuardMetadata(GuardFeatures features, int injectionWindow, float categoryThreshold, Map<OperatingPoint, Point> points,
-                            ObjectNode records, String weightsSha256) {
+public record GuardMetadata(GuardFeatures features, int injectionWindow, int hidden, float categoryThreshold,
+                            Map<OperatingPoint, Point> points, ObjectNode records, String weightsSha256) {
 
     /** The format tag. */
     public static final String FORMAT = "warden-guard-model/1";
@@ -57,6 +60,15 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, float c
         }
     }
 
+    /** The largest hidden layer: {@code SwarRowSums} rows of at most 256 bytes. */
+    public static final int MAX_HIDDEN = 256;
+
+    /** The metadata of a linear model. */
+    public GuardMetadata(GuardFeatures features, int injectionWindow, float categoryThreshold,
+                         Map<OperatingPoint, Point> points, ObjectNode records, String weightsSha256) {
+        this(features, injectionWindow, 0, categoryThreshold, points, records, weightsSha256);
+    }
+
     /** Validates: every operating point present. */
     public GuardMetadata {
         for (OperatingPoint p : OperatingPoint.values()) {
@@ -67,6 +79,13 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, float c
         if (injectionWindow != 0 && (injectionWindow < 16 || injectionWindow % 2 != 0)) {
             throw new IllegalArgumentException("the injection window is 0 or an even number of chars >= 16, got "
                     + injectionWindow);
+        }
+        if (hidden < 0 || hidden != 0 && (hidden % 8 != 0 || hidden > MAX_HIDDEN)) {
+            throw new IllegalArgumentException("the hidden layer is 0 (linear) or a multiple of 8 up to " + MAX_HIDDEN
+                    + " units, got " + hidden);
+        }
+        if (hidden != 0 && injectionWindow != 0) {
+            throw new IllegalArgumentException("a hidden-layer model reads no injection window");
         }
         points = Map.copyOf(points);
         records = records == null ? MAPPER.createObjectNode() : records.deepCopy();
@@ -84,13 +103,23 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, float c
 
     /** The same metadata with another weights hash. */
     public GuardMetadata withWeightsSha256(String sha) {
-        return new GuardMetadata(features, injectionWindow, categoryThreshold, points, records, sha);
+        return new GuardMetadata(features, injectionWindow, hidden, categoryThreshold, points, records, sha);
+    }
+
+    /** Whether this is a hidden-layer model. */
+    public boolean isHidden() {
+        return hidden > 0;
     }
 
     /** As indented JSON. */
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
+        if (hidden > 0) {
+            ObjectNode kind = root.putObject("model");
+            kind.put("kind", "hidden");
+            kind.put("hidden_units", hidden);
+        }
         ObjectNode f = root.putObject("features");
         f.put("scheme", GuardFeatures.SCHEME);
         f.put("bits", features.bits());
@@ -155,7 +184,13 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, float c
                 records.set(key, root.get(key));
             }
         }
-        return new GuardMetadata(features, f.path("injection_window").asInt(0),
+        String kind = root.path("model").path("kind").asText("linear");
+        int hidden = switch (kind) {
+            case "linear" -> 0;
+            case "hidden" -> required(root.path("model"), "hidden_units").asInt();
+            default -> throw new IllegalArgumentException("unknown guard model kind '" + kind + "'");
+        };
+        return new GuardMetadata(features, f.path("injection_window").asInt(0), hidden,
                 (float) required(root, "category_threshold").asDouble(), points, records,
                 required(root, "weights_sha256").asText());
     }

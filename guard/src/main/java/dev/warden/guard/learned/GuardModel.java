@@ -20,7 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * The learned guard model: hashed word and character n-gram features ({@link GuardFeatures}) and one
  * logistic head per {@link GuardHead}, weights stored as int8 with a float scale per head. For a text,
  * logit_h = bias_h + scale_h * sum over groups g of (sum of the signed int8 weights of g's occurrences in
- * head h) / sqrt(occurrences of g). Immutable and thread-safe; per call it allocates only the folded text.
+ * head h) / sqrt(occurrences of g). Immutable and thread-safe; per call it allocates only the folded text (and H
+ * floats with a hidden layer).
  *
  * <p>Injection window ({@link GuardMetadata#injectionWindow()} chars, 0 for none): an instruction planted in a
  * long document is a few words among hundreds, and the whole text's sums dilute it. With a window, the injection
@@ -30,8 +31,18 @@ import java.util.zip.GZIPOutputStream;
  * and each block's share of the injection head's sum is read off between blocks. The model is trained with windows of benign texts as negatives (tools' {@code GuardTraining}), so that
  * windows of ordinary documents score as benign; its thresholds are calibrated on these logits.
  *
+ * <p>Hidden layer ({@link GuardMetadata#hidden()} units H, 0 for the linear model): each bucket holds an H-wide
+ * int8 embedding row instead of the heads' weights, with a float scale per column. The text's rows are summed exactly
+ * as above (the same kernel, {@link SwarRowSums} with H-byte rows), giving {@code s} [H]; then
+ * {@code h = ReLU(s + b1)} and {@code logits = W2 h + b2} ({@link HiddenLayer}). The rows cost what the linear
+ * model's cost (16 bytes against 17 at H = 16); the dense part is K x H multiply-adds per text. It can learn
+ * interactions a linear model cannot (a request style and a harm topic together). A hidden-layer model reads no
+ * injection window.
+ *
  * <p>Files: {@code guard-model.bin.gz} (gzip of: magic {@code WGM1}, int buckets, int heads, heads float
- * scales, heads float biases, buckets x heads int8 weights row-major by bucket; big-endian) and
+ * scales, heads float biases, buckets x heads int8 weights row-major by bucket; big-endian; a hidden-layer model:
+ * magic {@code WGH1}, int buckets, int H, int heads, H float scales, H float b1, heads x H float W2, heads float
+ * b2, buckets x H int8 rows) and
  * {@code guard-model.json} ({@link GuardMetadata}). The shipped pair lives in this jar under
  * {@value #RESOURCE}.
  */
@@ -53,13 +64,20 @@ public final class GuardModel {
     public static final String METADATA = "guard-model.json";
 
     private static final int MAGIC = 0x57474D31; // "WGM1"
+    private static final int MAGIC_HIDDEN = 0x57474831; // "WGH1"
     private static final int K = GuardHead.COUNT;
 
     private final GuardFeatures features;
     /** The int8 weights biased by 128, as {@link SwarRowSums} reads them. */
     private final byte[] biased;
+    /** Bytes per row: the heads (linear) or H (hidden layer). */
+    private final int width;
+    /** One per row column. */
     private final float[] scales;
+    /** The heads' biases (linear; null with a hidden layer). */
     private final float[] biases;
+    /** The dense part of a hidden-layer model; null for the linear model. */
+    private final HiddenLayer layer;
     private final GuardMetadata metadata;
     private final ThreadLocal<SwarRowSums> accumulators;
     /** Half the injection window: the block length in folded chars, 0 for none. */
@@ -84,12 +102,43 @@ public final class GuardModel {
         if (K != SwarRowSums.ROW) {
             throw new IllegalStateException("the scoring kernel assumes " + SwarRowSums.ROW + " heads, not " + K);
         }
+        if (metadata.isHidden()) {
+            throw new IllegalArgumentException("the metadata is of a hidden-layer model");
+        }
         this.biased = SwarRowSums.biased(weights);
+        this.width = K;
         this.scales = scales.clone();
         this.biases = biases.clone();
+        this.layer = null;
         this.metadata = metadata;
         this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS));
         this.blockChars = metadata.injectionWindow() / 2;
+    }
+
+    /**
+     * A hidden-layer model over int8 embedding rows (the arrays are copied).
+     *
+     * @param rows     {@code buckets * H} int8 values, row-major by bucket (H = {@code metadata.hidden()})
+     * @param scales   one scale per column (H)
+     * @param layer    the dense part
+     * @param metadata features, H and operating points
+     */
+    public GuardModel(byte[] rows, float[] scales, HiddenLayer layer, GuardMetadata metadata) {
+        this.features = metadata.features();
+        int h = metadata.hidden();
+        if (h == 0 || layer.width() != h || scales.length != h || rows.length != (long) features.buckets() * h) {
+            throw new IllegalArgumentException("a hidden-layer model needs " + features.buckets() + " x H rows, H scales"
+                    + " and a layer of H units, H = " + h + " in the metadata; got " + rows.length + ", "
+                    + scales.length + ", " + layer.width());
+        }
+        this.biased = SwarRowSums.biased(rows);
+        this.width = h;
+        this.scales = scales.clone();
+        this.biases = null;
+        this.layer = layer;
+        this.metadata = metadata;
+        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS, h));
+        this.blockChars = 0;
     }
 
     /**
@@ -99,17 +148,33 @@ public final class GuardModel {
      */
     public static GuardModel quantize(float[] weights, float[] biases, GuardMetadata metadata) {
         float[] scales = new float[K];
-        for (int i = 0; i < weights.length; i++) {
-            scales[i % K] = Math.max(scales[i % K], Math.abs(weights[i]));
+        return new GuardModel(quantize(weights, K, scales), scales, biases, metadata);
+    }
+
+    /**
+     * Quantizes a hidden-layer model's float embedding rows the same way, per column ({@code scale_j = max|e_j| /
+     * 127}).
+     *
+     * @param rows {@code buckets * H} values, row-major by bucket
+     */
+    public static GuardModel quantize(float[] rows, HiddenLayer layer, GuardMetadata metadata) {
+        float[] scales = new float[layer.width()];
+        return new GuardModel(quantize(rows, layer.width(), scales), scales, layer, metadata);
+    }
+
+    /** int8 values of {@code values} (rows of {@code width}), a scale per column into {@code scales}. */
+    private static byte[] quantize(float[] values, int width, float[] scales) {
+        for (int i = 0; i < values.length; i++) {
+            scales[i % width] = Math.max(scales[i % width], Math.abs(values[i]));
         }
-        for (int h = 0; h < K; h++) {
+        for (int h = 0; h < width; h++) {
             scales[h] = scales[h] == 0f ? 1f : scales[h] / 127f;
         }
-        byte[] q = new byte[weights.length];
-        for (int i = 0; i < weights.length; i++) {
-            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(weights[i] / scales[i % K])));
+        byte[] q = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(values[i] / scales[i % width])));
         }
-        return new GuardModel(q, scales, biases, metadata);
+        return q;
     }
 
     /**
@@ -149,8 +214,14 @@ public final class GuardModel {
                     + metadata.weightsSha256());
         }
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(gz)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("not a guard model weights file");
+            int magic = in.readInt();
+            if (magic != (metadata.isHidden() ? MAGIC_HIDDEN : MAGIC)) {
+                throw new IllegalArgumentException(magic == MAGIC || magic == MAGIC_HIDDEN
+                        ? "the weights file and the metadata disagree on the model's kind"
+                        : "not a guard model weights file");
+            }
+            if (metadata.isHidden()) {
+                return readHidden(in, metadata);
             }
             int buckets = in.readInt();
             int heads = in.readInt();
@@ -172,6 +243,38 @@ public final class GuardModel {
         }
     }
 
+    /** The rest of a hidden-layer weights file, after its magic. */
+    private static GuardModel readHidden(DataInputStream in, GuardMetadata metadata) throws IOException {
+        int buckets = in.readInt();
+        int h = in.readInt();
+        int heads = in.readInt();
+        if (buckets != metadata.features().buckets() || h != metadata.hidden() || heads != K) {
+            throw new IllegalArgumentException("weights are " + buckets + " x " + h + " -> " + heads + ", metadata says "
+                    + metadata.features().buckets() + " x " + metadata.hidden() + " -> " + K);
+        }
+        float[] scales = readFloats(in, h);
+        float[] b1 = readFloats(in, h);
+        float[] w2 = readFloats(in, K * h);
+        float[] b2 = readFloats(in, K);
+        byte[] rows = new byte[buckets * h];
+        in.readFully(rows);
+        return new GuardModel(rows, scales, new HiddenLayer(b1, w2, b2), metadata);
+    }
+
+    private static float[] readFloats(DataInputStream in, int n) throws IOException {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = in.readFloat();
+        }
+        return out;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
     /**
      * Writes the two files into {@code folder}; returns the metadata as written (with the weights' hash).
      */
@@ -183,14 +286,21 @@ public final class GuardModel {
                     def.setLevel(9);
                 }
             })) {
-                out.writeInt(MAGIC);
-                out.writeInt(features.buckets());
-                out.writeInt(K);
-                for (float s : scales) {
-                    out.writeFloat(s);
-                }
-                for (float b : biases) {
-                    out.writeFloat(b);
+                if (layer != null) {
+                    out.writeInt(MAGIC_HIDDEN);
+                    out.writeInt(features.buckets());
+                    out.writeInt(width);
+                    out.writeInt(K);
+                    writeFloats(out, scales);
+                    writeFloats(out, layer.b1());
+                    writeFloats(out, layer.w2());
+                    writeFloats(out, layer.b2());
+                } else {
+                    out.writeInt(MAGIC);
+                    out.writeInt(features.buckets());
+                    out.writeInt(K);
+                    writeFloats(out, scales);
+                    writeFloats(out, biases);
                 }
                 out.write(SwarRowSums.biased(biased)); // back to signed: (w + 128) + 128 == w (mod 256)
             }
@@ -261,6 +371,15 @@ public final class GuardModel {
         int nc = sums.count(GuardFeatures.CHARS);
         double words = nw == 0 ? 0 : 1.0 / Math.sqrt(nw);
         double chars = nc == 0 ? 0 : 1.0 / Math.sqrt(nc);
+        if (layer != null) {
+            float[] s = new float[width];
+            for (int j = 0; j < width; j++) {
+                s[j] = scales[j] * (float) (sums.sum(GuardFeatures.WORDS, j) * words
+                        + sums.sum(GuardFeatures.CHARS, j) * chars);
+            }
+            layer.logits(s, out);
+            return;
+        }
         for (int h = 0; h < K; h++) {
             out[h] = biases[h] + scales[h] * (float) (sums.sum(GuardFeatures.WORDS, h) * words
                     + sums.sum(GuardFeatures.CHARS, h) * chars);

@@ -7,7 +7,9 @@ import java.util.Arrays;
 
 /**
  * Signed sums of 17-byte int8 weight rows, per feature group, added in SWAR fashion: the kernel of the
- * learned models' scoring (one row per hashed feature occurrence, 17 heads).
+ * learned models' scoring (one row per hashed feature occurrence, 17 heads). The same kernel adds rows of a
+ * width that is a multiple of 8 ({@link #SwarRowSums(byte[], int, int)}: the guard's hidden-layer models, whose rows
+ * are H-wide embeddings), 16 bytes without the 17th, other widths 8 bytes at a time.
  *
  * <p>{@link #add} only records an occurrence (its bucket, the sign in the top bit); {@link #finish} adds the
  * recorded rows group by group in one tight loop whose row reads do not wait on each other, so that the
@@ -35,6 +37,8 @@ public final class SwarRowSums {
     public static final int NEGATIVE = Integer.MIN_VALUE;
 
     private final byte[] table;
+    /** Bytes per row: {@link #ROW}, or a multiple of 8. */
+    private final int width;
     private final int groups;
     /** Per group: the recorded occurrences ({@link #NEGATIVE} marks the sign). */
     private final int[][] occurrences;
@@ -51,16 +55,27 @@ public final class SwarRowSums {
      * feature groups. The table is shared, not copied.
      */
     public SwarRowSums(byte[] biasedTable, int groups) {
-        if (biasedTable.length % ROW != 0) {
-            throw new IllegalArgumentException("the table must hold whole rows of " + ROW + " bytes");
+        this(biasedTable, groups, ROW);
+    }
+
+    /**
+     * Sums over {@code biasedTable}, rows of {@code width} bytes: {@link #ROW}, or a multiple of 8 up to 256.
+     */
+    public SwarRowSums(byte[] biasedTable, int groups, int width) {
+        if (width != ROW && (width % 8 != 0 || width < 8 || width > 256)) {
+            throw new IllegalArgumentException("rows are " + ROW + " bytes or a multiple of 8 up to 256, got " + width);
+        }
+        if (biasedTable.length % width != 0) {
+            throw new IllegalArgumentException("the table must hold whole rows of " + width + " bytes");
         }
         this.table = biasedTable;
+        this.width = width;
         this.groups = groups;
         this.occurrences = new int[groups][1024];
         this.counts = new int[groups];
         this.summed = new int[groups];
         this.added = new int[groups];
-        this.sums = new int[groups * ROW];
+        this.sums = new int[groups * width];
     }
 
     /** The biased copy of signed int8 rows ({@code w + 128} as an unsigned byte) that the kernel reads. */
@@ -115,7 +130,7 @@ public final class SwarRowSums {
 
     /** The signed sum of group {@code group} for head {@code h} (after {@link #finish}). */
     public int sum(int group, int h) {
-        return sums[group * ROW + h];
+        return sums[group * width + h];
     }
 
     /** The number of occurrences added to a group. */
@@ -125,6 +140,14 @@ public final class SwarRowSums {
 
     /** Adds the rows of occurrences {@code o[from, to)} (at most {@link #FLUSH}) into a group's sums. */
     private void addRows(int group, int[] o, int from, int to) {
+        if (width == 16) {
+            addRows16(group, o, from, to);
+            return;
+        }
+        if (width != ROW) {
+            addRowsWide(group, o, from, to);
+            return;
+        }
         byte[] t = table;
         // lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the rows; byte 16 summed as a plain int
         long l0 = 0L;
@@ -156,5 +179,63 @@ public final class SwarRowSums {
             sums[row + 9 + 2 * lane] += (int) ((l3 >>> shift) & 0xFFFF) - offset;
         }
         sums[row + 16] += last;
+    }
+
+    /**
+     * {@link #addRows} for rows of 16 bytes: the 17-byte loop without its last byte (kept apart, not shared with it:
+     * the hot loop holds its lanes in registers).
+     */
+    private void addRows16(int group, int[] o, int from, int to) {
+        byte[] t = table;
+        long l0 = 0L;
+        long l1 = 0L;
+        long l2 = 0L;
+        long l3 = 0L;
+        for (int i = from; i < to; i++) {
+            int v = o[i];
+            int base = (v & ~NEGATIVE) << 4;
+            long m = v >> 31;
+            long k = K1 & m;
+            long a = (long) LONGS.get(t, base);
+            long b = (long) LONGS.get(t, base + 8);
+            l0 += ((a & LOW_BYTES) ^ m) + k;
+            l1 += (((a >>> 8) & LOW_BYTES) ^ m) + k;
+            l2 += ((b & LOW_BYTES) ^ m) + k;
+            l3 += (((b >>> 8) & LOW_BYTES) ^ m) + k;
+        }
+        moveLanes(group * 16, l0, l1, to - from);
+        moveLanes(group * 16 + 8, l2, l3, to - from);
+    }
+
+    /** {@link #addRows} for rows of any multiple of 8 bytes, 8 bytes (two lane longs) at a time. */
+    private void addRowsWide(int group, int[] o, int from, int to) {
+        byte[] t = table;
+        int w = width;
+        for (int c = 0; c < w; c += 8) {
+            long even = 0L;
+            long odd = 0L;
+            for (int i = from; i < to; i++) {
+                int v = o[i];
+                long m = v >> 31;
+                long k = K1 & m;
+                long a = (long) LONGS.get(t, (v & ~NEGATIVE) * w + c);
+                even += ((a & LOW_BYTES) ^ m) + k;
+                odd += (((a >>> 8) & LOW_BYTES) ^ m) + k;
+            }
+            moveLanes(group * w + c, even, odd, to - from);
+        }
+    }
+
+    /**
+     * Moves the lanes of 8 row bytes (even bytes in {@code even}, odd bytes in {@code odd}) into the int sums from
+     * {@code at}, less the bias of 128 per occurrence.
+     */
+    private void moveLanes(int at, long even, long odd, int occurrences) {
+        int offset = 128 * occurrences;
+        for (int lane = 0; lane < 4; lane++) {
+            int shift = lane << 4;
+            sums[at + 2 * lane] += (int) ((even >>> shift) & 0xFFFF) - offset;
+            sums[at + 2 * lane + 1] += (int) ((odd >>> shift) & 0xFFFF) - offset;
+        }
     }
 }

@@ -155,6 +155,114 @@ class GuardModelTest {
         assertThrows(IllegalArgumentException.class, () -> GuardModel.load(dir));
     }
 
+    /** A hidden-layer model of {@code h} units with seeded Gaussian rows and layer. */
+    private static GuardModel hidden(GuardFeatures features, long seed, int h) {
+        Random r = new Random(seed);
+        float[] rows = new float[features.buckets() * h];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) r.nextGaussian();
+        }
+        float[] b1 = new float[h];
+        float[] w2 = new float[GuardHead.COUNT * h];
+        float[] b2 = new float[GuardHead.COUNT];
+        for (int i = 0; i < h; i++) {
+            b1[i] = (float) r.nextGaussian() * 0.1f;
+        }
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < b2.length; i++) {
+            b2[i] = (float) r.nextGaussian();
+        }
+        GuardMetadata linear = metadata(features);
+        GuardMetadata m = new GuardMetadata(features, 0, h, 0.5f, linear.points(), null, "");
+        return GuardModel.quantize(rows, new HiddenLayer(b1, w2, b2), m);
+    }
+
+    /**
+     * A hidden-layer model's logits are W2 ReLU(s + b1) + b2 over the text's summed int8 rows (computed here
+     * independently, occurrence by occurrence), for H = 16 (the kernel's 16-byte path) and 24 (8 bytes at a time).
+     */
+    @Test
+    void aHiddenLayerModelScoresW2ReluOfTheSummedRows() {
+        GuardFeatures f = new GuardFeatures(12, 3, 5);
+        for (int h : new int[] {16, 24}) {
+            GuardModel model = hidden(f, 11, h);
+            Random r = new Random(11);
+            float[] rows = new float[f.buckets() * h];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = (float) r.nextGaussian();
+            }
+            float[] b1 = new float[h];
+            for (int i = 0; i < h; i++) {
+                b1[i] = (float) r.nextGaussian() * 0.1f;
+            }
+            float[] w2 = new float[GuardHead.COUNT * h];
+            for (int i = 0; i < w2.length; i++) {
+                w2[i] = (float) r.nextGaussian();
+            }
+            float[] b2 = new float[GuardHead.COUNT];
+            for (int i = 0; i < b2.length; i++) {
+                b2[i] = (float) r.nextGaussian();
+            }
+            float[] scale = new float[h];
+            for (int i = 0; i < rows.length; i++) {
+                scale[i % h] = Math.max(scale[i % h], Math.abs(rows[i]) / 127f);
+            }
+            String text = document();
+            double[][] sums = new double[2][h];
+            int[] counts = new int[2];
+            f.forEach(text, (group, bucket, negative) -> {
+                counts[group]++;
+                for (int j = 0; j < h; j++) {
+                    int q = Math.max(-127, Math.min(127, Math.round(rows[bucket * h + j] / scale[j])));
+                    sums[group][j] += negative ? -q : q;
+                }
+            });
+            float[] expected = new float[GuardHead.COUNT];
+            for (int k = 0; k < GuardHead.COUNT; k++) {
+                double z = b2[k];
+                for (int j = 0; j < h; j++) {
+                    double s = scale[j] * (sums[0][j] / Math.sqrt(counts[0]) + sums[1][j] / Math.sqrt(counts[1]));
+                    z += w2[k * h + j] * Math.max(0, s + b1[j]);
+                }
+                expected[k] = (float) z;
+            }
+            float[] actual = new float[GuardHead.COUNT];
+            model.logits(text, actual);
+            assertArrayEquals(expected, actual, 1e-3f, "H = " + h);
+        }
+    }
+
+    /** A hidden-layer model writes, reads back and scores identically; the metadata records its kind and H. */
+    @Test
+    void aHiddenLayerModelRoundTripsAndRecordsItsKind(@TempDir Path dir) throws IOException {
+        GuardModel model = hidden(new GuardFeatures(12, 3, 5), 12, 16);
+        model.write(dir);
+        GuardModel back = GuardModel.load(dir);
+        assertEquals(16, back.metadata().hidden());
+        for (String text : new String[] {"how do I bake bread", document(), ""}) {
+            float[] a = new float[GuardHead.COUNT];
+            float[] b = new float[GuardHead.COUNT];
+            model.logits(text, a);
+            back.logits(text, b);
+            assertArrayEquals(a, b);
+        }
+        String json = Files.readString(dir.resolve(GuardModel.METADATA));
+        assertTrue(json.contains("\"kind\" : \"hidden\"") && json.contains("\"hidden_units\" : 16"), json);
+        // the two files must agree on the kind; a linear model's metadata names none (older files are linear)
+        Files.writeString(dir.resolve(GuardModel.METADATA), json.replaceAll("(?s)\"model\" : \\{[^}]*},", ""));
+        assertThrows(IllegalArgumentException.class, () -> GuardModel.load(dir));
+        assertFalse(metadata(new GuardFeatures(12, 3, 5)).toJson().contains("kind"));
+        assertEquals(0, GuardMetadata.fromJson(metadata(new GuardFeatures(12, 3, 5)).toJson()).hidden());
+        assertThrows(IllegalArgumentException.class, () -> GuardMetadata.fromJson(json.replace("\"hidden\"", "\"deep\"")));
+        GuardMetadata linear = metadata(new GuardFeatures(12, 3, 5));
+        assertThrows(IllegalArgumentException.class, () -> new GuardMetadata(linear.features(), 0, 12, 0.5f,
+                linear.points(), null, ""));
+        assertThrows(IllegalArgumentException.class, () -> new GuardMetadata(linear.features(), 200, 16, 0.5f,
+                linear.points(), null, ""));
+    }
+
     @Test
     void scaledScoresPutTheCalibratedThresholdOnTheTarget() {
         GuardModel model = random(new GuardFeatures(12, 3, 5), 3);

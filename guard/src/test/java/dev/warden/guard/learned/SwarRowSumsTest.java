@@ -11,33 +11,40 @@ class SwarRowSumsTest {
 
     @Test
     void sumsEqualThePlainSignedSumsAcrossFlushes() {
+        for (int width : new int[] {SwarRowSums.ROW, 16, 8, 32}) {
+            assertExact(width);
+        }
+    }
+
+    /** Rows of {@code width} bytes (the heads' 17, or a hidden layer's multiple of 8). */
+    private static void assertExact(int width) {
         Random random = new Random(42);
         int rows = 1000;
-        byte[] signed = new byte[rows * SwarRowSums.ROW];
+        byte[] signed = new byte[rows * width];
         for (int i = 0; i < signed.length; i++) {
             signed[i] = (byte) (random.nextInt(255) - 127); // -127..127, extremes included
         }
         signed[0] = 127;
         signed[1] = -127;
-        SwarRowSums sums = new SwarRowSums(SwarRowSums.biased(signed), 2);
+        SwarRowSums sums = new SwarRowSums(SwarRowSums.biased(signed), 2, width);
         for (int round = 0; round < 3; round++) {
             sums.reset();
-            long[][] expected = new long[2][SwarRowSums.ROW];
+            long[][] expected = new long[2][width];
             int occurrences = 1 + random.nextInt(3000); // several flushes of 256
             for (int k = 0; k < occurrences; k++) {
                 int group = random.nextInt(2);
                 int bucket = k % 7 == 0 ? 0 : random.nextInt(rows); // row 0 (the extremes) often
                 boolean negative = random.nextBoolean();
                 sums.add(group, bucket, negative);
-                for (int h = 0; h < SwarRowSums.ROW; h++) {
-                    int w = signed[bucket * SwarRowSums.ROW + h];
+                for (int h = 0; h < width; h++) {
+                    int w = signed[bucket * width + h];
                     expected[group][h] += negative ? -w : w;
                 }
             }
             sums.finish();
             for (int g = 0; g < 2; g++) {
-                for (int h = 0; h < SwarRowSums.ROW; h++) {
-                    assertEquals(expected[g][h], sums.sum(g, h), "group " + g + " head " + h);
+                for (int h = 0; h < width; h++) {
+                    assertEquals(expected[g][h], sums.sum(g, h), "width " + width + " group " + g + " column " + h);
                 }
             }
             assertEquals(occurrences, sums.count(0) + sums.count(1));

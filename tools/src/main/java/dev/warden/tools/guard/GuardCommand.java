@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  *               [--bits N] [--grams MIN..MAX] [--real-weight W] [--warden-prompts N] [--warden-weight W]
  *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
  *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
- *               [--l2 X] [--average N] [--orders N] [--injection-window CHARS] [--window-weight W]
- *                                                      override the shipped settings
+ *               [--l2 X] [--average N] [--orders N] [--injection-window CHARS] [--window-weight W] [--hidden H]
+ *                                                      override the shipped settings (--hidden H: a hidden-layer
+ *                                                      model of H units, a multiple of 8, instead of the linear one)
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
@@ -237,6 +238,10 @@ public final class GuardCommand implements Runnable {
                 + " get as benign examples")
         private Float windowWeight;
 
+        @Option(names = "--hidden", paramLabel = "H", description = "train a hidden-layer model of H units (a multiple"
+                + " of 8: H-wide int8 embedding rows, ReLU, then the heads) instead of the linear one (default: none)")
+        private Integer hidden;
+
         @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
         private Long seed;
 
@@ -332,10 +337,11 @@ public final class GuardCommand implements Runnable {
                     DataSplit.Part.DEV) : java.util.Set.of(DataSplit.Part.TRAIN), 0, fpr)
                     : GuardTraining.Protocol.crossFit(withDev, k, fpr));
             SparseTrainer.Options o = t.trainer();
-            return t.withTrainer(new SparseTrainer.Options(seed != null ? seed : o.seed(),
+            t = t.withTrainer(new SparseTrainer.Options(seed != null ? seed : o.seed(),
                     epochs != null ? epochs : o.epochs(),
                     or(lr, o.learningRate()), or(l2, o.l2()), average != null ? average : o.average(),
                     orders != null ? orders : o.orders()));
+            return hidden != null ? t.withHidden(hidden) : t;
         }
 
         private static float or(Float given, float shipped) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Trains the learned guard model, deterministically:
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  *       {@code wardenWeight}, its alarming-looking benign lookalikes (safety questions, "kill a process") at
  *       {@code lookalikeWeight};</li>
  *   <li>{@link SparseTrainer} fits the 17 logistic heads (shipped: two seeded example orders, their weights
- *       averaged); the weights are quantized to int8;</li>
+ *       averaged); the weights are quantized to int8; or, with {@code hidden} H > 0 (an experiment), {@link
+ *       HiddenTrainer} fits a hidden-layer model on the same examples, its embedding rows quantized to int8 per
+ *       column;</li>
  *   <li>the operating points are calibrated with the quantized model: per decision head, the threshold that
  *       flags at most {@link #POINT_FPR} of the benign rows of the public sources (project-written rows are not
  *       part of that budget) of the dev part (shipped), or, under a cross-fitting {@link Protocol}, of the
@@ -43,8 +46,27 @@ import java.util.function.Consumer;
  * @param features feature settings
  * @param trainer  optimiser settings
  * @param mix      what is trained on, and how much each part counts
+ * @param protocol what is fit on and how the operating points are found
+ * @param hidden   H, the hidden units of a hidden-layer model; 0 (shipped): the linear model
  */
-public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol) {
+public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol,
+                            int hidden) {
+
+    /** Settings of a linear model. */
+    public GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol) {
+        this(features, trainer, mix, protocol, 0);
+    }
+
+    /** Validates: a hidden layer as the written metadata will check it (H, no injection window), no epoch averaging. */
+    public GuardTraining {
+        if (hidden != 0) {
+            new GuardMetadata(features, mix.injectionWindow(), hidden, CATEGORY_THRESHOLD, defaultPoints(), null, "");
+            if (trainer.average() != 0) {
+                throw new IllegalArgumentException("a hidden-layer model averages no epochs (--average is for the"
+                        + " linear model)");
+            }
+        }
+    }
 
     /**
      * What the model is fit on and how its operating points are found.
@@ -150,22 +172,27 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
 
     /** These settings with other features. */
     public GuardTraining withFeatures(GuardFeatures f) {
-        return new GuardTraining(f, trainer, mix, protocol);
+        return new GuardTraining(f, trainer, mix, protocol, hidden);
     }
 
     /** These settings with other optimiser settings. */
     public GuardTraining withTrainer(SparseTrainer.Options t) {
-        return new GuardTraining(features, t, mix, protocol);
+        return new GuardTraining(features, t, mix, protocol, hidden);
     }
 
     /** These settings with another mix. */
     public GuardTraining withMix(Mix m) {
-        return new GuardTraining(features, trainer, m, protocol);
+        return new GuardTraining(features, trainer, m, protocol, hidden);
     }
 
     /** These settings with another protocol. */
     public GuardTraining withProtocol(Protocol p) {
-        return new GuardTraining(features, trainer, mix, p);
+        return new GuardTraining(features, trainer, mix, p, hidden);
+    }
+
+    /** These settings with a hidden layer of {@code units} (0: the linear model). */
+    public GuardTraining withHidden(int units) {
+        return new GuardTraining(features, trainer, mix, protocol, units);
     }
 
     /**
@@ -244,14 +271,17 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         t.put("clean_email_weight", mix.cleanEmailWeight());
         t.put("injection_window", mix.injectionWindow());
         t.put("window_weight", mix.windowWeight());
+        if (hidden > 0) {
+            t.put("hidden_units", hidden);
+        }
         t.put("last_epoch_loss", Math.round(fitted.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
-        return GuardModel.quantize(fitted.result().weights(), fitted.result().biases(), metadata(points, records));
+        return fitted.quantized().apply(metadata(points, records));
     }
 
     /** A model fit on some rows (provisional operating points), with what went into it. */
-    private record Fitted(GuardModel model, SparseTrainer.Result result, double loss, int twins, int crossing,
-                          long projectRows) {
+    private record Fitted(GuardModel model, Function<GuardMetadata, GuardModel> quantized, double loss, int twins,
+                          int crossing, long projectRows) {
     }
 
     /**
@@ -325,10 +355,22 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                 + " prompts", trained.size(), twins.size(), crossing.size(), windows, warden.size()));
         float[][] targets = examples.stream().map(GuardExample::targets).toArray(float[][]::new);
         float[][] weights = examples.stream().map(GuardExample::weights).toArray(float[][]::new);
-        SparseTrainer.Result result = SparseTrainer.train(indices.toArray(int[][]::new), values.toArray(float[][]::new),
-                targets, weights, features.buckets(), GuardHead.COUNT, trainer, log);
-        GuardModel model = GuardModel.quantize(result.weights(), result.biases(), metadata(Map.of(), null));
-        return new Fitted(model, result, result.loss(), twins.size(), crossing.size(),
+        int[][] idx = indices.toArray(int[][]::new);
+        float[][] val = values.toArray(float[][]::new);
+        Function<GuardMetadata, GuardModel> quantized;
+        double loss;
+        if (hidden > 0) {
+            HiddenTrainer.Result result = HiddenTrainer.train(idx, val, targets, weights, features.buckets(),
+                    GuardHead.COUNT, hidden, trainer, log);
+            quantized = m -> GuardModel.quantize(result.rows(), result.layer(), m);
+            loss = result.loss();
+        } else {
+            SparseTrainer.Result result = SparseTrainer.train(idx, val, targets, weights, features.buckets(),
+                    GuardHead.COUNT, trainer, log);
+            quantized = m -> GuardModel.quantize(result.weights(), result.biases(), m);
+            loss = result.loss();
+        }
+        return new Fitted(quantized.apply(metadata(Map.of(), null)), quantized, loss, twins.size(), crossing.size(),
                 trained.stream().filter(SafetyRow::projectWritten).count());
     }
 
@@ -409,10 +451,17 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     }
 
     private GuardMetadata metadata(Map<OperatingPoint, GuardMetadata.Point> points, ObjectNode records) {
+        Map<OperatingPoint, GuardMetadata.Point> p = defaultPoints();
+        p.putAll(points);
+        return new GuardMetadata(features, mix.injectionWindow(), hidden, CATEGORY_THRESHOLD, p, records, "");
+    }
+
+    /** Provisional operating points (every threshold 0.5), before calibration. */
+    private static Map<OperatingPoint, GuardMetadata.Point> defaultPoints() {
         Map<OperatingPoint, GuardMetadata.Point> p = new EnumMap<>(OperatingPoint.class);
         for (OperatingPoint o : OperatingPoint.values()) {
-            p.put(o, points.getOrDefault(o, new GuardMetadata.Point(0.5, new float[] {0.5f, 0.5f, 0.5f})));
+            p.put(o, new GuardMetadata.Point(0.5, new float[] {0.5f, 0.5f, 0.5f}));
         }
-        return new GuardMetadata(features, mix.injectionWindow(), CATEGORY_THRESHOLD, p, records, "");
+        return p;
     }
 }

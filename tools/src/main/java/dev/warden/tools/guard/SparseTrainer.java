@@ -118,12 +118,7 @@ public final class SparseTrainer {
         long step = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             boolean averaging = epoch >= firstAveraged;
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            shuffle(order, random);
             double sum = 0;
             double weightSum = 0;
             for (int r : order) {
@@ -132,13 +127,7 @@ public final class SparseTrainer {
                 float[] y = targets[r];
                 float[] m = weights[r];
                 System.arraycopy(b, 0, z, 0, heads);
-                for (int e = 0; e < idx.length; e++) {
-                    int row = idx[e] * heads;
-                    float v = val[e];
-                    for (int h = 0; h < heads; h++) {
-                        z[h] += v * w[row + h];
-                    }
-                }
+                addRows(idx, val, w, heads, z);
                 boolean any = false;
                 for (int h = 0; h < heads; h++) {
                     if (m[h] == 0f) {
@@ -197,11 +186,35 @@ public final class SparseTrainer {
         return new Result(w, b, loss);
     }
 
-    static float sigmoid(float x) {
+    /**
+     * {@code out[j] += sum over e of val[e] * table[idx[e] * width + j]}: a sparse example's rows of {@code table}
+     * (rows of {@code width}), weighted, added into {@code out} [width].
+     */
+    static void addRows(int[] idx, float[] val, float[] table, int width, float[] out) {
+        for (int e = 0; e < idx.length; e++) {
+            int row = idx[e] * width;
+            float v = val[e];
+            for (int j = 0; j < width; j++) {
+                out[j] += v * table[row + j];
+            }
+        }
+    }
+
+    /** Fisher-Yates shuffle of {@code order} in place with {@code random} (each epoch's example order). */
+    static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+        static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 
-    private static double softplus(float x) {
+    static double softplus(float x) {
         return x > 20 ? x : Math.log1p(Math.exp(x));
     }
 }

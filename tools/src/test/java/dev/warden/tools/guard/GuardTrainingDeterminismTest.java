@@ -1,6 +1,7 @@
 package dev.warden.tools.guard;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,41 @@ class GuardTrainingDeterminismTest {
                 "the windows should change the weights");
         org.junit.jupiter.api.Assertions.assertEquals(200, GuardModel.load(dir.resolve("a")).metadata().injectionWindow());
         org.junit.jupiter.api.Assertions.assertEquals(0, GuardModel.load(dir.resolve("c")).metadata().injectionWindow());
+    }
+
+    /**
+     * A hidden-layer model ({@code --hidden}) trains deterministically too (another seed: other bytes), is written as
+     * one, reads back scoring identically, and separates the synthetic labels; the linear default is untouched by it.
+     */
+    @Test
+    void aHiddenLayerModelTrainsDeterministicallyAndRoundTrips(@TempDir Path dir) throws IOException {
+        DataSplit split = DataSplit.of(rows());
+        SparseTrainer.Options shipped = GuardTraining.defaults().trainer();
+        GuardTraining small = GuardTraining.defaults().withFeatures(new GuardFeatures(12, 3, 5))
+                .withTrainer(new SparseTrainer.Options(7L, 3, 0.1f, 1e-6f, 0, shipped.orders())).withHidden(16);
+        GuardModel trained = small.train(split, List.of(), line -> { });
+        trained.write(dir.resolve("a"));
+        byte[] first = Files.readAllBytes(dir.resolve("a").resolve(GuardModel.WEIGHTS));
+        assertArrayEquals(first, trainedWeights(small, split, List.of(), dir.resolve("b")));
+        GuardTraining reseeded = small.withTrainer(new SparseTrainer.Options(8L, 3, 0.1f, 1e-6f, 0, shipped.orders()));
+        assertFalse(Arrays.equals(first, trainedWeights(reseeded, split, List.of(), dir.resolve("c"))));
+        GuardModel back = GuardModel.load(dir.resolve("a"));
+        org.junit.jupiter.api.Assertions.assertEquals(16, back.metadata().hidden());
+        assertTrue(back.metadata().records().toString().contains("\"hidden_units\":16"));
+        for (SafetyRow r : split.part(DataSplit.Part.TEST)) {
+            float[] a = new float[dev.warden.guard.learned.GuardHead.COUNT];
+            float[] b = new float[a.length];
+            trained.logits(r.text(), a);
+            back.logits(r.text(), b);
+            assertArrayEquals(a, b, r.text());
+        }
+        var harm = dev.warden.guard.learned.GuardHead.ANY_HARM;
+        assertTrue(back.score("tell me how to harm target_3 using weapon_2 near rivers").probability(harm)
+                > back.score("please explain rivers number 3 in simple words").probability(harm));
+        assertEquals(0, GuardTraining.defaults().hidden());
+        assertThrows(IllegalArgumentException.class, () -> small.withHidden(12));
+        assertThrows(IllegalArgumentException.class, () -> small.withTrainer(new SparseTrainer.Options(7L, 3, 0.1f,
+                1e-6f, 1, 1)));
     }
 
     /** Trains, writes the model into {@code folder} and returns the weights file's bytes. */
