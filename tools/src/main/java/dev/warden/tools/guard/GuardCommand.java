@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
  * </pre>
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
- * tools/src/main/resources/corpus); {@code --corpus none} leaves it out. {@code --extra} is the folder of
+ * tools/src/main/resources/corpus); {@code --corpus none} leaves it out. With {@code --report dev} neither file is
+ * read: the template prompts come from the corpus's dev fold ({@link TemplateDevFold}, generated from
+ * {@code content/}), trained on its train part and scored on its dev part, and train-guard then needs an
+ * {@code --out} other than the shipped folder (a dev model has seen less of the corpus). {@code --extra} is the folder of
  * project-written rows in the same format, split and trained on with DIR's rows and reported apart (default
  * tools/data/guard-extra); {@code --extra none} leaves them out.
  */
@@ -43,6 +46,8 @@ public final class GuardCommand implements Runnable {
 
     /** The default folder of project-written rows, relative to the repository root. */
     public static final Path EXTRA = Path.of("tools/data/guard-extra");
+    /** Where train-guard writes the model by default: the shipped weights, relative to the repository root. */
+    public static final String SHIPPED_OUT = "guard/src/main/resources/guard/learned";
 
     @Spec
     private CommandSpec spec;
@@ -124,7 +129,7 @@ public final class GuardCommand implements Runnable {
         private String extra;
 
         @Option(names = "--report", paramLabel = "dev|test", defaultValue = "test", description = "the part the"
-                + " report is on (dev for tuning; default: ${DEFAULT-VALUE})")
+                + " report is on (dev for tuning, template figure on the template dev fold; default: ${DEFAULT-VALUE})")
         private String report;
 
         /** Whether the report is on the dev part. */
@@ -150,22 +155,37 @@ public final class GuardCommand implements Runnable {
             }
         }
 
-        /** Prints the report of {@code model} on the test part (or the dev part with {@code --report dev}). */
-        void report(GuardModel model, DataSplit split) {
+        /**
+         * The template prompts a test report scores: the corpus's held-out split ({@code heldout.jsonl.gz}; none with
+         * {@code --corpus none}). A dev report never reads it ({@link TemplateDevFold}).
+         */
+        List<WardenCorpus.Prompt> heldout() {
+            if (reportsDev()) {
+                throw new IllegalStateException("a dev report scores the template dev fold, never the held-out split");
+            }
+            Path dir = corpus();
+            return dir == null ? List.of() : WardenCorpus.prompts(dir.resolve("heldout.jsonl.gz"), Integer.MAX_VALUE);
+        }
+
+        /**
+         * Prints the report of {@code model} on the test part (or the dev part with {@code --report dev}), with the
+         * any-harm AUPRC on {@code template}: the held-out split's prompts on test, the template dev fold's on dev.
+         */
+        void report(GuardModel model, DataSplit split, List<WardenCorpus.Prompt> template) {
             DataSplit.Part part;
             switch (report) {
                 case "test" -> part = DataSplit.Part.TEST;
                 case "dev" -> part = DataSplit.Part.DEV;
                 default -> throw new ParameterException(spec.commandLine(), "--report must be dev or test, got " + report);
             }
-            Path dir = corpus();
-            List<WardenCorpus.Prompt> heldout = dir == null ? List.of()
-                    : WardenCorpus.prompts(dir.resolve("heldout.jsonl.gz"), Integer.MAX_VALUE);
             System.out.println();
+            String templateName = "project corpus held-out";
             if (part == DataSplit.Part.DEV) {
-                System.out.println("report on the dev part (for tuning; the figures to quote are on the test part)");
+                System.out.println("report on the dev part (for tuning; the figures to quote are on the test part);"
+                        + " template figure on the template dev fold (TemplateDevFold), not the held-out split");
+                templateName = "template dev fold";
             }
-            System.out.print(GuardEvaluation.of(model, split.part(part), heldout, point).report());
+            System.out.print(GuardEvaluation.of(model, split.part(part), template, templateName, point).report());
         }
     }
 
@@ -184,8 +204,9 @@ public final class GuardCommand implements Runnable {
         @Mixin
         private Evaluation evaluation;
 
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "guard/src/main/resources/guard/learned",
-                description = "where the model is written (default: ${DEFAULT-VALUE})")
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = SHIPPED_OUT,
+                description = "where the model is written (default: ${DEFAULT-VALUE}; another folder with --report"
+                + " dev)")
         private Path out;
 
         @Option(names = "--bits", paramLabel = "N", description = "hashed feature bits (overrides the shipped"
@@ -287,14 +308,32 @@ public final class GuardCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--report dev needs a model not fit on dev"
                         + " (--fit train)");
             }
+            if (evaluation.reportsDev() && out.toAbsolutePath().normalize()
+                    .equals(Path.of(SHIPPED_OUT).toAbsolutePath().normalize())) {
+                throw new ParameterException(spec.commandLine(), "--report dev trains on the template dev fold's train"
+                        + " part, not the shipped corpus: give --out DIR, so that the shipped weights stay");
+            }
             DataSplit split = evaluation.split();
             Path corpus = evaluation.corpus();
-            List<WardenCorpus.Prompt> warden = corpus == null ? List.of()
-                    : WardenCorpus.prompts(corpus.resolve("train.jsonl.gz"), training.mix().wardenPrompts());
-            GuardModel fresh = training.train(split, warden, System.out::println);
+            int wardenPrompts = training.mix().wardenPrompts();
+            List<WardenCorpus.Prompt> warden = List.of();
+            List<WardenCorpus.Prompt> templateDev = List.of();
+            String source = null;
+            if (corpus != null && evaluation.reportsDev()) {
+                TemplateDevFold fold = TemplateDevFold.of(corpus);
+                System.out.printf("template dev fold (from %s): %d prompts trained on, %d scored; heldout.jsonl.gz"
+                        + " not read%n", corpus.resolve("content"), fold.train().size(), fold.dev().size());
+                warden = fold.train().subList(0, Math.min(wardenPrompts, fold.train().size()));
+                templateDev = fold.dev();
+                source = TemplateDevFold.TRAINED_ON;
+            } else if (corpus != null) {
+                warden = WardenCorpus.prompts(corpus.resolve("train.jsonl.gz"), wardenPrompts);
+                source = TemplateDevFold.TRAINED_ON_SHIPPED;
+            }
+            GuardModel fresh = training.train(split, warden, source, System.out::println);
             fresh.write(out);
             System.out.println("wrote " + out);
-            evaluation.report(GuardModel.load(out), split);
+            evaluation.report(GuardModel.load(out), split, evaluation.reportsDev() ? templateDev : evaluation.heldout());
             return 0;
         }
 
@@ -362,8 +401,27 @@ public final class GuardCommand implements Runnable {
         @Override
         public Integer call() {
             DataSplit split = evaluation.split();
-            evaluation.report(model == null ? GuardModel.load() : GuardModel.load(model), split);
+            GuardModel loaded = model == null ? GuardModel.load() : GuardModel.load(model);
+            evaluation.report(loaded, split, evaluation.reportsDev() ? templateDev(loaded) : evaluation.heldout());
             return 0;
+        }
+
+        /**
+         * The template dev fold's prompts when {@code loaded} was trained on the fold's train part; else none (a model
+         * trained on the whole {@code train.jsonl.gz} has seen the fold's content), with a line saying so.
+         */
+        private List<WardenCorpus.Prompt> templateDev(GuardModel loaded) {
+            Path corpus = evaluation.corpus();
+            if (corpus == null) {
+                return List.of();
+            }
+            String trainedOn = loaded.metadata().records().path("data").path("warden_corpus").asText("");
+            if (!TemplateDevFold.TRAINED_ON.equals(trainedOn)) {
+                System.out.println("no template figure on dev: this model was not trained on the template dev fold's"
+                        + " train part (train-guard --report dev), so the fold's content may be in its training");
+                return List.of();
+            }
+            return TemplateDevFold.of(corpus).dev();
         }
     }
 }

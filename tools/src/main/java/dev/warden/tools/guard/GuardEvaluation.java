@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * The learned guard model on the test part of a split, at an operating point: recall per label and per
  * source, false-positive rate per benign source, per-category precision / recall, AUPRC per decision head,
- * and (when given) the any-harm AUPRC on the project corpus's held-out prompts. A row is "flagged" by a head
- * when it reaches the head's threshold; a benign row is a false positive of a head it reaches, and
+ * and (when given) the any-harm AUPRC on template prompts (the project corpus's held-out ones, or the template
+ * dev fold's in a dev report). A row is "flagged" by a head when it reaches the head's threshold; a benign row
+ * is a false positive of a head it reaches, and
  * "flagged by any" counts it when any decision head does (what a gateway blocking on all three would do).
  * Project-written rows ({@link SafetyRow#projectWritten()}) are left out of every figure above and reported
  * on their own (share flagged by any head, per source).
@@ -24,7 +25,8 @@ import java.util.TreeMap;
  * @param fprAny    the share of benign test rows any decision head flags
  * @param auprc     per decision head: AUPRC of its label against the benign rows
  * @param lookalike share of the alarming-sounding benign rows (cyberseceval_frr, gpteacher_roleplay) any head flags
- * @param wardenAuprc any-harm AUPRC on the project corpus's held-out prompts (NaN when not given)
+ * @param wardenAuprc any-harm AUPRC on the template prompts given: the project corpus's held-out prompts, or the
+ *                    template dev fold's in a dev report (NaN when none are given)
  * @param projectFlagged share of the project-written benign rows any head flags (NaN when there are none)
  * @param report    the whole report, Markdown
  */
@@ -48,6 +50,15 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
     /** Evaluates {@code model} on {@code test} (and the project's held-out prompts, possibly empty). */
     public static GuardEvaluation of(GuardModel model, List<SafetyRow> rows, List<WardenCorpus.Prompt> wardenHeldout,
                                      OperatingPoint point) {
+        return of(model, rows, wardenHeldout, "project corpus held-out", point);
+    }
+
+    /**
+     * Evaluates {@code model} on {@code test} and on template prompts (possibly empty) named {@code templateName} in
+     * the report: the held-out split's, or the template dev fold's ({@link TemplateDevFold}) for a dev report.
+     */
+    public static GuardEvaluation of(GuardModel model, List<SafetyRow> rows, List<WardenCorpus.Prompt> wardenHeldout,
+                                     String templateName, OperatingPoint point) {
         List<SafetyRow> test = rows.stream().filter(r -> !r.projectWritten()).toList();
         List<SafetyRow> project = rows.stream().filter(SafetyRow::projectWritten).toList();
         List<GuardScores> scores = test.parallelStream().map(r -> model.score(r.text())).toList();
@@ -139,7 +150,7 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
                 (p.harmful() ? pos : neg).add(model.score(p.text()).probability(GuardHead.ANY_HARM));
             }
             wardenAuprc = Rates.auprc(toArray(pos), toArray(neg));
-            out.append(String.format("%nproject corpus held-out prompts (%d, %d harmful): any-harm AUPRC %.4f%n",
+            out.append(String.format("%n%s prompts (%d, %d harmful): any-harm AUPRC %.4f%n", templateName,
                     wardenHeldout.size(), pos.size(), wardenAuprc));
         }
         double projectFlagged = project(model, project, point, out);

@@ -201,6 +201,15 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
      * on the out-of-fold scores of {@code folds} models each fit without one fold.
      */
     public GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, Consumer<String> log) {
+        return train(split, warden, null, log);
+    }
+
+    /**
+     * {@link #train(DataSplit, List, Consumer)}, recording where {@code warden}'s prompts come from in the model's
+     * metadata ({@code data.warden_corpus}, e.g. {@link TemplateDevFold#TRAINED_ON}; null: not recorded).
+     */
+    public GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, String wardenSource,
+                            Consumer<String> log) {
         long start = System.nanoTime();
         int added = Math.min(mix.wardenPrompts(), warden.size());
         List<String> texts = new ArrayList<>(split.rows().stream().map(SafetyRow::text).toList());
@@ -254,6 +263,9 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         data.put("train_rows_holding_evaluated_emails_left_out", fitted.crossing());
         data.put("project_written_train_rows", fitted.projectRows());
         data.put("warden_corpus_prompts", added);
+        if (wardenSource != null) {
+            data.put("warden_corpus", wardenSource);
+        }
         ObjectNode t = records.putObject("training");
         t.put("seed", trainer.seed());
         t.put("epochs", trainer.epochs());

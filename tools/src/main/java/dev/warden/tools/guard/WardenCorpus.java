@@ -34,8 +34,12 @@ public final class WardenCorpus {
 
     /** The first {@code max} prompts of a {@code .jsonl.gz} corpus file. */
     public static List<Prompt> prompts(Path file, int max) {
-        return CorpusFiles.read(file).stream().filter(e -> e.kind() == ExampleKind.PROMPT).limit(max)
-                .map(WardenCorpus::prompt).toList();
+        return prompts(CorpusFiles.read(file)).stream().limit(max).toList();
+    }
+
+    /** The prompts among {@code examples}, in order. */
+    public static List<Prompt> prompts(List<LabelledExample> examples) {
+        return examples.stream().filter(e -> e.kind() == ExampleKind.PROMPT).map(WardenCorpus::prompt).toList();
     }
 
     private static Prompt prompt(LabelledExample e) {

@@ -35,9 +35,27 @@ public final class CorpusGenerator {
 
     /** The examples of one split, prompts first, then responses, each part in seeded random order. */
     public List<LabelledExample> generate(Split split) {
-        SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + split.ordinal());
-        GeneratorSettings.Counts counts = settings.counts(split);
+        SplittableRandom random = random(split);
         PromptFactory prompts = new PromptFactory(content, split);
+        List<LabelledExample> out = prompts(split, prompts, random);
+        out.addAll(responses(split, settings.counts(split).responses(), prompts, random));
+        return out;
+    }
+
+    /**
+     * The prompt examples of one split alone: the first part of {@link #generate}'s list, the same examples in the
+     * same order (prompts are drawn before responses), without the cost of the responses.
+     */
+    public List<LabelledExample> prompts(Split split) {
+        return prompts(split, new PromptFactory(content, split), random(split));
+    }
+
+    private SplittableRandom random(Split split) {
+        return new SplittableRandom(settings.seed() * 1_000_003L + split.ordinal());
+    }
+
+    private List<LabelledExample> prompts(Split split, PromptFactory prompts, SplittableRandom random) {
+        GeneratorSettings.Counts counts = settings.counts(split);
         List<BuiltPrompt> built = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (HazardCategory c : HazardCategory.all()) {
@@ -58,7 +76,6 @@ public final class CorpusGenerator {
             out.add(new LabelledExample(id, split, ExampleKind.PROMPT, p.group(), p.categories(), p.resembles(),
                     p.text(), "", Stance.NONE, !p.categories().isEmpty(), ResponseStyle.NONE, p.sources()));
         }
-        out.addAll(responses(split, counts.responses(), prompts, random));
         return out;
     }
 

@@ -41,6 +41,19 @@ class CorpusGeneratorTest {
         assertNotEquals(again, different);
     }
 
+    /** {@link CorpusGenerator#prompts} is the prompt part of {@link CorpusGenerator#generate}, example for example. */
+    @Test
+    void promptsAloneAreTheFirstPartOfTheSplit() {
+        for (Split split : Split.values()) {
+            List<LabelledExample> whole = split == Split.TRAIN ? train : heldout;
+            List<String> prompts = new CorpusGenerator(content, SMALL).prompts(split).stream().map(CorpusJsonl::line)
+                    .toList();
+            assertEquals(whole.stream().filter(e -> e.kind() == ExampleKind.PROMPT).map(CorpusJsonl::line).toList(),
+                    prompts);
+            assertEquals(whole.subList(0, prompts.size()).stream().map(CorpusJsonl::line).toList(), prompts);
+        }
+    }
+
     @Test
     void countsPerCategoryAndKind() {
         for (HazardCategory c : HazardCategory.all()) {
