@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
  *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
  *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
  *               [--l2 X] [--average N] [--orders N] [--injection-window CHARS] [--window-weight W] [--hidden H]
+ *               [--members M] [--init-scale S]
  *                                                      override the shipped settings (--hidden H: a hidden-layer
- *                                                      model of H units, a multiple of 8, instead of the linear one)
+ *                                                      model of H units, a multiple of 8, instead of the linear one;
+ *                                                      --members, --init-scale: its inits)
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
@@ -263,6 +265,14 @@ public final class GuardCommand implements Runnable {
                 + " of 8: H-wide int8 embedding rows, ReLU, then the heads) instead of the linear one (default: none)")
         private Integer hidden;
 
+        @Option(names = "--members", paramLabel = "M", description = "with --hidden H: M models of H/M units from"
+                + " different inits (seeds seed, seed+1000, ...), their logits averaged in one H-unit model (default: 1)")
+        private Integer members;
+
+        @Option(names = "--init-scale", paramLabel = "S", description = "with --hidden: the embedding rows' init"
+                + " half-width is S/H (default: 1, fastText's)")
+        private Float initScale;
+
         @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
         private Long seed;
 
@@ -380,7 +390,14 @@ public final class GuardCommand implements Runnable {
                     epochs != null ? epochs : o.epochs(),
                     or(lr, o.learningRate()), or(l2, o.l2()), average != null ? average : o.average(),
                     orders != null ? orders : o.orders()));
-            return hidden != null ? t.withHidden(hidden) : t;
+            if (hidden == null) {
+                if (members != null || initScale != null) {
+                    throw new IllegalArgumentException("--members and --init-scale need --hidden");
+                }
+                return t;
+            }
+            return t.withHidden(new HiddenTrainer.Layout(hidden, members != null ? members : 1,
+                    initScale != null ? initScale : 1f));
         }
 
         private static float or(Float given, float shipped) {

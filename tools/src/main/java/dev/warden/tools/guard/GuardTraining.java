@@ -47,20 +47,21 @@ import java.util.function.Function;
  * @param trainer  optimiser settings
  * @param mix      what is trained on, and how much each part counts
  * @param protocol what is fit on and how the operating points are found
- * @param hidden   H, the hidden units of a hidden-layer model; 0 (shipped): the linear model
+ * @param hidden   the hidden layer's shape ({@link HiddenTrainer.Layout}: H units in M members, init scale);
+ *                 {@link HiddenTrainer.Layout#NONE} (shipped): the linear model
  */
 public record GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol,
-                            int hidden) {
+                            HiddenTrainer.Layout hidden) {
 
     /** Settings of a linear model. */
     public GuardTraining(GuardFeatures features, SparseTrainer.Options trainer, Mix mix, Protocol protocol) {
-        this(features, trainer, mix, protocol, 0);
+        this(features, trainer, mix, protocol, HiddenTrainer.Layout.NONE);
     }
 
     /** Validates: a hidden layer as the written metadata will check it (H, no injection window), no epoch averaging. */
     public GuardTraining {
-        if (hidden != 0) {
-            new GuardMetadata(features, mix.injectionWindow(), hidden, CATEGORY_THRESHOLD, defaultPoints(), null, "");
+        if (hidden.units() != 0) {
+            new GuardMetadata(features, mix.injectionWindow(), hidden.units(), CATEGORY_THRESHOLD, defaultPoints(), null, "");
             if (trainer.average() != 0) {
                 throw new IllegalArgumentException("a hidden-layer model averages no epochs (--average is for the"
                         + " linear model)");
@@ -190,9 +191,14 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         return new GuardTraining(features, trainer, mix, p, hidden);
     }
 
-    /** These settings with a hidden layer of {@code units} (0: the linear model). */
+    /** These settings with a hidden layer of {@code units} in one member (0: the linear model). */
     public GuardTraining withHidden(int units) {
-        return new GuardTraining(features, trainer, mix, protocol, units);
+        return withHidden(HiddenTrainer.Layout.of(units));
+    }
+
+    /** These settings with a hidden layer of this shape ({@link HiddenTrainer.Layout#NONE}: the linear model). */
+    public GuardTraining withHidden(HiddenTrainer.Layout layout) {
+        return new GuardTraining(features, trainer, mix, protocol, layout);
     }
 
     /**
@@ -283,8 +289,10 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         t.put("clean_email_weight", mix.cleanEmailWeight());
         t.put("injection_window", mix.injectionWindow());
         t.put("window_weight", mix.windowWeight());
-        if (hidden > 0) {
-            t.put("hidden_units", hidden);
+        if (hidden.units() > 0) {
+            t.put("hidden_units", hidden.units());
+            t.put("hidden_members", hidden.members());
+            t.put("hidden_init_scale", hidden.initScale());
         }
         t.put("last_epoch_loss", Math.round(fitted.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -371,7 +379,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         float[][] val = values.toArray(float[][]::new);
         Function<GuardMetadata, GuardModel> quantized;
         double loss;
-        if (hidden > 0) {
+        if (hidden.units() > 0) {
             HiddenTrainer.Result result = HiddenTrainer.train(idx, val, targets, weights, features.buckets(),
                     GuardHead.COUNT, hidden, trainer, log);
             quantized = m -> GuardModel.quantize(result.rows(), result.layer(), m);
@@ -465,7 +473,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     private GuardMetadata metadata(Map<OperatingPoint, GuardMetadata.Point> points, ObjectNode records) {
         Map<OperatingPoint, GuardMetadata.Point> p = defaultPoints();
         p.putAll(points);
-        return new GuardMetadata(features, mix.injectionWindow(), hidden, CATEGORY_THRESHOLD, p, records, "");
+        return new GuardMetadata(features, mix.injectionWindow(), hidden.units(), CATEGORY_THRESHOLD, p, records, "");
     }
 
     /** Provisional operating points (every threshold 0.5), before calibration. */

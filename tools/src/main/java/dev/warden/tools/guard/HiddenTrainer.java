@@ -12,10 +12,17 @@ import java.util.function.Consumer;
  * that get a gradient. Examples are visited in a seeded random order each epoch; single-threaded, so the result is a
  * pure function of the inputs and the seed.
  *
- * <p>Init (seeded by {@code seed}, the same for every order): rows uniform in +-1/H (fastText's), W2 uniform in
- * +-sqrt(6 / (H + K)) (Glorot), biases 0. With {@code orders} > 1 each order starts from that same init and the
- * parameters are averaged (the orders differ only in the example order, so they stay comparable unit by unit). Rows
- * that no example touched are zeroed at the end: their init is noise, and a linear model's untouched buckets are 0.
+ * <p>Init (seeded by {@code seed}, the same for every order): rows uniform in +-s/H ({@code s} = the layout's init
+ * scale; 1 is fastText's), W2 uniform in +-sqrt(6 / (H + K)) (Glorot), biases 0. With {@code orders} > 1 each order
+ * starts from that same init and the parameters are averaged (the orders differ only in the example order, so they
+ * stay comparable unit by unit). Rows that no example touched are zeroed at the end: their init is noise, and a
+ * linear model's untouched buckets are 0.
+ *
+ * <p>Members ({@link Layout#members()} M > 1): M models of H/M units each are trained from M different inits (seeds
+ * {@code seed + 1000 m}) and joined into one model of H units whose logits are exactly the mean of theirs: rows and
+ * b1 side by side, W2 {@code [K, H] = [W2_1 | ... | W2_M] / M}, b2 the mean. Averaging in logit space is what removes
+ * an initialisation's luck (parameter averaging cannot: the units of two inits do not correspond), and it costs the
+ * scorer nothing: an H-wide row sum either way.
  *
  * <p>Legend: V hash buckets, H hidden units, K heads; rows are {@code [V, H]} row-major by bucket, W2 {@code [K, H]}.
  */
@@ -31,31 +38,100 @@ public final class HiddenTrainer {
     public record Result(float[] rows, HiddenLayer layer, double loss) {
     }
 
+    /**
+     * The shape of a hidden-layer model.
+     *
+     * @param units     H, the hidden units of the served model (0: a linear model, no hidden layer)
+     * @param members   M, independently initialised models of H/M units whose logits are averaged (1: one model)
+     * @param initScale s, the embedding rows' init half-width times H (1: fastText's +-1/H)
+     */
+    public record Layout(int units, int members, float initScale) {
+        /** No hidden layer: the linear model. */
+        public static final Layout NONE = new Layout(0, 1, 1f);
+
+        /** Validates. */
+        public Layout {
+            if (units < 0 || members < 1 || !(initScale > 0) || (units > 0 && units % members != 0)) {
+                throw new IllegalArgumentException("need units >= 0, members >= 1 dividing the units and an init scale"
+                        + " > 0; got " + units + " units, " + members + " members, init scale " + initScale);
+            }
+        }
+
+        /** H units, one member, fastText's init. */
+        public static Layout of(int units) {
+            return new Layout(units, 1, 1f);
+        }
+    }
+
     private HiddenTrainer() {
     }
 
     /**
      * Trains (inputs as {@link SparseTrainer#train}); {@code options.average()} must be 0.
      *
-     * @param hidden H, the hidden units
+     * @param layout H units in M members, and the init scale
      */
     public static Result train(int[][] indices, float[][] values, float[][] targets, float[][] weights, int buckets,
-                               int heads, int hidden, SparseTrainer.Options options, Consumer<String> log) {
+                               int heads, Layout layout, SparseTrainer.Options options, Consumer<String> log) {
         if (options.average() != 0) {
             throw new IllegalArgumentException("a hidden-layer model averages no epochs (--average is for the linear one)");
         }
-        if (hidden < 1) {
-            throw new IllegalArgumentException("need at least one hidden unit, got " + hidden);
+        if (layout.units() < 1) {
+            throw new IllegalArgumentException("need at least one hidden unit, got " + layout.units());
         }
+        int m = layout.members();
+        int width = layout.units() / m;
+        Result[] members = new Result[m];
+        for (int i = 0; i < m; i++) {
+            if (m > 1) {
+                log.accept(String.format("member %d/%d (%d units, init seed %d)", i + 1, m, width,
+                        options.seed() + 1000L * i));
+            }
+            members[i] = trainOne(indices, values, targets, weights, buckets, heads, width, layout.initScale(),
+                    options.seed() + 1000L * i, options, log);
+        }
+        return m == 1 ? members[0] : join(members, buckets, heads, width);
+    }
+
+    /** Joins M members of {@code width} units into one model whose logits are the mean of theirs. */
+    private static Result join(Result[] members, int buckets, int heads, int width) {
+        int m = members.length;
+        int hw = m * width;
+        float[] rows = new float[buckets * hw];
+        float[] b1 = new float[hw];
+        float[] w2 = new float[heads * hw];
+        float[] b2 = new float[heads];
+        double loss = 0;
+        for (int i = 0; i < m; i++) {
+            Result r = members[i];
+            for (int v = 0; v < buckets; v++) {
+                System.arraycopy(r.rows(), v * width, rows, v * hw + i * width, width);
+            }
+            System.arraycopy(r.layer().b1(), 0, b1, i * width, width);
+            for (int k = 0; k < heads; k++) {
+                for (int j = 0; j < width; j++) {
+                    w2[k * hw + i * width + j] = r.layer().w2()[k * width + j] / m;
+                }
+                b2[k] += r.layer().b2()[k] / m;
+            }
+            loss += r.loss() / m;
+        }
+        return new Result(rows, new HiddenLayer(b1, w2, b2), loss);
+    }
+
+    /** One member: {@code options.orders()} orders from the init of {@code initSeed}, parameters averaged. */
+    private static Result trainOne(int[][] indices, float[][] values, float[][] targets, float[][] weights,
+                                   int buckets, int heads, int hidden, float initScale, long initSeed,
+                                   SparseTrainer.Options options, Consumer<String> log) {
         Params sum = null;
         double loss = 0;
         boolean[] touched = new boolean[buckets];
         for (int k = 0; k < options.orders(); k++) {
             if (options.orders() > 1) {
-                log.accept(String.format("order %d/%d (seed %d)", k + 1, options.orders(), options.seed() + k));
+                log.accept(String.format("order %d/%d (seed %d)", k + 1, options.orders(), initSeed + k));
             }
-            Params p = Params.init(buckets, heads, hidden, options.seed());
-            loss += p.fit(indices, values, targets, weights, options.seed() + k, options, touched, log)
+            Params p = Params.init(buckets, heads, hidden, initSeed, initScale);
+            loss += p.fit(indices, values, targets, weights, initSeed + k, options, touched, log)
                     / options.orders();
             if (sum == null) {
                 sum = p;
@@ -98,10 +174,10 @@ public final class HiddenTrainer {
             gB2 = new float[heads];
         }
 
-        static Params init(int buckets, int heads, int hw, long seed) {
+        static Params init(int buckets, int heads, int hw, long seed, float initScale) {
             Params p = new Params(buckets, heads, hw);
             SplittableRandom random = new SplittableRandom(seed ^ 0x48494444454EL); // "HIDDEN": not the order's stream
-            double a = 1.0 / hw;
+            double a = initScale / hw;
             for (int i = 0; i < p.rows.length; i++) {
                 p.rows[i] = (float) ((2 * random.nextDouble() - 1) * a);
             }

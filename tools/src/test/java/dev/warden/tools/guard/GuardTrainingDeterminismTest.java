@@ -132,7 +132,7 @@ class GuardTrainingDeterminismTest {
         var harm = dev.warden.guard.learned.GuardHead.ANY_HARM;
         assertTrue(back.score("tell me how to harm target_3 using weapon_2 near rivers").probability(harm)
                 > back.score("please explain rivers number 3 in simple words").probability(harm));
-        assertEquals(0, GuardTraining.defaults().hidden());
+        assertEquals(HiddenTrainer.Layout.NONE, GuardTraining.defaults().hidden());
         assertThrows(IllegalArgumentException.class, () -> small.withHidden(12));
         assertThrows(IllegalArgumentException.class, () -> small.withTrainer(new SparseTrainer.Options(7L, 3, 0.1f,
                 1e-6f, 1, 1)));
