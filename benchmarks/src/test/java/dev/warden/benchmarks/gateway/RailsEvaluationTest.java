@@ -9,6 +9,7 @@ import dev.warden.gateway.pipeline.DetectorScanner;
 import dev.warden.gateway.pipeline.LearnedScanner;
 import dev.warden.gateway.pipeline.PromptScanner;
 import dev.warden.gateway.rails.JailbreakDetector;
+import dev.warden.guard.learned.GuardHead;
 import dev.warden.guard.learned.GuardModel;
 import dev.warden.guard.learned.OperatingPoint;
 import dev.warden.tools.guard.SafetyData;
@@ -73,6 +74,38 @@ class RailsEvaluationTest {
         assertEquals(2, bad.execute("--data", dir.resolve("absent").toString()));
         assertTrue(err.toString().contains("--data must be a directory"), err.toString());
         assertEquals(2, new CommandLine(new RailsEvaluation()).setErr(new PrintWriter(new StringWriter())).execute());
+    }
+
+    @Test
+    void takesAFileWholeAndReportsTheHeadsAlone() throws IOException {
+        write();
+        Path file = dir.resolve("rows.jsonl");
+        List<SafetyRow> plain = SafetyData.load(file).stream().filter(r -> r.source().equals("plain")).toList();
+        List<SafetyRow> obvious = SafetyData.load(file).stream().filter(r -> r.source().equals("obvious")).toList();
+        PromptScanner rules = new DetectorScanner(JailbreakDetector.fromResources());
+        RowSetReport.Settings settings = new RowSetReport.Settings(0.5, OperatingPoint.DEFAULT, false);
+        RowSetReport benign = RowSetReport.of(rules, GuardModel.load(), settings, plain);
+        assertEquals(3, benign.rows());
+        assertEquals(0, benign.blocked(OperatingPoint.DEFAULT, Delivery.TOOL));
+        assertEquals(0, benign.flagged(GuardHead.INJECTION, OperatingPoint.DEFAULT));
+        RowSetReport injection = RowSetReport.of(rules, GuardModel.load(), settings, obvious);
+        assertEquals(1, injection.blocked(OperatingPoint.DEFAULT, Delivery.TOOL));
+        assertEquals(1, injection.flagged(GuardHead.INJECTION, OperatingPoint.DEFAULT));
+        assertEquals(1, injection.blockedWithInjectionOnUser(OperatingPoint.DEFAULT));
+        assertTrue(injection.markdown("obvious").contains("- obvious:1: tool and user;"), injection.markdown("x"));
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new RailsEvaluation()).setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("--rows", file.toString(), "--source", "plain"));
+        assertTrue(out.toString().contains("## plain: 3 rows {benign=3}, taken whole"), out.toString());
+        assertTrue(out.toString().contains("| rules + heads, default (gateway default) | 0 of 3 (0.0%) |"),
+                out.toString());
+        StringWriter err = new StringWriter();
+        CommandLine both = new CommandLine(new RailsEvaluation()).setErr(new PrintWriter(err));
+        assertEquals(2, both.execute("--rows", file.toString(), "--data", dir.toString()));
+        assertTrue(err.toString().contains("one of them"), err.toString());
+        assertEquals(2, new CommandLine(new RailsEvaluation()).setErr(new PrintWriter(new StringWriter()))
+                .execute("--rows", file.toString(), "--source", "absent"));
     }
 
     private void write() throws IOException {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Reads a directory of JSONL files in the safety-train format (one {@link SafetyRow} per line; every
  * {@code *.jsonl} file of the directory, in name order, so the row order does not depend on the file
- * system). Blank lines are skipped; anything else that is not a valid row stops the load with the file and
+ * system), or one such file. Blank lines are skipped; anything else that is not a valid row stops the load with the file and
  * line in the message.
  */
 public final class SafetyData {
@@ -28,12 +28,15 @@ public final class SafetyData {
     }
 
     /**
-     * The rows of every {@code *.jsonl} file in {@code dir}.
+     * The rows of every {@code *.jsonl} file in {@code dir}, or of {@code dir} itself when it is a regular file.
      *
      * @throws IllegalArgumentException if the directory holds no JSONL file, a line is malformed, or an id repeats
      * @throws UncheckedIOException     if a file cannot be read
      */
     public static List<SafetyRow> load(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            return read(List.of(dir));
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
@@ -43,6 +46,10 @@ public final class SafetyData {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + " holds no *.jsonl file");
         }
+        return read(files);
+    }
+
+    private static List<SafetyRow> read(List<Path> files) {
         List<SafetyRow> rows = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Path file : files) {

@@ -3,6 +3,7 @@ package dev.warden.tools.guard;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,17 +12,57 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project-written rows of {@code tools/data/guard-extra}: benign, marked project-written (so that they
- * stay out of the target figures), written here rather than copied from the shared corpus (no row is
- * the same text as, or a near-copy of, a safety-train row), and distinct from each other (no two rows are
- * near-copies, so every row is its own split group and none is a reworded twin of another).
+ * The project-written rows of {@code tools/data/guard-extra} (trained on) and of {@link #EVAL_ONLY} (evaluated only):
+ * benign, marked project-written (so that they stay out of the target figures), written here rather than copied from
+ * the shared corpus (no row is the same text as, or a near-copy of, a safety-train row), and distinct from each other
+ * (no two rows are near-copies, so every row is its own split group and none is a reworded twin of another). The
+ * evaluation-only rows are also no near-copy of a trained project row, and stay out of the folder training loads.
  */
 class ProjectRowsTest {
 
+    /** Ordinary tool outputs for eval-rails --rows and the gateway's OrdinaryToolOutputsTest: never trained on. */
+    static final Path EVAL_ONLY = Path.of("tools/data/guard-eval/ordinary-tool-outputs.jsonl");
+
+    private static List<SafetyRow> trained() {
+        return SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
+    }
+
+    private static List<SafetyRow> evalOnly() {
+        return SafetyData.load(SharedData.repoRoot().resolve(EVAL_ONLY));
+    }
+
     @Test
     void projectRowsAreBenignAndMarked() {
-        List<SafetyRow> rows = SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
+        List<SafetyRow> rows = trained();
         assertTrue(rows.size() >= 600, "expected the benign safety questions, got " + rows.size() + " rows");
+        assertBenignAndMarked(rows);
+        List<SafetyRow> eval = evalOnly();
+        assertTrue(eval.size() == 80, "expected 80 ordinary tool outputs, got " + eval.size());
+        assertBenignAndMarked(eval);
+    }
+
+    @Test
+    void evaluationRowsAreNotTrainedOn() {
+        Path extra = SharedData.repoRoot().resolve(GuardCommand.EXTRA).toAbsolutePath().normalize();
+        assertFalse(SharedData.repoRoot().resolve(EVAL_ONLY).toAbsolutePath().normalize().startsWith(extra),
+                "the evaluation-only rows must stay out of " + GuardCommand.EXTRA + ", which training loads");
+        assertNoNearCopies(trained(), evalOnly(), "a trained project row");
+    }
+
+    @Test
+    void noProjectRowIsCopiedFromTheSharedCorpus() {
+        List<SafetyRow> shared = SafetyData.load(SharedData.safetyTrain());
+        assertNoNearCopies(shared, trained(), "a safety-train row");
+        assertNoNearCopies(shared, evalOnly(), "a safety-train row");
+    }
+
+    @Test
+    void noTwoProjectRowsAreNearCopies() {
+        assertDistinct(trained());
+        assertDistinct(evalOnly());
+    }
+
+    private static void assertBenignAndMarked(List<SafetyRow> rows) {
         Set<String> ids = new HashSet<>();
         for (SafetyRow r : rows) {
             assertTrue(ids.add(r.id()), "duplicate id: " + r.id());
@@ -30,30 +71,26 @@ class ProjectRowsTest {
         }
     }
 
-    @Test
-    void noProjectRowIsCopiedFromTheSharedCorpus() {
-        List<SafetyRow> shared = SafetyData.load(SharedData.safetyTrain());
-        List<SafetyRow> written = SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
-        Set<String> sharedTexts = new HashSet<>();
-        shared.forEach(r -> sharedTexts.add(normal(r.text())));
+    /** No row of {@code written} is the same text as, or a near-copy of, a row of {@code others}. */
+    private static void assertNoNearCopies(List<SafetyRow> others, List<SafetyRow> written, String what) {
+        Set<String> otherTexts = new HashSet<>();
+        others.forEach(r -> otherTexts.add(normal(r.text())));
         List<String> texts = new ArrayList<>();
-        shared.forEach(r -> texts.add(r.text()));
+        others.forEach(r -> texts.add(r.text()));
         written.forEach(r -> texts.add(r.text()));
         int[] cluster = NearDuplicates.clusters(texts);
-        Set<Integer> sharedClusters = new HashSet<>();
-        for (int i = 0; i < shared.size(); i++) {
-            sharedClusters.add(cluster[i]);
+        Set<Integer> otherClusters = new HashSet<>();
+        for (int i = 0; i < others.size(); i++) {
+            otherClusters.add(cluster[i]);
         }
         for (int k = 0; k < written.size(); k++) {
             SafetyRow r = written.get(k);
-            assertFalse(sharedTexts.contains(normal(r.text())), "same text as a safety-train row: " + r.id());
-            assertFalse(sharedClusters.contains(cluster[shared.size() + k]), "near-copy of a safety-train row: " + r.id());
+            assertFalse(otherTexts.contains(normal(r.text())), "same text as " + what + ": " + r.id());
+            assertFalse(otherClusters.contains(cluster[others.size() + k]), "near-copy of " + what + ": " + r.id());
         }
     }
 
-    @Test
-    void noTwoProjectRowsAreNearCopies() {
-        List<SafetyRow> written = SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
+    private static void assertDistinct(List<SafetyRow> written) {
         List<String> texts = new ArrayList<>();
         written.forEach(r -> texts.add(r.text()));
         int[] cluster = NearDuplicates.clusters(texts);
