@@ -28,6 +28,14 @@ public final class GuardScores {
     }
 
     /**
+     * Whether a decision head reaches the escalation band's lower edge ({@link GuardMetadata#escalationThreshold}:
+     * the metadata's escalation section, or the strict point when it has none).
+     */
+    public boolean reachesEscalation(GuardHead head) {
+        return probability(head) >= metadata.escalationThreshold(head);
+    }
+
+    /**
      * The head's probability mapped piecewise linearly so that its threshold at {@code point} lands on
      * {@code target} (0 stays 0, 1 stays 1): {@code p < t -> target * p / t}, else
      * {@code target + (1 - target) * (p - t) / (1 - t)}. Lets callers with one fixed cut (a judge's 0.5, a

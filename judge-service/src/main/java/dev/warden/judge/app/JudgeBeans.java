@@ -50,6 +50,7 @@ public class JudgeBeans {
         return JudgeAssembly.of(config.tiers(), rules, config.threshold())
                 .rulesDecideSafe(config.rules().decidesSafe())
                 .guard(config.classifier().guardPoint(), config.classifier().guardWeight())
+                .guardBandEdge(config.classifier().guardBandEdge())
                 .llmJudge(inference, new JudgeAssembly.LlmJudgeSettings(llm.model().orElse(""), llm.templates(),
                         llm.promptForm(), llm.maxNewTokens(), llm.timeout()))
                 .build();

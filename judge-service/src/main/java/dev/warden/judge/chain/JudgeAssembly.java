@@ -72,6 +72,7 @@ public final class JudgeAssembly {
     private boolean rulesDecideSafe;
     private String guardPoint = PromptGuard.DEFAULT_POINT;
     private float guardWeight = Float.parseFloat(PromptGuard.DEFAULT_WEIGHT);
+    private PromptGuard.BandEdge guardBandEdge = PromptGuard.BandEdge.ESCALATION;
     private InferenceClient inference;
     private LlmJudgeSettings llmJudge;
 
@@ -84,7 +85,7 @@ public final class JudgeAssembly {
     /**
      * An assembly of the tiers named in {@code tierNames} over {@code rules}, flagging at {@code threshold}. Until
      * set otherwise, the rules decide only unsafe texts and the classifier reads prompts with the guard model at
-     * {@link PromptGuard#DEFAULT_POINT} and {@link PromptGuard#DEFAULT_WEIGHT}.
+     * {@link PromptGuard#DEFAULT_POINT} and {@link PromptGuard#DEFAULT_WEIGHT}, unsure from its escalation edge.
      */
     public static JudgeAssembly of(List<String> tierNames, RuleScorer rules, float threshold) {
         return new JudgeAssembly(tierNames, rules, threshold);
@@ -108,6 +109,16 @@ public final class JudgeAssembly {
     public JudgeAssembly guard(String point, float weight) {
         this.guardPoint = Objects.requireNonNull(point, "point");
         this.guardWeight = weight;
+        return this;
+    }
+
+    /**
+     * Where the guard model's escalation band starts ({@code warden.judge.classifier.guard-band-edge}): from
+     * there up to the lenient threshold a prompt is unsure and goes on to tier 3. Default
+     * {@link PromptGuard.BandEdge#ESCALATION}.
+     */
+    public JudgeAssembly guardBandEdge(PromptGuard.BandEdge edge) {
+        this.guardBandEdge = Objects.requireNonNull(edge, "edge");
         return this;
     }
 
@@ -136,7 +147,7 @@ public final class JudgeAssembly {
             tiers.add(switch (name) {
                 case RULES -> new RulesTier(rules, rulesDecideSafe);
                 case CLASSIFIER -> new ClassifierTier(HarmClassifier.load(),
-                        PromptGuard.at(guardPoint, guardWeight), threshold);
+                        PromptGuard.at(guardPoint, guardWeight, guardBandEdge), threshold);
                 default -> new LlmJudgeTier(inference, llmJudge.model(),
                         Arrays.asList(GuardTemplate.values()).subList(0, llmJudge.templates()),
                         llmJudge.promptForm(), llmJudge.maxNewTokens(), llmJudge.timeout());

@@ -85,6 +85,16 @@ public interface JudgeConfig {
          */
         @WithDefault(PromptGuard.DEFAULT_WEIGHT)
         float guardWeight();
+
+        /**
+         * Where the guard model's escalation band starts: {@code escalation} (the model's escalation edge, flagging
+         * about 10% of benign dev prompts) or {@code strict} (the strict point, about 5%). A prompt whose any-harm
+         * probability lies from there up to the lenient threshold is unsure, and goes to the LLM judge when that tier
+         * is configured; a lower edge sends it more harmful prompts and more benign ones ({@link
+         * PromptGuard.BandEdge}).
+         */
+        @WithDefault(PromptGuard.DEFAULT_BAND_EDGE)
+        PromptGuard.BandEdge guardBandEdge();
     }
 
     /** Tier 3: the LLM judge. */

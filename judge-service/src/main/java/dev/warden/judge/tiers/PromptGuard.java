@@ -12,8 +12,10 @@ import java.util.Optional;
  * The guard library's learned model ({@link GuardModel}: hashed n-grams, trained on public harmful, jailbreak,
  * injection and benign prompts plus the project's templates) read for the judge's tier 2 at one operating
  * point. Its any-harm head decides; the probability is mapped so that the head's threshold at the operating
- * point lands on the judge's threshold. A probability between the strict and the lenient points' thresholds
- * is unsure (the LLM judge, when configured, takes it). Thread-safe.
+ * point lands on the judge's threshold. A probability in the escalation band is unsure (the LLM judge, when
+ * configured, takes it): from the band's lower edge ({@link BandEdge}: by default the model's escalation edge,
+ * calibrated to flag about 10% of benign dev prompts, {@link dev.warden.guard.learned.GuardMetadata#escalation()})
+ * up to the lenient point's threshold. Thread-safe.
  */
 public final class PromptGuard {
 
@@ -28,9 +30,37 @@ public final class PromptGuard {
      */
     public static final String DEFAULT_WEIGHT = "0.8";
 
+    /**
+     * Where the escalation band starts. The band ends below the lenient point's threshold; a probability under the
+     * edge is sure safe, one at or above the lenient threshold sure (unsafe at every point).
+     */
+    public enum BandEdge {
+        /**
+         * The model's escalation edge (flags about 10% of benign dev prompts; the strict point for a model file
+         * without one): more harmful prompts reach tier 3 than from {@link #STRICT}, and more benign ones.
+         */
+        ESCALATION,
+        /** The strict operating point (about 5% of benign dev prompts): the band before the escalation edge existed. */
+        STRICT;
+
+        /** The name in the configuration: {@code escalation | strict}. */
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether {@code head}'s probability in {@code scores} reaches this edge. */
+        public boolean reachedBy(GuardScores scores, GuardHead head) {
+            return this == ESCALATION ? scores.reachesEscalation(head) : scores.flagged(head, OperatingPoint.STRICT);
+        }
+    }
+
+    /** The band edge the service uses by default ({@code warden.judge.classifier.guard-band-edge}). */
+    public static final String DEFAULT_BAND_EDGE = "escalation";
+
     private final GuardModel model;
     private final OperatingPoint point;
     private final float weight;
+    private final BandEdge edge;
 
     /**
      * One reading of a prompt.
@@ -38,25 +68,37 @@ public final class PromptGuard {
      * @param harm           the any-harm probability on the judge's scale
      * @param categoryScores the 14 category scores: {@code harm} shared by the category heads' probabilities,
      *                       the likeliest carrying all of it
-     * @param unsure         whether the harm probability lies between the strict and lenient thresholds
+     * @param unsure         whether the harm probability lies in the escalation band: at or above the band's
+     *                       lower edge ({@link BandEdge}), below the lenient threshold
      * @param confidence     how far the harm probability is from undecided, in [0, 1]
      */
     public record Reading(float harm, float[] categoryScores, boolean unsure, float confidence) {
     }
 
     /**
-     * {@code model} read at {@code point}.
+     * {@code model} read at {@code point}, unsure from its escalation edge ({@link BandEdge#ESCALATION}).
      *
      * @param weight the reading's weight against the template classifier's, in [0, 1]
      * @throws IllegalArgumentException if the weight is outside [0, 1]
      */
     public PromptGuard(GuardModel model, OperatingPoint point, float weight) {
+        this(model, point, weight, BandEdge.ESCALATION);
+    }
+
+    /**
+     * {@code model} read at {@code point}, unsure from {@code edge} up to the lenient threshold.
+     *
+     * @param weight the reading's weight against the template classifier's, in [0, 1]
+     * @throws IllegalArgumentException if the weight is outside [0, 1]
+     */
+    public PromptGuard(GuardModel model, OperatingPoint point, float weight, BandEdge edge) {
         if (!(weight >= 0f && weight <= 1f)) {
             throw new IllegalArgumentException("the guard model's weight must be in [0, 1], got " + weight);
         }
         this.model = Objects.requireNonNull(model, "model");
         this.point = Objects.requireNonNull(point, "point");
         this.weight = weight;
+        this.edge = Objects.requireNonNull(edge, "edge");
     }
 
     /**
@@ -69,11 +111,16 @@ public final class PromptGuard {
         return at(name, Float.parseFloat(weight));
     }
 
-    /** {@link #at(String, float)} with the weight as text. */
+    /** {@link #at(String, String)} with the weight as a number. */
     public static Optional<PromptGuard> at(String name, float weight) {
+        return at(name, weight, BandEdge.ESCALATION);
+    }
+
+    /** {@link #at(String, float)}, unsure from {@code edge}. */
+    public static Optional<PromptGuard> at(String name, float weight, BandEdge edge) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         return n.equals("off") ? Optional.empty()
-                : Optional.of(new PromptGuard(GuardModel.load(), OperatingPoint.parse(n), weight));
+                : Optional.of(new PromptGuard(GuardModel.load(), OperatingPoint.parse(n), weight, edge));
     }
 
     /** The operating point. */
@@ -84,6 +131,11 @@ public final class PromptGuard {
     /** The reading's weight against the template classifier's, in [0, 1]. */
     public float weight() {
         return weight;
+    }
+
+    /** Where the escalation band starts. */
+    public BandEdge edge() {
+        return edge;
     }
 
     /**
@@ -97,7 +149,7 @@ public final class PromptGuard {
         GuardScores scores = model.score(prompt);
         float harm = scores.scaled(GuardHead.ANY_HARM, point, judgeThreshold);
         float p = scores.probability(GuardHead.ANY_HARM);
-        boolean unsure = scores.flagged(GuardHead.ANY_HARM, OperatingPoint.STRICT)
+        boolean unsure = edge.reachedBy(scores, GuardHead.ANY_HARM)
                 && !scores.flagged(GuardHead.ANY_HARM, OperatingPoint.LENIENT);
         return Optional.of(new Reading(harm, ClassifierTier.shared(harm, scores.categoryProbabilities()), unsure,
                 Math.abs(2f * p - 1f)));

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +39,8 @@ import java.util.function.Function;
  *   <li>the operating points are calibrated with the quantized model: per decision head, the threshold that
  *       flags at most {@link #POINT_FPR} of the benign rows of the public sources (project-written rows are not
  *       part of that budget) of the dev part (shipped), or, under a cross-fitting {@link Protocol}, of the
- *       out-of-fold scores of models each fit without one fold.</li>
+ *       out-of-fold scores of models each fit without one fold; on the same rows, the escalation band's lower
+ *       edge ({@link GuardMetadata#escalation()}) at {@link #ESCALATION_FPR}.</li>
  * </ol>
  * The train part (shipped) or train and dev ({@link Protocol}) are fit on; the test part is used for nothing here
  * ({@link GuardEvaluation} reads it).
@@ -162,6 +164,12 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     /** The benign false-positive target of each operating point with dev calibration (the default point's until 2026-12-07). */
     public static final Map<OperatingPoint, Double> POINT_FPR = Map.of(
             OperatingPoint.STRICT, 0.05, OperatingPoint.DEFAULT, 0.015, OperatingPoint.LENIENT, 0.005);
+    /**
+     * The benign false-positive target of the escalation band's lower edge ({@link GuardMetadata#escalation()}):
+     * a judge with a costlier tier behind the model sends it prompts from there up to the lenient point. Not an
+     * operating point a tenant blocks at.
+     */
+    public static final double ESCALATION_FPR = 0.10;
     /** Probability at which a category head names its category. */
     public static final float CATEGORY_THRESHOLD = 0.5f;
 
@@ -227,11 +235,13 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         }
         Fitted fitted;
         Map<OperatingPoint, GuardMetadata.Point> points;
+        GuardMetadata.Point escalation;
         int calibrationRows;
         if (protocol.folds() == 0) {
             fitted = fit(split, inFit, warden.subList(0, added), cached, log);
             List<float[]> benign = benignScores(fitted.model(), split.part(DataSplit.Part.DEV));
             points = thresholds(benign, protocol.pointFpr());
+            escalation = pointAt(benign, ESCALATION_FPR);
             calibrationRows = benign.size();
         } else {
             int[] fold = split.folds(protocol.fit(), protocol.folds());
@@ -249,6 +259,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                 benign.addAll(benignScores(fit(split, mask, warden.subList(0, added), cached, log).model(), held));
             }
             points = thresholds(benign, protocol.pointFpr());
+            escalation = pointAt(benign, ESCALATION_FPR);
             calibrationRows = benign.size();
             log.accept(String.format("calibrated on %d out-of-fold benign rows; the model on every fold", benign.size()));
             fitted = fit(split, inFit, warden.subList(0, added), cached, log);
@@ -296,7 +307,7 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
         }
         t.put("last_epoch_loss", Math.round(fitted.loss() * 1e5) / 1e5);
         t.put("seconds", Math.round(seconds * 10) / 10.0);
-        return fitted.quantized().apply(metadata(points, records));
+        return fitted.quantized().apply(metadata(points, records).withEscalation(Optional.of(escalation)));
     }
 
     /** A model fit on some rows (provisional operating points), with what went into it. */
@@ -457,17 +468,22 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
                                                               Map<OperatingPoint, Double> fprs) {
         Map<OperatingPoint, GuardMetadata.Point> out = new EnumMap<>(OperatingPoint.class);
         for (OperatingPoint point : OperatingPoint.values()) {
-            float[] thresholds = new float[GuardHead.DECISIONS.length];
-            for (int i = 0; i < thresholds.length; i++) {
-                float[] column = new float[benign.size()];
-                for (int k = 0; k < column.length; k++) {
-                    column[k] = benign.get(k)[i];
-                }
-                thresholds[i] = Rates.thresholdAtFpr(column, fprs.get(point));
-            }
-            out.put(point, new GuardMetadata.Point(fprs.get(point), thresholds));
+            out.put(point, pointAt(benign, fprs.get(point)));
         }
         return out;
+    }
+
+    /** The per-head thresholds that flag at most {@code fpr} of {@code benign}. */
+    static GuardMetadata.Point pointAt(List<float[]> benign, double fpr) {
+        float[] thresholds = new float[GuardHead.DECISIONS.length];
+        for (int i = 0; i < thresholds.length; i++) {
+            float[] column = new float[benign.size()];
+            for (int k = 0; k < column.length; k++) {
+                column[k] = benign.get(k)[i];
+            }
+            thresholds[i] = Rates.thresholdAtFpr(column, fpr);
+        }
+        return new GuardMetadata.Point(fpr, thresholds);
     }
 
     private GuardMetadata metadata(Map<OperatingPoint, GuardMetadata.Point> points, ObjectNode records) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
  * training): the whole local chain (rules, then the classifier when the rules are unsure), and each tier
  * alone for comparison. Prints, as Markdown, precision / recall / F1 at the judge's threshold and AUPRC
  * per hazard category and overall, for prompts and for responses, the over-refusal rate on benign requests
- * that only look alarming, and the refusal-detection accuracy.
+ * that only look alarming, and the refusal-detection accuracy. With {@code --data}, also the public prompts' test
+ * split ({@link PublicPromptsEvaluation}) and the cascade block ({@link CascadeEvaluation}: per escalation band edge,
+ * the share of harmful prompts decided unsafe or escalated and of benign prompts escalated, on dev and test).
  *
  * <pre>./warden eval-judge [--guard-point strict|default|lenient|off] [--data ../shared/data/safety-train]</pre>
  */
@@ -42,7 +44,8 @@ public final class JudgeEvaluation implements Callable<Integer> {
     String guardPoint = PromptGuard.DEFAULT_POINT;
 
     @Option(names = "--data", description = "also judge the test split of this safety-train directory (public "
-            + "prompts) with the whole chain, e.g. ../shared/data/safety-train")
+            + "prompts) with the whole chain, and print the cascade block (dev and test, per escalation band edge), "
+            + "e.g. ../shared/data/safety-train")
     Path data;
 
     private JudgeEvaluation() {
@@ -85,6 +88,9 @@ public final class JudgeEvaluation implements Callable<Integer> {
             System.out.printf("## rules+classifier on public prompts: the test split of %s, as prompts%n%n", data);
             PublicPromptsEvaluation.print(PublicPromptsEvaluation.judge(
                     LocalJudges.of(true, true, guardPoint, THRESHOLD), data));
+            System.out.printf("## cascade: what rules+classifier would hand an LLM judge (tier 3), per escalation band"
+                    + " edge; public prompts of %s, dev and test parts%n%n", data);
+            CascadeEvaluation.print(data, edge -> LocalJudges.of(true, true, guardPoint, edge, THRESHOLD));
         }
         return 0;
     }

@@ -38,6 +38,17 @@ public final class LocalJudges {
      * @param guardPoint the guard model's operating point in the classifier tier, or {@code off}
      */
     public static Judge of(boolean rules, boolean classifier, String guardPoint, float threshold) {
+        return of(rules, classifier, guardPoint, PromptGuard.BandEdge.ESCALATION, threshold);
+    }
+
+    /**
+     * The chain of the given local tiers at {@code threshold}.
+     *
+     * @param guardPoint the guard model's operating point in the classifier tier, or {@code off}
+     * @param edge       where the guard model's escalation band starts
+     */
+    public static Judge of(boolean rules, boolean classifier, String guardPoint, PromptGuard.BandEdge edge,
+                           float threshold) {
         List<String> tiers = new ArrayList<>();
         if (rules) {
             tiers.add(JudgeAssembly.RULES);
@@ -48,6 +59,7 @@ public final class LocalJudges {
         return JudgeAssembly.of(tiers, RuleScorer.load(RuleOptions.defaults()), threshold)
                 .rulesDecideSafe(RULES_DECIDE_SAFE)
                 .guard(guardPoint, Float.parseFloat(PromptGuard.DEFAULT_WEIGHT))
+                .guardBandEdge(edge)
                 .build();
     }
 }
