@@ -32,8 +32,9 @@ import java.util.concurrent.CompletionStage;
  * the default): it learned from public harmful, jailbreak and benign prompts as well as the project's
  * templates, where the template classifier learned from templates only and flags ordinary text it has never
  * seen (a third of GSM8K's word problems). A prompt's harm and category scores are the weighted mean of the
- * two models' calibrated scores (the guard's weight {@link PromptGuard#weight()}); either model being unsure
- * makes the result unsure. Prompts of fewer than {@link dev.warden.guard.learned.GuardModel#MIN_WORDS} words and
+ * two models' calibrated scores (the guard's weight {@link PromptGuard#weight()}), and the result is unsure when
+ * the guard's reading is (its escalation band, {@link PromptGuard}): the template classifier's own band holds
+ * most public text, which it never learned from. Prompts of fewer than {@link dev.warden.guard.learned.GuardModel#MIN_WORDS} words and
  * responses stay with the template classifier: the guard model cannot judge the former and has learned prompts
  * only.
  */
@@ -110,7 +111,10 @@ public final class ClassifierTier implements ScoringTier {
                 profile[c] = (1f - w) * scores[c] + w * g.categoryScores()[c];
             }
             scores = shared(harmScore, profile);
-            escalate = escalate || g.unsure();
+            // The guard's band alone says whether the mixed score is unsure: the template classifier's band holds
+            // most public text it never learned from (83-85% of benign public prompts, BENCHMARKS.md "The guard
+            // model in the judge"), so with it every LLM judge would see five prompts in six.
+            escalate = g.unsure();
             confidence = Math.min(confidence, g.confidence());
         }
         return verdict(scores, harmScore, escalate, confidence, refusal);

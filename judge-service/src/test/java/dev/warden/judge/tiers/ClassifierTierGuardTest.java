@@ -65,6 +65,33 @@ class ClassifierTierGuardTest {
         }
     }
 
+    /**
+     * The guard's band alone decides whether a prompt it reads escalates: ordinary public text that the template
+     * classifier, which never learned from it, finds unsure, and that the guard model reads as clearly benign (under
+     * its escalation edge), is decided here instead of costing an LLM judge a call.
+     */
+    @Test
+    void theGuardsBandAloneDecidesWhetherAPromptItReadsEscalates() {
+        ClassifierTier alone = new ClassifierTier(CLASSIFIER, 0.5f);
+        PromptGuard guard = new PromptGuard(GUARD, OperatingPoint.DEFAULT, 0.8f);
+        int decided = 0;
+        for (String text : List.of(PROMPTS.get(0),
+                "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many"
+                        + " clips did Natalia sell altogether in April and May?",
+                "Write a Python function that returns the n-th Fibonacci number using memoisation.",
+                "Who wrote the novel Pride and Prejudice, and in which year was it first published?")) {
+            PromptGuard.Reading g = guard.read(text, 0.5f).orElseThrow();
+            TierVerdict mixed = prompt(tier(0.8f), text);
+            assertEquals(g.unsure(), mixed.certainty() == dev.warden.judge.score.Certainty.UNSURE, text);
+            if (prompt(alone, text).certainty() == dev.warden.judge.score.Certainty.UNSURE && !g.unsure()) {
+                decided++;
+                assertEquals(dev.warden.judge.score.Certainty.SURE_SAFE, mixed.certainty(), text);
+            }
+        }
+        assertTrue(decided >= 1, "at least one ordinary prompt should be unsure for the template classifier alone and"
+                + " sure for the guard");
+    }
+
     @Test
     void aPromptTooShortForTheGuardModelIsTheTemplateClassifiersAlone() {
         ClassifierTier alone = new ClassifierTier(CLASSIFIER, 0.5f);
