@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
  *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
+ *   eval-guard  ... [--model A] --against B             instead of the report: A against B on the same rows of the
+ *                                                      part, pairwise (GuardComparison)
  * </pre>
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
  * tools/src/main/resources/corpus); {@code --corpus none} leaves it out. With {@code --report dev} neither file is
@@ -134,6 +136,27 @@ public final class GuardCommand implements Runnable {
                 + " report is on (dev for tuning, template figure on the template dev fold; default: ${DEFAULT-VALUE})")
         private String report;
 
+        /** The part {@code --report} names; a usage error for another name. */
+        DataSplit.Part part() {
+            return switch (report) {
+                case "test" -> DataSplit.Part.TEST;
+                case "dev" -> DataSplit.Part.DEV;
+                default -> throw new ParameterException(spec.commandLine(), "--report must be dev or test, got " + report);
+            };
+        }
+
+        /**
+         * Prints the paired comparison ({@link GuardComparison}) of {@code a} against {@code b} on the part
+         * {@code --report} names, at {@code --point}.
+         */
+        void compare(GuardModel a, String aName, GuardModel b, String bName, DataSplit split) {
+            DataSplit.Part part = part();
+            System.out.println();
+            System.out.println("on the " + part.name().toLowerCase(java.util.Locale.ROOT) + " part");
+            System.out.print(GuardComparison.of(a, b, split.part(part), point, PairedRates.SEED, PairedRates.RESAMPLES)
+                    .report(aName, bName, PairedRates.SEED, PairedRates.RESAMPLES));
+        }
+
         /** Whether the report is on the dev part. */
         boolean reportsDev() {
             return "dev".equals(report);
@@ -174,12 +197,7 @@ public final class GuardCommand implements Runnable {
          * any-harm AUPRC on {@code template}: the held-out split's prompts on test, the template dev fold's on dev.
          */
         void report(GuardModel model, DataSplit split, List<WardenCorpus.Prompt> template) {
-            DataSplit.Part part;
-            switch (report) {
-                case "test" -> part = DataSplit.Part.TEST;
-                case "dev" -> part = DataSplit.Part.DEV;
-                default -> throw new ParameterException(spec.commandLine(), "--report must be dev or test, got " + report);
-            }
+            DataSplit.Part part = part();
             System.out.println();
             String templateName = "project corpus held-out";
             if (part == DataSplit.Part.DEV) {
@@ -415,10 +433,20 @@ public final class GuardCommand implements Runnable {
         @Option(names = "--model", paramLabel = "DIR", description = "a model directory (default: the shipped one)")
         private Path model;
 
+        @Option(names = "--against", paramLabel = "DIR", description = "instead of the report: compare --model (A)"
+                + " with this model (B) on the same rows, pairwise: per label recall and per head benign FPR, A - B"
+                + " with a paired bootstrap 95% interval, discordant rows and McNemar's exact p")
+        private Path against;
+
         @Override
         public Integer call() {
             DataSplit split = evaluation.split();
             GuardModel loaded = model == null ? GuardModel.load() : GuardModel.load(model);
+            if (against != null) {
+                evaluation.compare(loaded, model == null ? "the shipped model" : model.toString(),
+                        GuardModel.load(against), against.toString(), split);
+                return 0;
+            }
             evaluation.report(loaded, split, evaluation.reportsDev() ? templateDev(loaded) : evaluation.heldout());
             return 0;
         }

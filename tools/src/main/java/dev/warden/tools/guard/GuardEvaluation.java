@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * is a false positive of a head it reaches, and
  * "flagged by any" counts it when any decision head does (what a gateway blocking on all three would do).
  * Project-written rows ({@link SafetyRow#projectWritten()}) are left out of every figure above and reported
- * on their own (share flagged by any head, per source).
+ * on their own (share flagged by any head, per source). Each recall and FPR of the label, source and head tables has
+ * its 95% Wilson score interval in a last column ({@link Rates#interval}; per source from
+ * {@value #MIN_INTERVAL_ROWS} rows on): on a few hundred rows a figure moves by a point with a few rows.
  *
  * @param point     the operating point
  * @param recall    per positive label: recall of its own head (harmful: ANY_HARM, jailbreak: JAILBREAK, injection: INJECTION)
@@ -33,6 +35,9 @@ import java.util.TreeMap;
 public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double> recall, Map<GuardHead, Double> fpr,
                               double fprAny, Map<GuardHead, Double> auprc, double lookalike, double wardenAuprc,
                               double projectFlagged, String report) {
+
+    /** Per-source rates get a 95% Wilson interval from this many rows on (fewer: {@code -}). */
+    public static final int MIN_INTERVAL_ROWS = 10;
 
     /** Benign sources whose rows only sound alarming (security questions, role-play). */
     public static final List<String> LOOKALIKE_SOURCES = List.of("cyberseceval_frr", "gpteacher_roleplay");
@@ -103,39 +108,44 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
             }
         }
         Map<SafetyRow.Label, Double> recall = new TreeMap<>();
-        out.append("| label | rows | recall (own head) |\n|---|---|---|\n");
+        out.append("| label | rows | recall (own head) | 95% interval |\n|---|---|---|---|\n");
         byLabel.forEach((label, l) -> {
             recall.put(label, (double) l[1] / l[0]);
-            out.append(String.format("| %s | %d | %.3f |%n", label.json(), l[0], (double) l[1] / l[0]));
+            out.append(String.format("| %s | %d | %.3f | %s |%n", label.json(), l[0], (double) l[1] / l[0],
+                    Rates.interval(l[1], l[0], 3, 1)));
         });
-        out.append("\n| label | source | rows | own head flags | any head flags |\n|---|---|---|---|---|\n");
+        out.append("\n| label | source | rows | own head flags | any head flags | own head 95% interval |\n"
+                + "|---|---|---|---|---|---|\n");
         bySource.forEach((key, c) -> {
             if (!key.startsWith("benign|")) {
                 String[] k = key.split("\\|");
-                out.append(String.format("| %s | %s | %d | %.3f | %.3f |%n", k[0], k[1], c[0], (double) c[1] / c[0],
-                        (double) c[4] / c[0]));
+                out.append(String.format("| %s | %s | %d | %.3f | %.3f | %s |%n", k[0], k[1], c[0], (double) c[1] / c[0],
+                        (double) c[4] / c[0], Rates.interval(c[1], c[0], 3, MIN_INTERVAL_ROWS)));
             }
         });
-        out.append("\nfalse-positive rate per benign source\n\n| source | rows | ANY_HARM | JAILBREAK | INJECTION | any |\n"
-                + "|---|---|---|---|---|---|\n");
+        out.append("\nfalse-positive rate per benign source\n\n| source | rows | ANY_HARM | JAILBREAK | INJECTION | any"
+                + " | any 95% interval |\n|---|---|---|---|---|---|---|\n");
         bySource.forEach((key, c) -> {
             if (key.startsWith("benign|")) {
-                out.append(String.format("| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", key.substring(7), c[0],
-                        (double) c[1] / c[0], (double) c[2] / c[0], (double) c[3] / c[0], (double) c[4] / c[0]));
+                out.append(String.format("| %s | %d | %.3f | %.3f | %.3f | %.3f | %s |%n", key.substring(7), c[0],
+                        (double) c[1] / c[0], (double) c[2] / c[0], (double) c[3] / c[0], (double) c[4] / c[0],
+                        Rates.interval(c[4], c[0], 3, MIN_INTERVAL_ROWS)));
             }
         });
         Map<GuardHead, Double> fpr = new TreeMap<>();
         Map<GuardHead, Double> auprc = new TreeMap<>();
-        out.append("\n| head | benign FPR | AUPRC (its label vs benign) |\n|---|---|---|\n");
+        out.append("\n| head | benign FPR | AUPRC (its label vs benign) | FPR 95% interval |\n|---|---|---|---|\n");
         for (GuardHead h : GuardHead.DECISIONS) {
             SafetyRow.Label label = h == GuardHead.ANY_HARM ? SafetyRow.Label.HARMFUL
                     : h == GuardHead.JAILBREAK ? SafetyRow.Label.JAILBREAK : SafetyRow.Label.INJECTION;
             float[] pos = column(test, scores, label, h);
             float[] neg = column(test, scores, SafetyRow.Label.BENIGN, h);
-            double f = benign == 0 ? 0 : (double) benignFlagged.getOrDefault(h, 0) / benign;
+            int flagged = benignFlagged.getOrDefault(h, 0);
+            double f = benign == 0 ? 0 : (double) flagged / benign;
             fpr.put(h, f);
             auprc.put(h, Rates.auprc(pos, neg));
-            out.append(String.format("| %s | %.4f | %.4f |%n", h, f, auprc.get(h)));
+            out.append(String.format("| %s | %.4f | %.4f | %s |%n", h, f, auprc.get(h), Rates.interval(flagged, benign,
+                    4, 1)));
         }
         double fprAny = benign == 0 ? 0 : (double) benignAny / benign;
         double lookalike = look == 0 ? 0 : (double) lookFlagged / look;

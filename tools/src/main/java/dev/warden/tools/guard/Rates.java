@@ -1,9 +1,15 @@
 package dev.warden.tools.guard;
 
+import dev.warden.model.stats.Interval;
+import dev.warden.model.stats.Proportions;
 import dev.warden.tools.judge.classifier.BinaryMetrics;
 import java.util.Arrays;
+import java.util.Locale;
 
-/** Threshold choice and ranking metrics over scores. */
+/**
+ * Threshold choice and ranking metrics over scores, and how sure a rate is: the 95% Wilson score interval of a
+ * count out of rows ({@link #wilson}, the formula of {@link Proportions#wilson}), printed beside the rate.
+ */
 public final class Rates {
 
     private Rates() {
@@ -47,5 +53,23 @@ public final class Rates {
         Arrays.fill(label, 0, positives.length, true);
         System.arraycopy(negatives, 0, all, positives.length, negatives.length);
         return BinaryMetrics.averagePrecision(all, label, positives.length);
+    }
+
+    /** The 95% Wilson score interval of {@code k} of {@code n} (0 <= k <= n, n > 0). */
+    public static Interval wilson(int k, int n) {
+        return Proportions.wilson(k, n, Proportions.Z95);
+    }
+
+    /**
+     * The 95% Wilson interval of {@code k} of {@code n} as {@code [low, high]} with {@code decimals} decimals, or
+     * {@code -} when {@code n} is under {@code minRows} (or 0): too few rows for an interval worth printing.
+     */
+    public static String interval(int k, int n, int decimals, int minRows) {
+        if (n == 0 || n < minRows) {
+            return "-";
+        }
+        Interval w = wilson(k, n);
+        String f = "%." + decimals + "f";
+        return String.format(Locale.ROOT, "[" + f + ", " + f + "]", w.low(), w.high());
     }
 }

@@ -145,8 +145,8 @@ class GuardTrainingDeterminismTest {
         return Files.readAllBytes(folder.resolve(GuardModel.WEIGHTS));
     }
 
-    /** 240 placeholder rows of every label over a few sources. */
-    private static List<SafetyRow> rows() {
+    /** 240 placeholder rows of every label over a few sources (GuardComparisonTest trains on them too). */
+    static List<SafetyRow> rows() {
         List<SafetyRow> out = new ArrayList<>();
         String[] topics = {"gardening", "rivers", "bread", "chess", "trains", "clouds", "violins", "maps"};
         for (int i = 0; i < 60; i++) {
