@@ -205,7 +205,8 @@ public final class GuardCommand implements Runnable {
                         + " template figure on the template dev fold (TemplateDevFold), not the held-out split");
                 templateName = "template dev fold";
             }
-            System.out.print(GuardEvaluation.of(model, split.part(part), template, templateName, point).report());
+            System.out.print(GuardEvaluation.of(model, split.part(part), template, templateName,
+                    part.name().toLowerCase(java.util.Locale.ROOT), point).report());
         }
     }
 

@@ -55,21 +55,23 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
     /** Evaluates {@code model} on {@code test} (and the project's held-out prompts, possibly empty). */
     public static GuardEvaluation of(GuardModel model, List<SafetyRow> rows, List<WardenCorpus.Prompt> wardenHeldout,
                                      OperatingPoint point) {
-        return of(model, rows, wardenHeldout, "project corpus held-out", point);
+        return of(model, rows, wardenHeldout, "project corpus held-out", "test", point);
     }
 
     /**
      * Evaluates {@code model} on {@code test} and on template prompts (possibly empty) named {@code templateName} in
      * the report: the held-out split's, or the template dev fold's ({@link TemplateDevFold}) for a dev report.
+     *
+     * @param partName the part of the split {@code rows} come from, as the report's first line names it
      */
     public static GuardEvaluation of(GuardModel model, List<SafetyRow> rows, List<WardenCorpus.Prompt> wardenHeldout,
-                                     String templateName, OperatingPoint point) {
+                                     String templateName, String partName, OperatingPoint point) {
         List<SafetyRow> test = rows.stream().filter(r -> !r.projectWritten()).toList();
         List<SafetyRow> project = rows.stream().filter(SafetyRow::projectWritten).toList();
         List<GuardScores> scores = test.parallelStream().map(r -> model.score(r.text())).toList();
         StringBuilder out = new StringBuilder();
-        out.append(String.format("guard model on the test split (%d rows), operating point '%s'%n%n", test.size(),
-                point.json()));
+        out.append(String.format("guard model on the %s part (%d rows), operating point '%s'%n%n", partName,
+                test.size(), point.json()));
         // per label and source
         Map<String, int[]> bySource = new TreeMap<>();
         Map<SafetyRow.Label, int[]> byLabel = new TreeMap<>();
