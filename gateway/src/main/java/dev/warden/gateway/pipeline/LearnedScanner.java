@@ -7,6 +7,7 @@ import dev.warden.guard.learned.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The rule-based detector and the learned guard model's jailbreak and prompt-injection heads, side by side.
@@ -21,9 +22,14 @@ import java.util.Objects;
  * mapped scores over the messages; a head at or above the threshold adds its family
  * ({@value #JAILBREAK_FAMILY}, {@value #INJECTION_FAMILY}) after the rules' families.
  *
- * <p>Messages of fewer than {@value #MIN_WORDS} words are left to the rules: the heads were calibrated on
- * prompts of a sentence or more, and on a text of two or three words their probabilities sit at the bias,
- * next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be coin flips).
+ * <p>A message is read with what it hides ({@link GuardModel#readWithPayloads}): each head's probability is the
+ * largest over the message and its decoded payloads (base64, hex, percent, binary, rot13, nested ones; at most
+ * {@value GuardModel#MAX_PAYLOADS}), so an injection in novel wording, encoded, meets the heads in plain words.
+ *
+ * <p>Messages of fewer than {@value #MIN_WORDS} words are left to the rules (unless a payload of that many words
+ * hides in them): the heads were calibrated on prompts of a sentence or more, and on a text of two or three words
+ * their probabilities sit at the bias, next to the calibrated thresholds ("stream this", "sort : 7 3 9" would be
+ * coin flips).
  *
  * <p>A tenant's policy may name another operating point for its requests ({@code rails_point}) and turn the
  * injection head on user messages on or off ({@code injection_on_user_messages}); {@link #scan(List, Overrides)}.
@@ -82,10 +88,14 @@ public final class LearnedScanner implements PromptScanner {
         float injection = 0f;
         for (Message m : messages) {
             boolean tool = m.role().equals("tool");
-            if (!(tool || m.role().equals("user")) || !GuardModel.readable(m.content())) {
+            if (!(tool || m.role().equals("user"))) {
                 continue;
             }
-            GuardScores s = model.score(m.content());
+            Optional<GuardScores> read = model.readWithPayloads(m.content());
+            if (read.isEmpty()) {
+                continue;
+            }
+            GuardScores s = read.get();
             jailbreak = Math.max(jailbreak, s.scaled(GuardHead.JAILBREAK, point, threshold));
             if (tool || injectionOnUser) {
                 injection = Math.max(injection, s.scaled(GuardHead.INJECTION, point, threshold));

@@ -1,5 +1,6 @@
 package dev.warden.guard.learned;
 
+import dev.warden.guard.text.DecodedTexts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -55,6 +57,12 @@ public final class GuardModel {
      * such texts to their other checks ({@link #readable}).
      */
     public static final int MIN_WORDS = 6;
+
+    /**
+     * The most decoded payloads {@link #readWithPayloads} scores per text: a bound on its work (each costs a
+     * score of the decoded text). A ninth payload is not read.
+     */
+    public static final int MAX_PAYLOADS = 8;
 
     /** The classpath folder of the shipped model. */
     public static final String RESOURCE = "/guard/learned/";
@@ -348,6 +356,54 @@ public final class GuardModel {
     public GuardScores score(CharSequence text) {
         float[] logits = new float[K];
         logits(text, logits);
+        return scores(logits);
+    }
+
+    /**
+     * Scores a prompt together with what it hides: {@link #readWithPayloads}, or {@link #score} when neither the
+     * text nor any payload of it is {@link #readable}. A text without payloads gets exactly {@link #score}'s
+     * probabilities.
+     *
+     * @throws NullPointerException if text is null
+     */
+    public GuardScores scoreWithPayloads(CharSequence text) {
+        return readWithPayloads(text).orElseGet(() -> score(text));
+    }
+
+    /**
+     * Reads a prompt together with what it hides: each head's probability is the largest over the text itself,
+     * when it is {@link #readable}, and its readable decoded payloads ({@link DecodedTexts}: base64, hex,
+     * percent-encoded and binary runs, the text rotated back when it reads as rot13, nested payloads down to
+     * {@value DecodedTexts#MAX_DEPTH} levels). At most {@value #MAX_PAYLOADS} payloads are scored, outer ones
+     * first; later ones are not read. An instruction in novel wording, base64-encoded, is one opaque token to
+     * {@link #score} and plain words here; a message that is nothing but a payload is read through it. Empty when
+     * neither the text nor any payload is readable (the heads cannot judge it). The decoding is linear in the
+     * length of the text; each scored payload costs a {@link #score} of its decoded text, which is shorter than
+     * its encoding.
+     *
+     * @throws NullPointerException if text is null
+     */
+    public Optional<GuardScores> readWithPayloads(CharSequence text) {
+        float[] best = null;
+        if (readable(text)) {
+            best = new float[K];
+            logits(text, best);
+        }
+        float[] payload = new float[K];
+        for (String decoded : DecodedTexts.of(text.toString(), MAX_PAYLOADS, GuardModel::readable)) {
+            logits(decoded, payload);
+            if (best == null) {
+                best = payload.clone();
+            }
+            for (int h = 0; h < K; h++) {
+                best[h] = Math.max(best[h], payload[h]);
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(scores(best));
+    }
+
+    /** The probabilities of {@code logits} (overwritten), as scores. */
+    private GuardScores scores(float[] logits) {
         for (int h = 0; h < K; h++) {
             logits[h] = (float) (1.0 / (1.0 + Math.exp(-logits[h])));
         }

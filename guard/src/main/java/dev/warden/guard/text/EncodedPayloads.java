@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Finds encoded payloads in a text so that their decoded form can be scanned like the rest: base64 (standard or
  * URL-safe alphabet, padded or not), hex bytes (contiguous, spaced or separated pairs, {@code \x} or {@code 0x}
- * prefixed) and percent-encoded runs ({@code +} as a space), one linear scan each, decoding only candidates;
+ * prefixed), percent-encoded runs ({@code +} as a space) and 8-bit binary groups ({@code 01101000 01101001},
+ * separated by single spaces or contiguous), one linear scan each, decoding only candidates;
  * and text in rot13 (by counting rot13 forms of common English words). A run counts only when it decodes to
  * readable UTF-8 text ({@link #printable}): hashes, UUIDs, keys, binary data and ordinary words are not
  * payloads. {@link #mayContain} is a much cheaper screen that is true whenever {@link #find} may find
@@ -26,6 +27,10 @@ public final class EncodedPayloads {
     /** Fewest bytes a hex or percent-encoded run must carry. */
     static final int MIN_HEX_BYTES = 6;
     static final int MIN_PERCENT_ESCAPES = 3;
+    /** Fewest 8-bit groups (bytes) a binary run must carry. */
+    static final int MIN_BINARY_BYTES = 6;
+    /** Digits in one binary group. */
+    private static final int BITS = 8;
     /** Distinct rot13 markers that make a text rot13. */
     public static final int MIN_ROT13_HITS = 3;
 
@@ -35,10 +40,19 @@ public final class EncodedPayloads {
             "abg", "pna", "jub", "jnag", "arrq", "cyrnfr", "guvax", "xabj", "jevgr", "tvir", "fgrc", "ehyrf", "fnl",
             "nffvfgnag", "nafjre");
     private static final long[] ROT13_WORDS = encodeAll(ROT13_MARKERS.toArray(String[]::new));
+    /** A 1,024-bit filter of the markers' codes: most words are rejected without a search. */
+    private static final long[] ROT13_FILTER = new long[16];
+
+    static {
+        for (long code : ROT13_WORDS) {
+            int bit = filterBit(code);
+            ROT13_FILTER[bit >>> 6] |= 1L << bit;
+        }
+    }
 
     private static final byte B64 = 1;
     private static final byte HEX = 2;
-    /** '%' and '\\': a percent or {@code \\x} encoding may start here. */
+    /** '%' and '\\': a percent or {@code \\x} encoding may start here ({@link #escapes} tells). */
     private static final byte TRIGGER = 4;
     private static final byte[] CLASS = new byte[128];
 
@@ -54,7 +68,7 @@ public final class EncodedPayloads {
     }
 
     /**
-     * The base64, hex and percent-encoded payloads of {@code text}, in order of position.
+     * The base64, hex, percent-encoded and binary payloads of {@code text}, in order of position.
      *
      * @throws IllegalArgumentException when {@code text} is null
      */
@@ -65,6 +79,7 @@ public final class EncodedPayloads {
         List<EncodedPayload> found = new ArrayList<>(0);
         findBase64(text, found);
         findHex(text, found);
+        findBinary(text, found);
         if (text.indexOf('%') >= 0) {
             findPercent(text, found);
         }
@@ -74,14 +89,18 @@ public final class EncodedPayloads {
 
     /**
      * A quick screen, much cheaper than {@link #find}: false only when {@code s[0, n)} cannot hold a payload
-     * (no base64 or hex run of {@value #MIN_BASE64} chars, no padded base64 run, fewer than
-     * {@value #MIN_HEX_BYTES} two-digit or {@code 0x} hex words, no {@code %} or backslash).
+     * (no mixed-case or alphanumeric base64 run of {@value #MIN_BASE64} chars, no hex run of
+     * {@code 2 * MIN_HEX_BYTES} digits, no padded base64 run, fewer than
+     * {@value #MIN_HEX_BYTES} two-digit or {@code 0x} hex words in a row, fewer than {@value #MIN_BINARY_BYTES}
+     * words of eight binary digits in a row, no {@code %} and two hex digits, no backslash and {@code x}).
      */
     public static boolean mayContain(char[] s, int n) {
         // A word at a time (a run of base64 chars, then the char that ends it): a per-char loop that tested each
         // char's class and updated the hex state branched both ways at every word edge and cost about twice as
         // much on 2 KB of prose, which the screen mostly reads to its end.
+        // The last word of the text counts too: a payload may end the text.
         int pairs = 0;
+        int groups = 0;
         int i = 0;
         while (i < n) {
             int start = i;
@@ -89,21 +108,48 @@ public final class EncodedPayloads {
                 i++;
             }
             int run = i - start;
-            if (run >= MIN_BASE64) {
+            if (run > 0) { // hex and binary words count in a row, as find reads them
+                pairs = isHexWord(s, start, run) ? pairs + 1 : 0;
+                groups = run == BITS && isBinaryWord(s, start) ? groups + 1 : 0;
+            }
+            if (pairs >= MIN_HEX_BYTES || groups >= MIN_BINARY_BYTES
+                    || run >= 2 * MIN_HEX_BYTES && mayDecode(s, start, run)) {
                 return true;
             }
             if (i == n) {
                 return false;
             }
             char c = s[i];
-            boolean trigger = c < 128 && (CLASS[c] & TRIGGER) != 0;
-            if (trigger || c == '=' && run >= MIN_PADDED_BASE64 - 2
-                    || isHexWord(s, start, run) && ++pairs >= MIN_HEX_BYTES) {
+            boolean trigger = c < 128 && (CLASS[c] & TRIGGER) != 0 && escapes(s, i, n);
+            if (trigger || c == '=' && run >= MIN_PADDED_BASE64 - 2) {
                 return true;
             }
             i++;
         }
         return false;
+    }
+
+    /**
+     * Whether the base64 run {@code s[start, start + run)} may hold a contiguous hex run (a streak of
+     * {@code 2 * MIN_HEX_BYTES} hex digits) or be an unpadded base64 one ({@value #MIN_BASE64} chars or more,
+     * mixing upper case, lower case and digits as {@link #find} asks): a long word of one case is neither.
+     */
+    private static boolean mayDecode(char[] s, int start, int run) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        int streak = 0;
+        for (int k = start; k < start + run; k++) {
+            char c = s[k];
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            digit |= c >= '0' && c <= '9';
+            streak = isHex(c) ? streak + 1 : 0;
+            if (streak >= 2 * MIN_HEX_BYTES) {
+                return true;
+            }
+        }
+        return run >= MIN_BASE64 && (upper && (lower || digit) || lower && digit);
     }
 
     private static boolean isBase64Ascii(char c) {
@@ -119,9 +165,24 @@ public final class EncodedPayloads {
         return run == 4 && zeroX && isHex(s[start + 2]) && isHex(s[start + 3]);
     }
 
+    /** Whether the '%' or backslash at {@code s[i]} starts an escape: {@code %} and two hex digits, {@code \x}. */
+    private static boolean escapes(char[] s, int i, int n) {
+        return s[i] == '%' ? i + 2 < n && isHex(s[i + 1]) && isHex(s[i + 2]) : i + 1 < n && (s[i + 1] | 0x20) == 'x';
+    }
+
+    /** Whether {@code s[start, start + 8)} are all binary digits. */
+    private static boolean isBinaryWord(char[] s, int start) {
+        for (int k = start; k < start + BITS; k++) {
+            if (s[k] != '0' && s[k] != '1') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * True when {@code normalised} (lowercase) holds at least {@value #MIN_ROT13_HITS} distinct common words
-     * in rot13, the mark of a rot13 passage.
+     * True when {@code normalised} holds at least {@value #MIN_ROT13_HITS} distinct common words in rot13, the
+     * mark of a rot13 passage. ASCII letters are read case-blind, so a raw text may be passed too.
      */
     public static boolean looksRot13(CharSequence normalised) {
         long[] hits = new long[MIN_ROT13_HITS];
@@ -129,25 +190,38 @@ public final class EncodedPayloads {
         int i = 0;
         int length = normalised.length();
         while (i < length && distinct < MIN_ROT13_HITS) {
-            char c = normalised.charAt(i);
-            if (c < 'a' || c > 'z') {
+            if (!isAsciiLetter(normalised.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
             long code = 0;
-            while (i < length && normalised.charAt(i) >= 'a' && normalised.charAt(i) <= 'z') {
-                code = i - start < 12 ? (code << 5) | (normalised.charAt(i) - 'a' + 1) : -1;
+            while (i < length && isAsciiLetter(normalised.charAt(i))) {
+                code = i - start < 12 ? (code << 5) | ((normalised.charAt(i) | 0x20) - 'a' + 1) : -1;
                 i++;
             }
-            boolean bounded = (start == 0 || !Character.isLetterOrDigit(normalised.charAt(start - 1)))
-                    && (i == length || !Character.isLetterOrDigit(normalised.charAt(i)));
-            if (bounded && code > 0 && Arrays.binarySearch(ROT13_WORDS, code) >= 0
+            if (code > 0 && (ROT13_FILTER[filterBit(code) >>> 6] & (1L << filterBit(code))) != 0
+                    && Arrays.binarySearch(ROT13_WORDS, code) >= 0 && bounded(normalised, start, i)
                     && !contains(hits, distinct, code)) {
                 hits[distinct++] = code;
             }
         }
         return distinct >= MIN_ROT13_HITS;
+    }
+
+    private static int filterBit(long code) {
+        return (int) ((code * 0x9E3779B97F4A7C15L) >>> 54);
+    }
+
+    /** Whether {@code s[start, end)} has no letter or digit on either side. */
+    private static boolean bounded(CharSequence s, int start, int end) {
+        return (start == 0 || !Character.isLetterOrDigit(s.charAt(start - 1)))
+                && (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        char lower = (char) (c | 0x20);
+        return lower >= 'a' && lower <= 'z';
     }
 
     /** {@code text} with every ASCII letter rotated by 13; the same length, so offsets carry over. */
@@ -169,7 +243,7 @@ public final class EncodedPayloads {
         int i = 0;
         int length = text.length();
         while (i < length) {
-            if (!isBase64(text.charAt(i))) {
+            if (!isBase64Ascii(text.charAt(i))) {
                 i++;
                 continue;
             }
@@ -177,7 +251,7 @@ public final class EncodedPayloads {
             boolean upper = false;
             boolean lower = false;
             boolean digit = false;
-            while (i < length && isBase64(text.charAt(i))) {
+            while (i < length && isBase64Ascii(text.charAt(i))) {
                 char c = text.charAt(i++);
                 upper |= c >= 'A' && c <= 'Z';
                 lower |= c >= 'a' && c <= 'z';
@@ -220,9 +294,8 @@ public final class EncodedPayloads {
         int i = 0;
         while (i < length) {
             char c = text.charAt(i);
-            boolean boundary = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
             boolean prefixed = c == '\\' || c == '0' && i + 1 < length && (text.charAt(i + 1) | 0x20) == 'x';
-            if (!boundary || !(prefixed || isHex(c))) {
+            if (!(prefixed || isHex(c)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
                 i++;
                 continue;
             }
@@ -246,6 +319,71 @@ public final class EncodedPayloads {
                 }
             }
             i = Math.max(i + 1, run.end);
+        }
+    }
+
+    /**
+     * Runs of at least {@value #MIN_BINARY_BYTES} groups of eight binary digits, separated by single spaces or
+     * contiguous (one kept throughout), with no base64 char (letter, digit, {@code + / - _}) right before or after
+     * a group, so that {@link #mayContain} sees each group as a word; each group one byte, most significant bit
+     * first.
+     */
+    private static void findBinary(String text, List<EncodedPayload> found) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c != '0' && c != '1' || i > 0 && isBase64(text.charAt(i - 1))) {
+                i++;
+                continue;
+            }
+            int digits = i;
+            while (digits < length && (text.charAt(digits) == '0' || text.charAt(digits) == '1')) {
+                digits++;
+            }
+            int run = digits - i;
+            boolean bounded = digits == length || !isBase64(text.charAt(digits));
+            if (!bounded || run % BITS != 0) {
+                i = digits; // a number or a word, not bytes; skip the rest of its digits
+                continue;
+            }
+            int start = i;
+            ByteRun bytes = new ByteRun();
+            if (run > BITS) {
+                bytes.addBits(text, start, digits); // contiguous groups
+                i = digits;
+            } else {
+                i = spacedGroups(text, start, bytes);
+            }
+            if (bytes.count >= MIN_BINARY_BYTES) {
+                String decoded = printable(bytes.bytes());
+                if (decoded != null) {
+                    found.add(payload(Encoding.BINARY, text, start, i, decoded));
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads space-separated groups of exactly eight binary digits from {@code start} (a group) into {@code bytes};
+     * returns the index after the last group.
+     */
+    private static int spacedGroups(String text, int start, ByteRun bytes) {
+        int length = text.length();
+        int i = start;
+        while (true) {
+            bytes.addBits(text, i, i + BITS);
+            int next = i + BITS + 1;
+            if (next + BITS > length || text.charAt(i + BITS) != ' '
+                    || next + BITS < length && isBase64(text.charAt(next + BITS))) {
+                return i + BITS;
+            }
+            for (int k = next; k < next + BITS; k++) {
+                if (text.charAt(k) != '0' && text.charAt(k) != '1') {
+                    return i + BITS;
+                }
+            }
+            i = next;
         }
     }
 
@@ -362,6 +500,30 @@ public final class EncodedPayloads {
         }
         Arrays.sort(codes);
         return codes;
+    }
+
+    /** Bytes read from binary digits, eight to a byte, most significant first. */
+    private static final class ByteRun {
+        private byte[] bytes = new byte[16];
+        private int count;
+
+        /** Adds the bytes of {@code text[from, to)}, a multiple of eight binary digits. */
+        void addBits(String text, int from, int to) {
+            for (int g = from; g < to; g += BITS) {
+                int value = 0;
+                for (int k = g; k < g + BITS; k++) {
+                    value = (value << 1) | (text.charAt(k) - '0');
+                }
+                if (count == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, count * 2);
+                }
+                bytes[count++] = (byte) value;
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, count);
+        }
     }
 
     /** One run of hex bytes read from a start index: the bytes and the index after the run. */

@@ -8,6 +8,8 @@ public enum Encoding {
     HEX,
     /** URL percent-encoding ({@code %68%6f%77}, {@code +} as space). */
     PERCENT,
+    /** 8-bit binary groups ({@code 01101000 01101001}, space-separated or contiguous), one byte each. */
+    BINARY,
     /** ROT13 letter rotation (decided by the scorer: only when the rotated text hits the lexicon better). */
     ROT13;
 

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.guard.learned.GuardHead;
+import dev.warden.guard.learned.GuardModel;
+import dev.warden.guard.learned.GuardScores;
+import dev.warden.guard.learned.OperatingPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile and malformed input through the whole library (both normalisers, the payload decoder, the phrase
- * matcher): empty, 1 MB, binary, invalid UTF-8 decoded the way the services decode it, deeply nested and huge
+ * matcher, the learned model reading a text with its payloads): empty, 1 MB, binary, invalid UTF-8 decoded the way the services decode it, deeply nested and huge
  * encodings. Each gives a result (a verdict of the phrase scan) or the documented exception, never a crash or a
  * hang. The time bound is generous: a guard against hangs, not a speed target (speed is in the benchmarks).
  */
 class BadInputTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
+    private static final GuardModel MODEL = GuardModel.load();
     private static final int MB = 1 << 20;
     /** A placeholder phrase the scan looks for: harmless text standing in for a harmful request. */
     private static final String PHRASE = "placeholder request";
@@ -61,6 +66,11 @@ class BadInputTest {
                 Arguments.of("escaped hex 200k bytes", "\\x41".repeat(200_000)),
                 Arguments.of("1 MB base64 alphabet run", Base64.getEncoder().encodeToString(random).substring(0, MB)),
                 Arguments.of("1 MB of percent escapes", "%41".repeat(MB / 3)),
+                Arguments.of("base64 of invalid UTF-8", Base64.getEncoder().encodeToString(invalidUtf8).repeat(1000)),
+                Arguments.of("binary groups of invalid UTF-8", binaryGroups(invalidUtf8).repeat(1000)),
+                Arguments.of("1 MB of binary groups", "01001001 ".repeat(MB / 9)),
+                Arguments.of("binary groups 1 MB of text", binaryGroups("placeholder ".repeat(MB / 96)
+                        .getBytes(StandardCharsets.UTF_8))),
                 Arguments.of("many short base64 payloads",
                         (Base64.getEncoder().encodeToString("placeholder words".getBytes(StandardCharsets.UTF_8))
                                 + " ").repeat(20_000)));
@@ -93,6 +103,19 @@ class BadInputTest {
             EncodedPayloads.looksRot13(rules.text());
             verdict(words);
         });
+    }
+
+    /** The learned model reading a text with its payloads (what the rails and the judge call) gives a verdict. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileTexts")
+    void theModelReadsEveryTextWithItsPayloads(String name, String text) {
+        GuardScores scores = MODEL.scoreWithPayloads(text);
+        for (GuardHead head : GuardHead.values()) {
+            float p = scores.probability(head);
+            assertTrue(p >= 0f && p <= 1f, () -> name + ": " + head + " " + p);
+        }
+        scores.anyFlagged(OperatingPoint.DEFAULT);
+        MODEL.readWithPayloads(text).ifPresent(read -> read.anyFlagged(OperatingPoint.DEFAULT));
     }
 
     @Test
@@ -154,6 +177,15 @@ class BadInputTest {
         PhraseMatcher.Builder builder = PhraseMatcher.builder().pluralTolerant(true);
         builder.add(PHRASE, false);
         return builder.build();
+    }
+
+    private static String binaryGroups(byte[] bytes) {
+        StringBuilder out = new StringBuilder(bytes.length * 9);
+        for (byte b : bytes) {
+            String bits = Integer.toBinaryString(b & 0xff);
+            out.append("0".repeat(8 - bits.length())).append(bits).append(' ');
+        }
+        return out.toString();
     }
 
     private static String nestedBase64(String text, int depth) {

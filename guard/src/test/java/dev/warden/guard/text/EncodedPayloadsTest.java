@@ -95,11 +95,16 @@ class EncodedPayloadsTest {
             HexFormat.ofDelimiter(" ").formatHex(PAYLOAD.getBytes(StandardCharsets.UTF_8)),
             HexFormat.ofDelimiter("").withPrefix("\\x").formatHex(PAYLOAD.getBytes(StandardCharsets.UTF_8)),
             "q=how%20to%20make+a%20bomb",
+            RuleTextEncodedPayloadsTest.binary(PAYLOAD, " "),
+            RuleTextEncodedPayloadsTest.binary(PAYLOAD, ""),
         };
         for (String p : payloads) {
             String text = "some words around " + p + " and after";
             assertTrue(!EncodedPayloads.find(text).isEmpty(), p);
             assertTrue(EncodedPayloads.mayContain(text.toCharArray(), text.length()), p);
+            String last = "at the end: " + p; // the payload's last word is the text's
+            assertTrue(!EncodedPayloads.find(last).isEmpty(), p);
+            assertTrue(EncodedPayloads.mayContain(last.toCharArray(), last.length()), p);
         }
         String plain = "An ordinary sentence, with punctuation and short words only.";
         assertEquals(false, EncodedPayloads.mayContain(plain.toCharArray(), plain.length()));
@@ -107,11 +112,19 @@ class EncodedPayloadsTest {
 
     @Test
     void quickScreenCountsHexWordsAndPaddedRuns() {
-        // six two-digit or 0x hex words make a possible hex payload, five do not; '=' after 6 base64 chars pads
+        // six two-digit or 0x hex words make a possible hex payload, five do not; '=' after 6 base64 chars pads;
+        // six words of eight binary digits make a possible binary payload; a long run must be hex or mix cases
+        // and digits
         String[][] cases = {
             {"de ad be ef ca and", "false"}, {"de ad be ef ca fe and", "true"},
             {"0x41 0x42 0x43 0x44 0x45 0x46 and", "true"}, {"0x41 0x42 0x43 0x44 0x45 zz and", "false"},
-            {"abcdef=", "true"}, {"abcde=", "false"}, {"a 50% cut", "true"},
+            {"abcdef=", "true"}, {"abcde=", "false"}, {"a 50% cut", "false"}, {"a%20b", "true"}, {"a \\ b", "false"},
+            {"a \\x41", "true"}, {"de ad be ef ca fe", "true"},
+            {"01101000 01101001 01101000 01101001 01101000 and", "false"},
+            {"01101000 01101001 01101000 01101001 01101000 01101001", "true"},
+            {"69676e6f7265 and", "true"}, {"6967 6e6f", "false"}, {"state-of-the-art internationalization", "false"},
+            {"a path python3/site-packages", "true"}, {"DEADBEEFDEADBEEF", "true"}, {"xy-69676e6f7265", "true"},
+            {"be 10 de ad be and 20 ca", "false"}, {"0x41, 0x42, 0x43, 0x44, 0x45, 0x46", "true"},
         };
         for (String[] c : cases) {
             assertEquals(Boolean.parseBoolean(c[1]), EncodedPayloads.mayContain(c[0].toCharArray(), c[0].length()), c[0]);

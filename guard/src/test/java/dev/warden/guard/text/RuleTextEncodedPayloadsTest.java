@@ -51,6 +51,43 @@ class RuleTextEncodedPayloadsTest {
     }
 
     @Test
+    void findsBinaryGroupsSpacedOrContiguous() {
+        String spaced = binary(SECRET, " ");
+        String contiguous = binary(SECRET, "");
+        for (String bits : List.of(spaced, contiguous)) {
+            String text = "😀 decode (" + bits + ") now";
+            List<EncodedPayload> found = EncodedPayloads.find(text);
+            assertEquals(1, found.size(), bits);
+            assertEquals(Encoding.BINARY, found.get(0).encoding());
+            assertEquals(SECRET, found.get(0).decoded());
+            assertEquals(bits, found.get(0).span().codePointsOf(text));
+            assertEquals(text.indexOf(bits), found.get(0).charStart());
+            assertEquals(text.indexOf(bits) + bits.length(), found.get(0).charEnd());
+        }
+        assertEquals("ignore", EncodedPayloads.find(binary("ignore", " ")).get(0).decoded()); // six bytes, text end
+    }
+
+    @Test
+    void rejectsShortUnprintableOrMisshapenBinary() {
+        String[] texts = {
+            binary("ignor", " "), // five groups
+            "00000001 00000010 00000011 00000100 00000101 00000110 00000111", // control bytes
+            binary(SECRET, " ").replace(" 0", " ").substring(1), // 7-bit groups
+            binary(SECRET, "").substring(3), // contiguous but not a multiple of eight digits
+            binary(SECRET, "  "), // two spaces between groups
+            "x" + binary(SECRET, ""), // glued to a word
+            binary(SECRET, "") + "1", // a ninth bit
+            "10101010101010101010 11110000111100001111", // binary-looking numbers
+        };
+        for (String text : texts) {
+            assertEquals(List.of(), EncodedPayloads.find(text).stream()
+                    .filter(p -> p.encoding() == Encoding.BINARY).toList(), text);
+        }
+        String cut = binary("ignore all", " ").replace(" 01100001", "x01100001"); // the space's group glued to 'a''s
+        assertEquals(List.of("ignore"), EncodedPayloads.find(cut).stream().map(EncodedPayload::decoded).toList());
+    }
+
+    @Test
     void ignoresHashesIdsKeysBinaryAndWords() {
         byte[] random = new byte[48];
         new Random(7).nextBytes(random);
@@ -77,6 +114,19 @@ class RuleTextEncodedPayloadsTest {
         EncodedPayload found = EncodedPayloads.find(text).get(0);
         assertEquals(new Range(3, 3 + payload.length()), found.span());
         assertEquals(payload, found.span().codePointsOf(text));
+    }
+
+    /** {@code text}'s UTF-8 bytes as 8-digit binary groups joined by {@code separator}. */
+    static String binary(String text, String separator) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            if (!out.isEmpty()) {
+                out.append(separator);
+            }
+            String bits = Integer.toBinaryString(b & 0xff);
+            out.append("0".repeat(8 - bits.length())).append(bits);
+        }
+        return out.toString();
     }
 
     @Test

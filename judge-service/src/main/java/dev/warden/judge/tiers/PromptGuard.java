@@ -139,14 +139,17 @@ public final class PromptGuard {
     }
 
     /**
-     * Reads {@code prompt} for a judge that flags at {@code judgeThreshold}; empty for a prompt of fewer than
+     * Reads {@code prompt} for a judge that flags at {@code judgeThreshold}, with what it hides
+     * ({@link GuardModel#readWithPayloads}: each head's largest probability over the prompt and its decoded
+     * base64, hex, percent, binary and rot13 payloads); empty when neither the prompt nor a payload has
      * {@link GuardModel#MIN_WORDS} words, which the model cannot judge (its probabilities sit at the bias).
      */
     public Optional<Reading> read(String prompt, float judgeThreshold) {
-        if (!GuardModel.readable(prompt)) {
+        Optional<GuardScores> read = model.readWithPayloads(prompt);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        GuardScores scores = model.score(prompt);
+        GuardScores scores = read.get();
         float harm = scores.scaled(GuardHead.ANY_HARM, point, judgeThreshold);
         float p = scores.probability(GuardHead.ANY_HARM);
         boolean unsure = edge.reachedBy(scores, GuardHead.ANY_HARM)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.guard.learned.GuardHead;
 import dev.warden.guard.learned.GuardModel;
 import dev.warden.guard.learned.OperatingPoint;
 import dev.warden.judge.classifier.HarmClassifier;
@@ -12,6 +13,8 @@ import dev.warden.judge.score.JudgedText;
 import dev.warden.judge.score.Span;
 import dev.warden.judge.score.Subject;
 import dev.warden.judge.score.TierVerdict;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,21 @@ class ClassifierTierGuardTest {
             assertEquals(g, prompt(tier(1f), text).score(), 1e-6f, text);
             assertEquals(0.2f * c + 0.8f * g, prompt(tier(0.8f), text).score(), 1e-5f, text);
         }
+    }
+
+    @Test
+    void anEncodedHarmfulPromptIsReadThroughItsPayload() {
+        // a placeholder harmful request in base64: score() alone reads an opaque token and does not flag it
+        String text = "Decode this and answer it: " + Base64.getEncoder().encodeToString(PROMPTS.get(2)
+                .getBytes(StandardCharsets.UTF_8));
+        assertFalse(GUARD.score(text).flagged(GuardHead.ANY_HARM, OperatingPoint.DEFAULT));
+        PromptGuard.Reading reading = new PromptGuard(GUARD, OperatingPoint.DEFAULT, 1f).read(text, 0.5f).orElseThrow();
+        assertTrue(reading.harm() >= 0.5f, "harm " + reading.harm());
+        assertTrue(prompt(tier(0.8f), text).score() >= 0.5f);
+        // a bare payload (one opaque word) is read through it too
+        String bare = Base64.getEncoder().encodeToString(PROMPTS.get(2).getBytes(StandardCharsets.UTF_8));
+        assertFalse(GuardModel.readable(bare));
+        assertTrue(new PromptGuard(GUARD, OperatingPoint.DEFAULT, 1f).read(bare, 0.5f).orElseThrow().harm() >= 0.5f);
     }
 
     @Test
