@@ -70,6 +70,24 @@ public record DataSplit(List<SafetyRow> rows, List<String> groups, List<Part> sp
     }
 
     /**
+     * This split without the rows of {@code sources}: every other row keeps its group and part (groups never cross
+     * sources, so the rest is split exactly as with all rows).
+     */
+    public DataSplit without(java.util.Set<String> sources) {
+        List<SafetyRow> keptRows = new ArrayList<>();
+        List<String> keptGroups = new ArrayList<>();
+        List<Part> keptParts = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!sources.contains(rows.get(i).source())) {
+                keptRows.add(rows.get(i));
+                keptGroups.add(groups.get(i));
+                keptParts.add(splits.get(i));
+            }
+        }
+        return new DataSplit(List.copyOf(keptRows), List.copyOf(keptGroups), List.copyOf(keptParts));
+    }
+
+    /**
      * Assigns the groups of the rows in {@code parts} to {@code k} folds, the way {@link #of} assigns parts: within
      * each source the groups are walked in the order of SHA-256 of {@code fold:seed:group}, a group going to fold
      * {@code floor(k * middle)} where {@code middle} is the position of its middle row in the source's rows. So

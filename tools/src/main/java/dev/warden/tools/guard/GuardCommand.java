@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
  *   eval-guard  ... [--model A] --against B             instead of the report: A against B on the same rows of the
  *                                                      part, pairwise (GuardComparison)
+ *   train-guard ... --hold-out SRC[,SRC...] --out DIR  leave whole sources out of training and calibration and report
+ *                                                      on all their rows apart (HeldOutSources)
+ *   unseen-sources --data DIR [--sources a,b] [--out FILE]
+ *                                                      the leave-source-out folds and their table (UnseenSources)
  * </pre>
  * {@code --corpus} is the project's template corpus folder (train.jsonl.gz, heldout.jsonl.gz; default
  * tools/src/main/resources/corpus); {@code --corpus none} leaves it out. With {@code --report dev} neither file is
@@ -45,7 +49,7 @@ import picocli.CommandLine.Spec;
  * tools/data/guard-extra); {@code --extra none} leaves them out.
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, subcommands = {GuardCommand.Train.class,
-        GuardCommand.Eval.class}, description = "Trains or evaluates the learned guard model.")
+        GuardCommand.Eval.class, UnseenSources.class}, description = "Trains or evaluates the learned guard model.")
 public final class GuardCommand implements Runnable {
 
     /** The default folder of project-written rows, relative to the repository root. */
@@ -59,9 +63,14 @@ public final class GuardCommand implements Runnable {
     private GuardCommand() {
     }
 
-    /** Entry point: the first argument is {@code train} or {@code eval}. */
+    /** Entry point: the first argument is {@code train}, {@code eval} or {@code unseen}. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GuardCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of the three subcommands (tests run it without exiting). */
+    static CommandLine commandLine() {
+        return new CommandLine(new GuardCommand());
     }
 
     @Override
@@ -292,6 +301,11 @@ public final class GuardCommand implements Runnable {
                 + " half-width is S/H (default: 1, fastText's)")
         private Float initScale;
 
+        @Option(names = "--hold-out", paramLabel = "SRC[,SRC...]", split = ",", description = "leave these sources"
+                + " out of training and calibration (every row, all parts) and report on all their rows apart"
+                + " (HeldOutSources; bipia_indirect_constructed and bipia_clean_contexts go together); needs --out")
+        private List<String> holdOut;
+
         @Option(names = "--seed", paramLabel = "N", description = "seed of the example order")
         private Long seed;
 
@@ -337,12 +351,29 @@ public final class GuardCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--report dev needs a model not fit on dev"
                         + " (--fit train)");
             }
-            if (evaluation.reportsDev() && out.toAbsolutePath().normalize()
-                    .equals(Path.of(SHIPPED_OUT).toAbsolutePath().normalize())) {
+            boolean shippedOut = out.toAbsolutePath().normalize().equals(Path.of(SHIPPED_OUT).toAbsolutePath().normalize());
+            if (evaluation.reportsDev() && shippedOut) {
                 throw new ParameterException(spec.commandLine(), "--report dev trains on the template dev fold's train"
                         + " part, not the shipped corpus: give --out DIR, so that the shipped weights stay");
             }
+            if (holdOut != null && shippedOut) {
+                throw new ParameterException(spec.commandLine(), "--hold-out trains a model that has not seen some"
+                        + " sources: give --out DIR, so that the shipped weights stay");
+            }
             DataSplit split = evaluation.split();
+            List<SafetyRow> heldOut = List.of();
+            if (holdOut != null) {
+                java.util.Set<String> sources;
+                try {
+                    sources = HeldOutSources.resolve(holdOut, split.rows());
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                }
+                heldOut = HeldOutSources.rows(split, sources);
+                split = split.without(sources);
+                System.out.println("held out (never trained or calibrated on): " + heldOut.size() + " rows of "
+                        + String.join(", ", sources) + "; left " + split.counts());
+            }
             Path corpus = evaluation.corpus();
             int wardenPrompts = training.mix().wardenPrompts();
             List<WardenCorpus.Prompt> warden = List.of();
@@ -362,7 +393,13 @@ public final class GuardCommand implements Runnable {
             GuardModel fresh = training.train(split, warden, source, System.out::println);
             fresh.write(out);
             System.out.println("wrote " + out);
-            evaluation.report(GuardModel.load(out), split, evaluation.reportsDev() ? templateDev : evaluation.heldout());
+            GuardModel written = GuardModel.load(out);
+            evaluation.report(written, split, evaluation.reportsDev() ? templateDev : evaluation.heldout());
+            if (!heldOut.isEmpty()) {
+                System.out.println();
+                System.out.print(HeldOutSources.table(HeldOutSources.of(written, heldOut, evaluation.point),
+                        evaluation.point));
+            }
             return 0;
         }
 

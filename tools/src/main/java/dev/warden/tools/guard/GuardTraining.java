@@ -225,10 +225,37 @@ public record GuardTraining(GuardFeatures features, SparseTrainer.Options traine
     public GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, String wardenSource,
                             Consumer<String> log) {
         long start = System.nanoTime();
+        return train(split, warden, wardenSource, features(split.rows(), warden), start, log);
+    }
+
+    /**
+     * The hashed features training reads: those of {@code rows}, then of the first {@link Mix#wardenPrompts} prompts
+     * of {@code warden}, in that order.
+     */
+    SparseRows features(List<SafetyRow> rows, List<WardenCorpus.Prompt> warden) {
         int added = Math.min(mix.wardenPrompts(), warden.size());
-        List<String> texts = new ArrayList<>(split.rows().stream().map(SafetyRow::text).toList());
+        List<String> texts = new ArrayList<>(rows.stream().map(SafetyRow::text).toList());
         warden.subList(0, added).forEach(p -> texts.add(p.text()));
-        SparseRows cached = SparseRows.of(features, texts);
+        return SparseRows.of(features, texts);
+    }
+
+    /**
+     * {@link #train(DataSplit, List, String, Consumer)} with the features already hashed: {@code cached} is
+     * {@link #features}{@code (split.rows(), warden)} (or the same rows picked from a larger such set: leave-source-out
+     * folds hash once).
+     */
+    GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, String wardenSource, SparseRows cached,
+                     Consumer<String> log) {
+        return train(split, warden, wardenSource, cached, System.nanoTime(), log);
+    }
+
+    private GuardModel train(DataSplit split, List<WardenCorpus.Prompt> warden, String wardenSource, SparseRows cached,
+                             long start, Consumer<String> log) {
+        int added = Math.min(mix.wardenPrompts(), warden.size());
+        if (cached.indices().length != split.rows().size() + added) {
+            throw new IllegalArgumentException("cached features cover " + cached.indices().length + " texts, not "
+                    + (split.rows().size() + added));
+        }
         boolean[] inFit = new boolean[split.rows().size()];
         for (int i = 0; i < inFit.length; i++) {
             inFit[i] = protocol.fit().contains(split.splits().get(i));

@@ -28,6 +28,17 @@ public record SparseRows(int[][] indices, float[][] values) {
         return new SparseRows(idx, val);
     }
 
+    /** The rows at {@code positions}, in that order (shared, not copied). */
+    public SparseRows pick(int[] positions) {
+        int[][] idx = new int[positions.length][];
+        float[][] val = new float[positions.length][];
+        for (int k = 0; k < positions.length; k++) {
+            idx[k] = indices[positions[k]];
+            val[k] = values[positions[k]];
+        }
+        return new SparseRows(idx, val);
+    }
+
     /**
      * The windows of one text ({@link GuardFeatures#forEachWindow}: two adjacent blocks of {@code blockChars} folded
      * chars), one row each, normalised per window as the model scores them; none when the text has at most two
