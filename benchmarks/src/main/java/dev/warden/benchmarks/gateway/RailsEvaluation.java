@@ -61,8 +61,9 @@ public final class RailsEvaluation implements Callable<Integer> {
             + " the test split), reported as one set")
     private String source;
 
-    @Option(names = "--extra", paramLabel = "DIR|none", description = "project-written rows in the same format, split"
-            + " with DIR's rows and reported apart (default: tools/data/guard-extra, as eval-guard); none leaves them out")
+    @Option(names = "--extra", paramLabel = "DIR[,DIR...]|none", description = "project-written rows in the same format,"
+            + " split with DIR's rows and reported apart (default: tools/data/guard-extra, as eval-guard; several folders"
+            + " separated by commas); none leaves them out")
     private String extra;
 
     @Spec
@@ -95,7 +96,7 @@ public final class RailsEvaluation implements Callable<Integer> {
         }
         DataSplit split;
         try {
-            split = GuardCommand.split(data, GuardCommand.extra(extra));
+            split = GuardCommand.split(data, GuardCommand.extras(extra));
         } catch (GuardCommand.ProjectRowsException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

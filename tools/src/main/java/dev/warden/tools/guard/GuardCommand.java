@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./warden train-guard} and {@code ./warden eval-guard}:
  * <pre>
- *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR]
+ *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR[,DIR...]]
  *                                                      split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
  *               [--bits N] [--grams MIN..MAX] [--real-weight W] [--warden-prompts N] [--warden-weight W]
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  *                                                      override the shipped settings (--hidden H: a hidden-layer
  *                                                      model of H units, a multiple of 8, instead of the linear one;
  *                                                      --members, --init-scale: its inits)
- *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR] [--point strict|default|lenient]
+ *   eval-guard  --data DIR [--model DIR] [--corpus DIR] [--extra DIR[,DIR...]] [--point strict|default|lenient]
  *                                                      the test-split report of the shipped (or given) model
  *   both        [--report dev|test]                    report on the dev part instead (for tuning; default test)
  *   eval-guard  ... [--model A] --against B             instead of the report: A against B on the same rows of the
@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  * {@code content/}), trained on its train part and scored on its dev part, and train-guard then needs an
  * {@code --out} other than the shipped folder (a dev model has seen less of the corpus). {@code --extra} is the folder of
  * project-written rows in the same format, split and trained on with DIR's rows and reported apart (default
- * tools/data/guard-extra); {@code --extra none} leaves them out.
+ * tools/data/guard-extra), or several folders separated by commas (e.g. with {@link #CANDIDATES}, rows not yet trained
+ * on by default); {@code --extra none} leaves them out.
  */
 @Command(name = "warden", mixinStandardHelpOptions = true, subcommands = {GuardCommand.Train.class,
         GuardCommand.Eval.class, UnseenSources.class}, description = "Trains or evaluates the learned guard model.")
@@ -54,6 +55,11 @@ public final class GuardCommand implements Runnable {
 
     /** The default folder of project-written rows, relative to the repository root. */
     public static final Path EXTRA = Path.of("tools/data/guard-extra");
+    /**
+     * Project-written rows that are candidates for training, not loaded by default (the shipped weights are trained
+     * without them): {@code --extra tools/data/guard-extra,tools/data/guard-extra-candidates} trains on them too.
+     */
+    public static final Path CANDIDATES = Path.of("tools/data/guard-extra-candidates");
     /** Where train-guard writes the model by default: the shipped weights, relative to the repository root. */
     public static final String SHIPPED_OUT = "guard/src/main/resources/guard/learned";
 
@@ -79,11 +85,23 @@ public final class GuardCommand implements Runnable {
     }
 
     /**
-     * The folder of project-written rows an {@code --extra} option names: {@link #EXTRA} when not given, null for
-     * {@code none}.
+     * The folders of project-written rows an {@code --extra} option names: {@link #EXTRA} when not given, none for
+     * {@code none}, else the comma-separated folders (or files) it lists, in order.
      */
-    public static Path extra(String option) {
-        return option == null ? EXTRA : "none".equals(option) ? null : Path.of(option);
+    public static List<Path> extras(String option) {
+        if (option == null) {
+            return List.of(EXTRA);
+        }
+        if ("none".equals(option)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        for (String part : option.split(",")) {
+            if (!part.isBlank()) {
+                out.add(Path.of(part.strip()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -94,15 +112,26 @@ public final class GuardCommand implements Runnable {
      * @throws IllegalArgumentException when a directory holds no JSONL file or a malformed row ({@link SafetyData})
      */
     public static DataSplit split(Path data, Path written) {
+        return split(data, written == null ? List.of() : List.of(written));
+    }
+
+    /**
+     * As {@link #split(Path, Path)}, with the project-written rows of every folder of {@code written} (those that are
+     * directories).
+     */
+    public static DataSplit split(Path data, List<Path> written) {
         List<SafetyRow> rows = new ArrayList<>(SafetyData.load(data));
-        if (written != null && Files.isDirectory(written)) {
-            List<SafetyRow> project = SafetyData.load(written);
+        for (Path dir : written) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            List<SafetyRow> project = SafetyData.load(dir);
             if (project.stream().anyMatch(r -> !r.projectWritten())) {
-                throw new ProjectRowsException(written + ": project-written rows need a source starting with "
+                throw new ProjectRowsException(dir + ": project-written rows need a source starting with "
                         + SafetyRow.PROJECT_PREFIX);
             }
             rows.addAll(project);
-            System.out.println("project-written rows: " + project.size() + " from " + written);
+            System.out.println("project-written rows: " + project.size() + " from " + dir);
         }
         DataSplit split = DataSplit.of(rows);
         System.out.println("split by group: " + split.counts() + " of " + rows.size() + " rows from " + data);
@@ -137,8 +166,9 @@ public final class GuardCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         private OperatingPoint point;
 
-        @Option(names = "--extra", paramLabel = "DIR|none", description = "project-written rows in the same format"
-                + " (sources named warden_*; default: tools/data/guard-extra); none leaves them out")
+        @Option(names = "--extra", paramLabel = "DIR[,DIR...]|none", description = "project-written rows in the same"
+                + " format (sources named warden_*; default: tools/data/guard-extra; several folders separated by"
+                + " commas, e.g. tools/data/guard-extra,tools/data/guard-extra-candidates); none leaves them out")
         private String extra;
 
         @Option(names = "--report", paramLabel = "dev|test", defaultValue = "test", description = "the part the"
@@ -183,7 +213,7 @@ public final class GuardCommand implements Runnable {
                         + " safety-train format, got " + data);
             }
             try {
-                return GuardCommand.split(data, extra(extra));
+                return GuardCommand.split(data, extras(extra));
             } catch (ProjectRowsException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * is a false positive of a head it reaches, and
  * "flagged by any" counts it when any decision head does (what a gateway blocking on all three would do).
  * Project-written rows ({@link SafetyRow#projectWritten()}) are left out of every figure above and reported
- * on their own (share flagged by any head, per source). Each recall and FPR of the label, source and head tables has
+ * on their own: per benign source the share flagged by any head, per source of injections (or another positive
+ * label) the recall of the label's own head. Each recall and FPR of the label, source and head tables has
  * its 95% Wilson score interval in a last column ({@link Rates#interval}; per source from
  * {@value #MIN_INTERVAL_ROWS} rows on): on a few hundred rows a figure moves by a point with a few rows.
  *
@@ -170,29 +171,68 @@ public record GuardEvaluation(OperatingPoint point, Map<SafetyRow.Label, Double>
                 out.toString());
     }
 
-    /** The project-written benign rows: per source the share any head flags, and the rows flagged. */
+    /**
+     * The project-written rows: per benign source the share any head flags, and the rows flagged; then, when there
+     * are any, per source of positive rows (e.g. project-written injections) the recall of its label's head and the
+     * rows it misses. Returns the share of the benign rows flagged (NaN when there are none).
+     */
     private static double project(GuardModel model, List<SafetyRow> rows, OperatingPoint point, StringBuilder out) {
         List<SafetyRow> benign = rows.stream().filter(r -> r.label() == SafetyRow.Label.BENIGN).toList();
-        if (benign.isEmpty()) {
-            return Double.NaN;
+        double share = Double.NaN;
+        if (!benign.isEmpty()) {
+            Map<String, int[]> bySource = new TreeMap<>();
+            List<String> flagged = new ArrayList<>();
+            for (SafetyRow r : benign) {
+                GuardScores s = model.score(r.text());
+                int[] c = bySource.computeIfAbsent(r.source(), k -> new int[2]);
+                c[0]++;
+                if (s.anyFlagged(point)) {
+                    c[1]++;
+                    flagged.add(String.format("%.2f/%.2f/%.2f %s", s.probability(GuardHead.ANY_HARM),
+                            s.probability(GuardHead.JAILBREAK), s.probability(GuardHead.INJECTION), r.text()));
+                }
+            }
+            out.append("\nproject-written benign rows of this part (not in the figures above)\n\n"
+                    + "| source | rows | flagged by any head |\n|---|---|---|\n");
+            bySource.forEach((source, c) -> out.append(String.format("| %s | %d | %.3f |%n", source, c[0],
+                    (double) c[1] / c[0])));
+            flagged.forEach(f -> out.append("flagged (harm/jailbreak/injection): ").append(f).append('\n'));
+            share = (double) flagged.size() / benign.size();
+        }
+        projectPositives(model, rows, point, out);
+        return share;
+    }
+
+    /** The project-written rows of a positive label: per source the recall of the label's head, and the misses. */
+    private static void projectPositives(GuardModel model, List<SafetyRow> rows, OperatingPoint point,
+                                         StringBuilder out) {
+        List<SafetyRow> positive = rows.stream().filter(r -> r.label() != SafetyRow.Label.BENIGN).toList();
+        if (positive.isEmpty()) {
+            return;
         }
         Map<String, int[]> bySource = new TreeMap<>();
-        List<String> flagged = new ArrayList<>();
-        for (SafetyRow r : benign) {
+        List<String> missed = new ArrayList<>();
+        for (SafetyRow r : positive) {
+            GuardHead head = headOf(r.label());
             GuardScores s = model.score(r.text());
-            int[] c = bySource.computeIfAbsent(r.source(), k -> new int[2]);
+            int[] c = bySource.computeIfAbsent(r.label().json() + "|" + r.source(), k -> new int[3]);
             c[0]++;
-            if (s.anyFlagged(point)) {
+            c[2] += s.anyFlagged(point) ? 1 : 0;
+            if (s.flagged(head, point)) {
                 c[1]++;
-                flagged.add(String.format("%.2f/%.2f/%.2f %s", s.probability(GuardHead.ANY_HARM),
-                        s.probability(GuardHead.JAILBREAK), s.probability(GuardHead.INJECTION), r.text()));
+            } else {
+                missed.add(String.format("%s %.2f %s", head, s.probability(head), r.text()));
             }
         }
-        out.append("\nproject-written benign rows of this part (not in the figures above)\n\n"
-                + "| source | rows | flagged by any head |\n|---|---|---|\n");
-        bySource.forEach((source, c) -> out.append(String.format("| %s | %d | %.3f |%n", source, c[0], (double) c[1] / c[0])));
-        flagged.forEach(f -> out.append("flagged (harm/jailbreak/injection): ").append(f).append('\n'));
-        return (double) flagged.size() / benign.size();
+        out.append("\nproject-written positive rows of this part (not in the figures above)\n\n"
+                + "| label | source | rows | own head flags | any head flags | own head 95% interval |\n"
+                + "|---|---|---|---|---|---|\n");
+        bySource.forEach((key, c) -> {
+            String[] k = key.split("\\|");
+            out.append(String.format("| %s | %s | %d | %.3f | %.3f | %s |%n", k[0], k[1], c[0], (double) c[1] / c[0],
+                    (double) c[2] / c[0], Rates.interval(c[1], c[0], 3, MIN_INTERVAL_ROWS)));
+        });
+        missed.forEach(m -> out.append("missed (own head, probability): ").append(m).append('\n'));
     }
 
     /** Per category: rows mapped to it are positives, benign rows and rows mapped elsewhere negatives. */

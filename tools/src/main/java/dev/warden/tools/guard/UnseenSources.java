@@ -71,8 +71,8 @@ final class UnseenSources implements Callable<Integer> {
             + " repository's); none leaves it out")
     private String corpus;
 
-    @Option(names = "--extra", paramLabel = "DIR|none", description = "project-written rows (default:"
-            + " tools/data/guard-extra); none leaves them out")
+    @Option(names = "--extra", paramLabel = "DIR[,DIR...]|none", description = "project-written rows (default:"
+            + " tools/data/guard-extra; several folders separated by commas); none leaves them out")
     private String extra;
 
     /**
@@ -118,7 +118,7 @@ final class UnseenSources implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--data must be a directory of JSONL files, got " + data);
         }
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        DataSplit split = GuardCommand.split(data, GuardCommand.extra(extra));
+        DataSplit split = GuardCommand.split(data, GuardCommand.extras(extra));
         List<Fold> all = folds(split.rows(), minRows);
         List<Fold> run = all;
         if (sources != null) {

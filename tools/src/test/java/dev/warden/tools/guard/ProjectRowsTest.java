@@ -12,11 +12,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project-written rows of {@code tools/data/guard-extra} (trained on) and of {@link #EVAL_ONLY} (evaluated only):
- * benign, marked project-written (so that they stay out of the target figures), written here rather than copied from
- * the shared corpus (no row is the same text as, or a near-copy of, a safety-train row), and distinct from each other
- * (no two rows are near-copies, so every row is its own split group and none is a reworded twin of another). The
- * evaluation-only rows are also no near-copy of a trained project row, and stay out of the folder training loads.
+ * The project-written rows of {@code tools/data/guard-extra} (trained on), of {@code tools/data/guard-extra-candidates}
+ * (trained on only when {@code --extra} names it) and of {@link #EVAL_ONLY} (evaluated only): marked project-written
+ * (so that they stay out of the target figures), those of guard-extra and the evaluation-only ones benign, written here
+ * rather than copied from the shared corpus (no row is the same text as, or a near-copy of, a safety-train row), and
+ * distinct from each other (no two trained or candidate rows are near-copies, so every row is its own split group and
+ * none is a reworded twin of another). The evaluation-only rows are also no near-copy of a trained or candidate project
+ * row, and stay out of the folders training loads; the candidates stay out of the folder loaded by default.
  */
 class ProjectRowsTest {
 
@@ -25,6 +27,17 @@ class ProjectRowsTest {
 
     private static List<SafetyRow> trained() {
         return SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
+    }
+
+    private static List<SafetyRow> candidates() {
+        return SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.CANDIDATES));
+    }
+
+    /** The rows of guard-extra and of the candidates. */
+    private static List<SafetyRow> trainable() {
+        List<SafetyRow> out = new ArrayList<>(trained());
+        out.addAll(candidates());
+        return out;
     }
 
     private static List<SafetyRow> evalOnly() {
@@ -42,23 +55,48 @@ class ProjectRowsTest {
     }
 
     @Test
+    void candidateRowsAreMarkedAndLabelledByFile() {
+        List<SafetyRow> rows = candidates();
+        assertTrue(rows.size() >= 600, "expected the injection styles and instruction documents, got " + rows.size());
+        Set<String> ids = new HashSet<>();
+        trained().forEach(r -> ids.add(r.id()));
+        for (SafetyRow r : rows) {
+            assertTrue(ids.add(r.id()), "duplicate id: " + r.id());
+            assertTrue(r.projectWritten(), "not marked project-written: " + r.id());
+            SafetyRow.Label expected = r.source().equals("warden_injection_styles") ? SafetyRow.Label.INJECTION
+                    : SafetyRow.Label.BENIGN;
+            assertTrue(r.label() == expected, r.id() + " should be " + expected.json());
+        }
+        assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.INJECTION).count() >= 350,
+                "expected the injection styles");
+    }
+
+    @Test
+    void candidatesAreNotLoadedByDefault() {
+        Path extra = SharedData.repoRoot().resolve(GuardCommand.EXTRA).toAbsolutePath().normalize();
+        Path candidates = SharedData.repoRoot().resolve(GuardCommand.CANDIDATES).toAbsolutePath().normalize();
+        assertFalse(candidates.startsWith(extra), "the candidates must stay out of " + GuardCommand.EXTRA);
+        assertFalse(GuardCommand.extras(null).contains(GuardCommand.CANDIDATES));
+    }
+
+    @Test
     void evaluationRowsAreNotTrainedOn() {
         Path extra = SharedData.repoRoot().resolve(GuardCommand.EXTRA).toAbsolutePath().normalize();
         assertFalse(SharedData.repoRoot().resolve(EVAL_ONLY).toAbsolutePath().normalize().startsWith(extra),
                 "the evaluation-only rows must stay out of " + GuardCommand.EXTRA + ", which training loads");
-        assertNoNearCopies(trained(), evalOnly(), "a trained project row");
+        assertNoNearCopies(trainable(), evalOnly(), "a trained or candidate project row");
     }
 
     @Test
     void noProjectRowIsCopiedFromTheSharedCorpus() {
         List<SafetyRow> shared = SafetyData.load(SharedData.safetyTrain());
-        assertNoNearCopies(shared, trained(), "a safety-train row");
+        assertNoNearCopies(shared, trainable(), "a safety-train row");
         assertNoNearCopies(shared, evalOnly(), "a safety-train row");
     }
 
     @Test
     void noTwoProjectRowsAreNearCopies() {
-        assertDistinct(trained());
+        assertDistinct(trainable());
         assertDistinct(evalOnly());
     }
 
