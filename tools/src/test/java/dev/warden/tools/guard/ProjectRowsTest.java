@@ -57,18 +57,26 @@ class ProjectRowsTest {
     @Test
     void candidateRowsAreMarkedAndLabelledByFile() {
         List<SafetyRow> rows = candidates();
-        assertTrue(rows.size() >= 600, "expected the injection styles and instruction documents, got " + rows.size());
+        assertTrue(rows.size() >= 1200, "expected the injection and jailbreak styles and their hard negatives, got "
+                + rows.size());
         Set<String> ids = new HashSet<>();
         trained().forEach(r -> ids.add(r.id()));
         for (SafetyRow r : rows) {
             assertTrue(ids.add(r.id()), "duplicate id: " + r.id());
             assertTrue(r.projectWritten(), "not marked project-written: " + r.id());
-            SafetyRow.Label expected = r.source().equals("warden_injection_styles") ? SafetyRow.Label.INJECTION
-                    : SafetyRow.Label.BENIGN;
+            SafetyRow.Label expected = switch (r.source()) {
+                case "warden_injection_styles" -> SafetyRow.Label.INJECTION;
+                case "warden_jailbreak_styles" -> SafetyRow.Label.JAILBREAK;
+                default -> SafetyRow.Label.BENIGN;
+            };
             assertTrue(r.label() == expected, r.id() + " should be " + expected.json());
         }
         assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.INJECTION).count() >= 350,
                 "expected the injection styles");
+        assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.JAILBREAK).count() >= 350,
+                "expected the jailbreak styles");
+        assertTrue(rows.stream().filter(r -> r.source().equals("warden_persona_prompts")).count() >= 250,
+                "expected the benign persona prompts");
     }
 
     @Test
