@@ -389,8 +389,11 @@ public final class GuardModel {
             best = new float[K];
             logits(text, best);
         }
-        float[] payload = new float[K];
+        float[] payload = null; // most texts have no payload
         for (String decoded : DecodedTexts.of(text.toString(), MAX_PAYLOADS, GuardModel::readable)) {
+            if (payload == null) {
+                payload = new float[K];
+            }
             logits(decoded, payload);
             if (best == null) {
                 best = payload.clone();

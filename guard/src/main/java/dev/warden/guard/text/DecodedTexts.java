@@ -1,6 +1,5 @@
 package dev.warden.guard.text;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -29,10 +28,9 @@ public final class DecodedTexts {
      */
     public static List<String> of(String text, int limit, Predicate<String> keep) {
         List<String> out = new ArrayList<>(0);
-        ArrayDeque<String> level = new ArrayDeque<>();
-        level.add(text);
+        List<String> level = List.of(text);
         for (int depth = 1; depth <= MAX_DEPTH && !level.isEmpty() && out.size() < limit; depth++) {
-            ArrayDeque<String> next = new ArrayDeque<>();
+            List<String> next = new ArrayList<>(0);
             for (String outer : level) {
                 for (String decoded : decode(outer)) {
                     if (out.size() >= limit) {
@@ -49,16 +47,22 @@ public final class DecodedTexts {
         return out;
     }
 
-    /** The decoded payloads of {@code text}, then its rot13 rotation when it reads as rot13. */
+    /**
+     * The decoded payloads of {@code text}, then its rot13 rotation when it reads as rot13; both decisions come from
+     * one pass ({@link PayloadScreen}), and most texts need nothing more.
+     */
     private static List<String> decode(String text) {
+        int screen = PayloadScreen.of(text);
+        if (screen == 0) {
+            return List.of();
+        }
         List<String> decoded = new ArrayList<>(0);
-        char[] chars = text.toCharArray();
-        if (EncodedPayloads.mayContain(chars, chars.length)) {
+        if ((screen & PayloadScreen.PAYLOAD) != 0) {
             for (EncodedPayload payload : EncodedPayloads.find(text)) {
                 decoded.add(payload.decoded());
             }
         }
-        if (EncodedPayloads.looksRot13(text)) {
+        if ((screen & PayloadScreen.ROT13) != 0) {
             decoded.add(EncodedPayloads.rot13(text));
         }
         return decoded;

@@ -134,7 +134,7 @@ public final class EncodedPayloads {
      * {@code 2 * MIN_HEX_BYTES} hex digits) or be an unpadded base64 one ({@value #MIN_BASE64} chars or more,
      * mixing upper case, lower case and digits as {@link #find} asks): a long word of one case is neither.
      */
-    private static boolean mayDecode(char[] s, int start, int run) {
+    static boolean mayDecode(char[] s, int start, int run) {
         boolean upper = false;
         boolean lower = false;
         boolean digit = false;
@@ -157,7 +157,7 @@ public final class EncodedPayloads {
     }
 
     /** Whether the base64 run {@code s[start, start + run)} is a hex word: two hex digits, or "0x" and two. */
-    private static boolean isHexWord(char[] s, int start, int run) {
+    static boolean isHexWord(char[] s, int start, int run) {
         boolean zeroX = run >= 2 && s[start] == '0' && (s[start + 1] | 0x20) == 'x';
         if (run == 2) {
             return isHex(s[start]) && (isHex(s[start + 1]) || zeroX);
@@ -166,12 +166,12 @@ public final class EncodedPayloads {
     }
 
     /** Whether the '%' or backslash at {@code s[i]} starts an escape: {@code %} and two hex digits, {@code \x}. */
-    private static boolean escapes(char[] s, int i, int n) {
+    static boolean escapes(char[] s, int i, int n) {
         return s[i] == '%' ? i + 2 < n && isHex(s[i + 1]) && isHex(s[i + 2]) : i + 1 < n && (s[i + 1] | 0x20) == 'x';
     }
 
     /** Whether {@code s[start, start + 8)} are all binary digits. */
-    private static boolean isBinaryWord(char[] s, int start) {
+    static boolean isBinaryWord(char[] s, int start) {
         for (int k = start; k < start + BITS; k++) {
             if (s[k] != '0' && s[k] != '1') {
                 return false;
@@ -200,8 +200,7 @@ public final class EncodedPayloads {
                 code = i - start < 12 ? (code << 5) | ((normalised.charAt(i) | 0x20) - 'a' + 1) : -1;
                 i++;
             }
-            if (code > 0 && (ROT13_FILTER[filterBit(code) >>> 6] & (1L << filterBit(code))) != 0
-                    && Arrays.binarySearch(ROT13_WORDS, code) >= 0 && bounded(normalised, start, i)
+            if (code > 0 && isRot13Marker(code) && bounded(normalised, start, i)
                     && !contains(hits, distinct, code)) {
                 hits[distinct++] = code;
             }
@@ -209,12 +208,23 @@ public final class EncodedPayloads {
         return distinct >= MIN_ROT13_HITS;
     }
 
+    /** Whether {@code code} (five bits a letter, 'a' = 1) is one of the {@link #ROT13_MARKERS}. */
+    static boolean isRot13Marker(long code) {
+        return mayBeRot13Marker(code) && Arrays.binarySearch(ROT13_WORDS, code) >= 0;
+    }
+
+    /** Whether {@code code} passes the markers' filter: false for most words, true for every marker. */
+    static boolean mayBeRot13Marker(long code) {
+        int bit = filterBit(code);
+        return (ROT13_FILTER[bit >>> 6] & (1L << bit)) != 0;
+    }
+
     private static int filterBit(long code) {
         return (int) ((code * 0x9E3779B97F4A7C15L) >>> 54);
     }
 
     /** Whether {@code s[start, end)} has no letter or digit on either side. */
-    private static boolean bounded(CharSequence s, int start, int end) {
+    static boolean bounded(CharSequence s, int start, int end) {
         return (start == 0 || !Character.isLetterOrDigit(s.charAt(start - 1)))
                 && (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)));
     }
