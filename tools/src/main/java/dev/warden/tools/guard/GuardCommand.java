@@ -105,7 +105,7 @@ public final class GuardCommand implements Runnable {
     }
 
     /**
-     * The rows of {@code data} with the project-written rows of {@code written} (when it is a directory; null: none),
+     * The rows of {@code data} with the project-written rows of {@code written} (a folder of JSONL files or one such file; null: none),
      * split by group, the counts printed: the split train-guard and eval-guard work on.
      *
      * @throws ProjectRowsException when a row of {@code written} is not project-written
@@ -116,14 +116,19 @@ public final class GuardCommand implements Runnable {
     }
 
     /**
-     * As {@link #split(Path, Path)}, with the project-written rows of every folder of {@code written} (those that are
-     * directories).
+     * As {@link #split(Path, Path)}, with the project-written rows of every folder (its JSONL files) or JSONL file of
+     * {@code written}; the default folder {@link #EXTRA} is skipped when absent.
+     *
+     * @throws IllegalArgumentException when a named folder or file does not exist
      */
     public static DataSplit split(Path data, List<Path> written) {
         List<SafetyRow> rows = new ArrayList<>(SafetyData.load(data));
         for (Path dir : written) {
-            if (!Files.isDirectory(dir)) {
-                continue;
+            if (!Files.exists(dir)) {
+                if (dir.equals(EXTRA)) {
+                    continue; // the default folder, absent outside a checkout
+                }
+                throw new IllegalArgumentException("--extra: no such folder or file: " + dir);
             }
             List<SafetyRow> project = SafetyData.load(dir);
             if (project.stream().anyMatch(r -> !r.projectWritten())) {
@@ -506,10 +511,23 @@ public final class GuardCommand implements Runnable {
                 + " with a paired bootstrap 95% interval, discordant rows and McNemar's exact p")
         private Path against;
 
+        @Option(names = "--rows", paramLabel = "FILE|DIR", description = "instead of the report: every row of a JSONL"
+                + " file (or of a directory's JSONL files) in the safety-train format, per source: own-head recall and"
+                + " any-head flag rate (attack rows), FPR per decision head (benign rows), with 95% intervals; e.g."
+                + " tools/data/guard-eval/wild-style-prompts.jsonl")
+        private Path rows;
+
         @Override
         public Integer call() {
-            DataSplit split = evaluation.split();
             GuardModel loaded = model == null ? GuardModel.load() : GuardModel.load(model);
+            if (rows != null) {
+                List<SafetyRow> all = SafetyData.load(rows);
+                System.out.print(HeldOutSources.table("every row of " + rows + " (" + all.size() + " rows) read by "
+                        + (model == null ? "the shipped model" : model.toString()),
+                        HeldOutSources.of(loaded, all, evaluation.point), evaluation.point));
+                return 0;
+            }
+            DataSplit split = evaluation.split();
             if (against != null) {
                 evaluation.compare(loaded, model == null ? "the shipped model" : model.toString(),
                         GuardModel.load(against), against.toString(), split);

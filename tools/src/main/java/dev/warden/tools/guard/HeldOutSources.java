@@ -131,9 +131,14 @@ public final class HeldOutSources {
      * source its FPR per decision head and any head, each with its 95% Wilson interval.
      */
     public static String table(List<Figures> figures, OperatingPoint point) {
+        return table("held-out sources (never trained or calibrated on): every row of the train, dev and test parts",
+                figures, point);
+    }
+
+    /** As {@link #table(List, OperatingPoint)}, under {@code heading} (the operating point is added to it). */
+    public static String table(String heading, List<Figures> figures, OperatingPoint point) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("held-out sources (never trained or calibrated on): every row of the train, dev and"
-                + " test parts, operating point '%s'%n%n", point.json()));
+        out.append(String.format("%s, operating point '%s'%n%n", heading, point.json()));
         if (figures.stream().anyMatch(f -> !f.benign())) {
             out.append("| source | label | rows | own-head recall [95%] | any-head flag rate [95%] |\n"
                     + "|---|---|---|---|---|\n");

@@ -1,16 +1,20 @@
 package dev.warden.tools.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.guard.learned.GuardFeatures;
 import dev.warden.guard.learned.GuardHead;
 import dev.warden.guard.learned.GuardModel;
 import dev.warden.guard.learned.OperatingPoint;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Project-written injection rows (e.g. {@code tools/data/guard-extra-candidates}) train the injection head like any
@@ -88,5 +92,26 @@ class ProjectInjectionRowsTest {
         assertEquals(List.of(Path.of("a/b")), GuardCommand.extras("a/b"));
         assertEquals(List.of(GuardCommand.EXTRA, GuardCommand.CANDIDATES),
                 GuardCommand.extras("tools/data/guard-extra, tools/data/guard-extra-candidates"));
+    }
+
+    @Test
+    void extraReadsAFileAndRefusesAPathThatIsNot(@TempDir Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("rows.jsonl"), row("a public question about gardens", "benign", "pub", "pub:1")
+                + row("another public question about rivers", "benign", "pub", "pub:2"));
+        Path file = dir.resolve("styles.jsonl");
+        Files.writeString(file, row("zzkx overrule qqvm garden", "injection", SOURCE, SOURCE + ":1"));
+        DataSplit split = GuardCommand.split(data, List.of(file));
+        long project = split.rows().stream().filter(SafetyRow::projectWritten).count();
+        assertEquals(1, project, "a JSONL file named by --extra is read, not skipped");
+        Path missing = dir.resolve("no-such-folder");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GuardCommand.split(data, List.of(missing)));
+        assertTrue(e.getMessage().contains("no-such-folder"), e.getMessage());
+    }
+
+    private static String row(String text, String label, String source, String id) {
+        return "{\"text\": \"" + text + "\", \"label\": \"" + label + "\", \"category\": null, \"source\": \""
+                + source + "\", \"id\": \"" + id + "\"}\n";
     }
 }

@@ -24,6 +24,11 @@ class ProjectRowsTest {
 
     /** Ordinary tool outputs for eval-rails --rows and the gateway's OrdinaryToolOutputsTest: never trained on. */
     static final Path EVAL_ONLY = Path.of("tools/data/guard-eval/ordinary-tool-outputs.jsonl");
+    /**
+     * Jailbreaks, injections and benign look-alikes in the styles users paste, written for evaluation before any
+     * candidate training row was read, and never trained on: how the heads do on styles outside the public collections.
+     */
+    static final Path WILD_STYLES = Path.of("tools/data/guard-eval/wild-style-prompts.jsonl");
 
     private static List<SafetyRow> trained() {
         return SafetyData.load(SharedData.repoRoot().resolve(GuardCommand.EXTRA));
@@ -44,6 +49,22 @@ class ProjectRowsTest {
         return SafetyData.load(SharedData.repoRoot().resolve(EVAL_ONLY));
     }
 
+    private static List<SafetyRow> wildStyles() {
+        return SafetyData.load(SharedData.repoRoot().resolve(WILD_STYLES));
+    }
+
+    @Test
+    void wildStyleRowsAreMarkedAndLabelledBySource() {
+        List<SafetyRow> rows = wildStyles();
+        assertTrue(rows.size() == 100, "expected 100 wild-style rows, got " + rows.size());
+        assertMarkedAndLabelled(rows, new HashSet<>(), r -> switch (r.source()) {
+            case "warden_eval_jailbreaks" -> SafetyRow.Label.JAILBREAK;
+            case "warden_eval_injections" -> SafetyRow.Label.INJECTION;
+            case "warden_eval_lookalikes" -> SafetyRow.Label.BENIGN;
+            default -> throw new AssertionError("unexpected source " + r.source() + " in " + r.id());
+        });
+    }
+
     @Test
     void projectRowsAreBenignAndMarked() {
         List<SafetyRow> rows = trained();
@@ -61,16 +82,11 @@ class ProjectRowsTest {
                 + rows.size());
         Set<String> ids = new HashSet<>();
         trained().forEach(r -> ids.add(r.id()));
-        for (SafetyRow r : rows) {
-            assertTrue(ids.add(r.id()), "duplicate id: " + r.id());
-            assertTrue(r.projectWritten(), "not marked project-written: " + r.id());
-            SafetyRow.Label expected = switch (r.source()) {
-                case "warden_injection_styles" -> SafetyRow.Label.INJECTION;
-                case "warden_jailbreak_styles" -> SafetyRow.Label.JAILBREAK;
-                default -> SafetyRow.Label.BENIGN;
-            };
-            assertTrue(r.label() == expected, r.id() + " should be " + expected.json());
-        }
+        assertMarkedAndLabelled(rows, ids, r -> switch (r.source()) {
+            case "warden_injection_styles" -> SafetyRow.Label.INJECTION;
+            case "warden_jailbreak_styles" -> SafetyRow.Label.JAILBREAK;
+            default -> SafetyRow.Label.BENIGN;
+        });
         assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.INJECTION).count() >= 350,
                 "expected the injection styles");
         assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.JAILBREAK).count() >= 350,
@@ -93,6 +109,9 @@ class ProjectRowsTest {
         assertFalse(SharedData.repoRoot().resolve(EVAL_ONLY).toAbsolutePath().normalize().startsWith(extra),
                 "the evaluation-only rows must stay out of " + GuardCommand.EXTRA + ", which training loads");
         assertNoNearCopies(trainable(), evalOnly(), "a trained or candidate project row");
+        assertFalse(SharedData.repoRoot().resolve(WILD_STYLES).toAbsolutePath().normalize().startsWith(extra),
+                "the wild-style rows must stay out of " + GuardCommand.EXTRA);
+        assertNoNearCopies(trainable(), wildStyles(), "a trained or candidate project row");
     }
 
     @Test
@@ -100,12 +119,25 @@ class ProjectRowsTest {
         List<SafetyRow> shared = SafetyData.load(SharedData.safetyTrain());
         assertNoNearCopies(shared, trainable(), "a safety-train row");
         assertNoNearCopies(shared, evalOnly(), "a safety-train row");
+        assertNoNearCopies(shared, wildStyles(), "a safety-train row");
     }
 
     @Test
     void noTwoProjectRowsAreNearCopies() {
         assertDistinct(trainable());
         assertDistinct(evalOnly());
+        assertDistinct(wildStyles());
+    }
+
+    /** Every row has an id not in {@code ids} (which it joins), is marked project-written and has its label. */
+    private static void assertMarkedAndLabelled(List<SafetyRow> rows, Set<String> ids,
+                                                java.util.function.Function<SafetyRow, SafetyRow.Label> expected) {
+        for (SafetyRow r : rows) {
+            assertTrue(ids.add(r.id()), "duplicate id: " + r.id());
+            assertTrue(r.projectWritten(), "not marked project-written: " + r.id());
+            SafetyRow.Label label = expected.apply(r);
+            assertTrue(r.label() == label, r.id() + " should be " + label.json());
+        }
     }
 
     private static void assertBenignAndMarked(List<SafetyRow> rows) {
