@@ -34,7 +34,8 @@ class GuardModelPayloadsTest {
     /*
      * Measured with the shipped model (2026-12-07): the injection itself 0.876 on the injection head (default
      * threshold 0.213); wrapped as below, score() gives 0.088 (base64), 0.0004 (binary), 0.133 (base64 of base64),
-     * 0.147 (rot13), and scoreWithPayloads 0.876 for each.
+     * 0.147 (rot13), and scoreWithPayloads 0.876 for each. The weights of 2026-12-08 (jailbreak styles): 0.788,
+     * threshold 0.216.
      */
     @Test
     void aBase64InjectionIsReadThroughItsPayload() {
@@ -60,7 +61,7 @@ class GuardModelPayloadsTest {
 
     /**
      * score() leaves the injection head below {@code plainBelow} times its default threshold; scoreWithPayloads
-     * flags it, at 0.8 or more.
+     * flags it, at 0.7 or more (three times the threshold).
      */
     private static void assertEncodedInjectionRead(String text, float plainBelow) {
         float plain = model.score(text).probability(GuardHead.INJECTION);
@@ -68,7 +69,7 @@ class GuardModelPayloadsTest {
         float threshold = model.metadata().threshold(GuardHead.INJECTION, OperatingPoint.DEFAULT);
         assertTrue(plain < plainBelow * threshold, "plain score " + plain + " against threshold " + threshold);
         assertFalse(model.score(text).flagged(GuardHead.INJECTION, OperatingPoint.DEFAULT));
-        assertTrue(read.probability(GuardHead.INJECTION) >= 0.8f,
+        assertTrue(read.probability(GuardHead.INJECTION) >= 0.7f,
                 "with payloads " + read.probability(GuardHead.INJECTION) + " against threshold " + threshold);
         assertTrue(read.flagged(GuardHead.INJECTION, OperatingPoint.DEFAULT));
     }

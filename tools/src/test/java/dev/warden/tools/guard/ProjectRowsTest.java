@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The project-written rows of {@code tools/data/guard-extra} (trained on), of {@code tools/data/guard-extra-candidates}
  * (trained on only when {@code --extra} names it) and of {@link #EVAL_ONLY} (evaluated only): marked project-written
- * (so that they stay out of the target figures), those of guard-extra and the evaluation-only ones benign, written here
+ * (so that they stay out of the target figures), labelled as their source says (jailbreak and injection styles, every
+ * other source benign; the ordinary tool outputs benign), written here
  * rather than copied from the shared corpus (no row is the same text as, or a near-copy of, a safety-train row), and
  * distinct from each other (no two trained or candidate rows are near-copies, so every row is its own split group and
  * none is a reworded twin of another). The evaluation-only rows are also no near-copy of a trained or candidate project
@@ -65,11 +66,25 @@ class ProjectRowsTest {
         });
     }
 
+    /** The label a project-written source's rows carry: its name says it (every other source is benign). */
+    private static SafetyRow.Label labelOf(SafetyRow r) {
+        return switch (r.source()) {
+            case "warden_injection_styles" -> SafetyRow.Label.INJECTION;
+            case "warden_jailbreak_styles" -> SafetyRow.Label.JAILBREAK;
+            default -> SafetyRow.Label.BENIGN;
+        };
+    }
+
     @Test
-    void projectRowsAreBenignAndMarked() {
+    void projectRowsAreMarkedAndLabelledByFile() {
         List<SafetyRow> rows = trained();
-        assertTrue(rows.size() >= 600, "expected the benign safety questions, got " + rows.size() + " rows");
-        assertBenignAndMarked(rows);
+        assertTrue(rows.size() >= 1700, "expected the safety and how-to questions, the jailbreak styles and the"
+                + " persona prompts, got " + rows.size() + " rows");
+        assertMarkedAndLabelled(rows, new HashSet<>(), ProjectRowsTest::labelOf);
+        assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.JAILBREAK).count() >= 350,
+                "expected the jailbreak styles");
+        assertTrue(rows.stream().filter(r -> r.source().equals("warden_persona_prompts")).count() >= 250,
+                "expected the benign persona prompts");
         List<SafetyRow> eval = evalOnly();
         assertTrue(eval.size() == 80, "expected 80 ordinary tool outputs, got " + eval.size());
         assertBenignAndMarked(eval);
@@ -78,21 +93,12 @@ class ProjectRowsTest {
     @Test
     void candidateRowsAreMarkedAndLabelledByFile() {
         List<SafetyRow> rows = candidates();
-        assertTrue(rows.size() >= 1200, "expected the injection and jailbreak styles and their hard negatives, got "
-                + rows.size());
+        assertTrue(rows.size() >= 600, "expected the injection styles and their hard negatives, got " + rows.size());
         Set<String> ids = new HashSet<>();
         trained().forEach(r -> ids.add(r.id()));
-        assertMarkedAndLabelled(rows, ids, r -> switch (r.source()) {
-            case "warden_injection_styles" -> SafetyRow.Label.INJECTION;
-            case "warden_jailbreak_styles" -> SafetyRow.Label.JAILBREAK;
-            default -> SafetyRow.Label.BENIGN;
-        });
+        assertMarkedAndLabelled(rows, ids, ProjectRowsTest::labelOf);
         assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.INJECTION).count() >= 350,
                 "expected the injection styles");
-        assertTrue(rows.stream().filter(r -> r.label() == SafetyRow.Label.JAILBREAK).count() >= 350,
-                "expected the jailbreak styles");
-        assertTrue(rows.stream().filter(r -> r.source().equals("warden_persona_prompts")).count() >= 250,
-                "expected the benign persona prompts");
     }
 
     @Test
