@@ -26,14 +26,39 @@ import com.ibm.icu.text.Normalizer2;
  * window k is blocks k and k + 1. {@link #forEachWindow} visits them for training, with the same blocks the
  * model scores.
  *
- * @param bits    log2 of the number of buckets (10..24)
- * @param minGram shortest character n-gram
- * @param maxGram longest character n-gram (at most 8)
+ * <h2>Sentence starts (optional, off by default)</h2>
+ * A bag of n-grams does not see where a word sits: "suggest" opening a line of its own reads like "suggest" in the
+ * middle of a sentence. With {@code sentenceStarts} at level 1 or more, the words group also holds a few
+ * occurrences per sentence, hashed with their own salts (so they never share a hash with a word or word pair, only
+ * buckets): a sentence begins at the start of the text, after a line break of the original text, and after a run
+ * of non-word chars that holds {@code .}, {@code !} or {@code ?} and then a space ("3.5" and "ACH.The" do not split).
+ * Level 1: the sentence's first word (an imperative opens with a verb, an email sentence with "i", "we", "thanks").
+ * Level 2: also its first two words as a pair. Level 3: also the pair (previous sentence's first word, this
+ * sentence's first word), the text's start standing for the previous one of the first sentence: a switch from an
+ * email's "thanks" or "we" to an instruction's "suggest" or "ignore" (a mode switch). Each occurrence belongs to the
+ * block of its sentence's first word (a level-2 pair: of its second word). At most three occurrences per sentence,
+ * computed in the words' pass; with {@code sentenceWeight} W each of them is written W times (counting W in the
+ * group's sum and its number of occurrences: a sentence start weighs W words, against the dilution of a few
+ * sentences among hundreds of words). The level is part of the scheme ({@link #scheme()}): level 0 gives exactly the
+ * features, and the scheme string, of the models trained before it existed.
+ *
+ * @param bits           log2 of the number of buckets (10..24)
+ * @param minGram        shortest character n-gram
+ * @param maxGram        longest character n-gram (at most 8)
+ * @param sentenceStarts the sentence-start level, 0 (off) to {@value #MAX_SENTENCE_STARTS} (see "Sentence starts")
+ * @param sentenceWeight times each sentence-start occurrence is written, 1 to {@value #MAX_SENTENCE_WEIGHT} (1 when
+ *                       they are off)
  */
-public record GuardFeatures(int bits, int minGram, int maxGram) {
+public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStarts, int sentenceWeight) {
 
-    /** The hashing scheme, fold included; changes whenever either changes. */
+    /** The hashing scheme, fold included; changes whenever either changes. The scheme of level-0 features. */
     public static final String SCHEME = "guard-hash-v1/icu-nfkc-casefold";
+    /** The suffix of {@link #scheme()} with sentence starts on (followed by the level). */
+    public static final String SENTENCE_SCHEME = "+sentence-starts-v1/";
+    /** The highest sentence-start level. */
+    public static final int MAX_SENTENCE_STARTS = 3;
+    /** The highest sentence-start weight. */
+    public static final int MAX_SENTENCE_WEIGHT = 8;
     /** Group of words and word pairs. */
     public static final int WORDS = 0;
     /** Group of character n-grams. */
@@ -47,6 +72,11 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
     private static final int CHAR_SEED = 0x2545F491;
     private static final int BIGRAM_SALT = 0x6A09E667;
     private static final int GOLDEN = 0x9E3779B9;
+    private static final int START_SALT = 0x3C6EF372;
+    private static final int START_PAIR_SALT = 0xA54FF53A;
+    private static final int SWITCH_SALT = 0x510E527F;
+    /** The "previous sentence's first word" of a text's first sentence. */
+    private static final int TEXT_START = 0x1F83D9AB;
     /** Per ASCII char: 1 for whitespace (as the fold defines it), 2 for a letter or digit; the JDK's answers. */
     private static final byte[] ASCII_CLASS = new byte[128];
     private static final byte SPACE = 1;
@@ -61,6 +91,8 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
 
     private static final ThreadLocal<Occurrences> OCCURRENCES = ThreadLocal.withInitial(Occurrences::new);
     private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[][] {new char[4096]});
+    /** Per thread: [0] the folded positions of the spaces that stand for a line break, [1][0] their count. */
+    private static final ThreadLocal<int[][]> BREAKS = ThreadLocal.withInitial(() -> new int[][] {new int[256], {0}});
 
     /** Validates. */
     public GuardFeatures {
@@ -68,6 +100,43 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
             throw new IllegalArgumentException("need 10 <= bits <= 24 and 1 <= minGram <= maxGram <= 8, got "
                     + bits + ", " + minGram + ".." + maxGram);
         }
+        if (sentenceStarts < 0 || sentenceStarts > MAX_SENTENCE_STARTS) {
+            throw new IllegalArgumentException("the sentence-start level is 0.." + MAX_SENTENCE_STARTS + ", got "
+                    + sentenceStarts);
+        }
+        if (sentenceWeight < 1 || sentenceWeight > MAX_SENTENCE_WEIGHT || sentenceStarts == 0 && sentenceWeight != 1) {
+            throw new IllegalArgumentException("the sentence-start weight is 1.." + MAX_SENTENCE_WEIGHT
+                    + " (1 without sentence starts), got " + sentenceWeight);
+        }
+    }
+
+    /** Features without sentence starts (level 0: the features of every model before the level existed). */
+    public GuardFeatures(int bits, int minGram, int maxGram) {
+        this(bits, minGram, maxGram, 0, 1);
+    }
+
+    /** Features with sentence starts of weight 1 (level 0: none). */
+    public GuardFeatures(int bits, int minGram, int maxGram, int sentenceStarts) {
+        this(bits, minGram, maxGram, sentenceStarts, 1);
+    }
+
+    /** The same features at another sentence-start level, weight 1. */
+    public GuardFeatures withSentenceStarts(int level) {
+        return new GuardFeatures(bits, minGram, maxGram, level, 1);
+    }
+
+    /** The same features at another sentence-start level and weight. */
+    public GuardFeatures withSentenceStarts(int level, int weight) {
+        return new GuardFeatures(bits, minGram, maxGram, level, weight);
+    }
+
+    /**
+     * The hashing scheme of these features: {@link #SCHEME} at level 0, else {@link #SCHEME} + {@link
+     * #SENTENCE_SCHEME} + the level, and {@code x} + the weight when it is not 1.
+     */
+    public String scheme() {
+        return sentenceStarts == 0 ? SCHEME
+                : SCHEME + SENTENCE_SCHEME + sentenceStarts + (sentenceWeight == 1 ? "" : "x" + sentenceWeight);
     }
 
     /** The number of buckets. */
@@ -169,7 +238,8 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
      */
     Occurrences occurrences(CharSequence text, int blockChars) {
         char[][] scratch = SCRATCH.get();
-        int length = fold(text, scratch);
+        int[][] breaks = sentenceStarts > 0 ? BREAKS.get() : null;
+        int length = fold(text, scratch, breaks);
         char[] buf = scratch[0];
         Occurrences o = OCCURRENCES.get();
         int blocks = blockChars > 0 ? (length + blockChars - 1) / blockChars : 0;
@@ -180,15 +250,17 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
             o.wordSums = new int[blocks + 1];
             o.charSums = new int[blocks + 1];
         }
-        int most = (maxGram - minGram + 3) * length; // <= 2 per word char, <= maxGram - minGram + 1 per position
+        // <= 2 per word char (<= 2 + 2 x weight per word with sentence starts, and a word takes 2 chars with its
+        // separator), <= maxGram - minGram + 1 per position
+        int most = (maxGram - minGram + 2 + sentenceWeight) * length;
         if (o.values.length < most) {
             o.values = new int[most];
         }
         int[] out = o.values;
         // a hash f gives the occurrence f & keep: its bucket (low bits) and its sign (top bit)
         int keep = (buckets() - 1) | SwarRowSums.NEGATIVE;
-        int n = blocks > 0 ? words(buf, length, keep, out, blockChars, o.wordBlocks, blocks)
-                : words(buf, length, keep, out, Integer.MAX_VALUE, o.wordBlocks, 0);
+        int n = blocks > 0 ? words(buf, length, keep, out, blockChars, o.wordBlocks, blocks, breaks)
+                : words(buf, length, keep, out, Integer.MAX_VALUE, o.wordBlocks, 0, breaks);
         o.words = n;
         int block = 0;
         int nextBlock = 0;
@@ -220,6 +292,18 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
      * the capital letters; {@code GuardFeaturesTest} checks it against ICU for every ASCII character).
      */
     private static int fold(CharSequence text, char[][] scratch) {
+        return fold(text, scratch, null);
+    }
+
+    /**
+     * As {@link #fold(CharSequence, char[][])}; with {@code breaks} non-null, also records in it the folded
+     * position of every space that stands for whitespace holding a line break ({@code \n}, {@code \r}, U+2028,
+     * U+2029), in increasing order (see "Sentence starts").
+     */
+    private static int fold(CharSequence text, char[][] scratch, int[][] breaks) {
+        if (breaks != null) {
+            breaks[1][0] = 0;
+        }
         int n = text.length();
         boolean ascii = true;
         for (int i = 0; i < n && ascii; i++) {
@@ -239,6 +323,9 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
                 if (buf[len - 1] != ' ') {
                     buf[len++] = ' ';
                 }
+                if (breaks != null && (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029')) {
+                    lineBreak(breaks, len - 1);
+                }
             } else {
                 buf[len++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
             }
@@ -249,20 +336,57 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
         return len;
     }
 
+    /** Records a line break at folded position {@code at} (once per position). */
+    private static void lineBreak(int[][] breaks, int at) {
+        int count = breaks[1][0];
+        if (count > 0 && breaks[0][count - 1] == at) {
+            return;
+        }
+        if (count == breaks[0].length) {
+            breaks[0] = java.util.Arrays.copyOf(breaks[0], count * 2);
+        }
+        breaks[0][count] = at;
+        breaks[1][0] = count + 1;
+    }
+
     /**
      * Writes the occurrences of every word and pair of adjacent words into {@code out}; returns their count. With
      * {@code blocks > 0}, {@code starts[b]} becomes the first occurrence of block b (a word and the pair it ends are
-     * in the block of the word's first char), {@code starts[blocks]} the count.
+     * in the block of the word's first char), {@code starts[blocks]} the count. With {@code breaks} non-null (the
+     * fold's line breaks), also the sentence starts of this object's level (see "Sentence starts").
      */
-    private static int words(char[] buf, int length, int keep, int[] out, int blockChars, int[] starts, int blocks) {
+    private int words(char[] buf, int length, int keep, int[] out, int blockChars, int[] starts, int blocks,
+                      int[][] breaks) {
         int n = 0;
         int previous = 0;
         boolean havePrevious = false;
         int i = 0;
         int block = 0;
         int nextBlock = 0;
+        int level = breaks == null ? 0 : sentenceStarts;
+        int[] breakAt = level > 0 ? breaks[0] : null;
+        int breakCount = level > 0 ? breaks[1][0] : 0;
+        int nextBreak = 0;
+        boolean stop = false; // a '.', '!' or '?' since the last word
+        boolean boundary = true; // the next word opens a sentence (the text's first word does)
+        int wordOfSentence = 0; // the words of the current sentence seen so far
+        int sentenceFirst = 0; // the hash of the current sentence's first word
+        int previousFirst = TEXT_START;
         while (i < length) {
             if (!isWordChar(buf[i])) {
+                if (level > 0) {
+                    char c = buf[i];
+                    if (c == '.' || c == '!' || c == '?') {
+                        stop = true;
+                    } else if (c == ' ') {
+                        while (nextBreak < breakCount && breakAt[nextBreak] < i) {
+                            nextBreak++;
+                        }
+                        if (stop || nextBreak < breakCount && breakAt[nextBreak] == i) {
+                            boundary = true;
+                        }
+                    }
+                }
                 i++;
                 continue;
             }
@@ -279,11 +403,33 @@ public record GuardFeatures(int bits, int minGram, int maxGram) {
             if (havePrevious) {
                 out[n++] = fmix(previous * GOLDEN + h + BIGRAM_SALT) & keep;
             }
+            if (level > 0) {
+                if (boundary) {
+                    n = repeat(out, n, fmix(h + START_SALT) & keep);
+                    if (level >= 3) {
+                        n = repeat(out, n, fmix(previousFirst * GOLDEN + h + SWITCH_SALT) & keep);
+                    }
+                    previousFirst = sentenceFirst = h;
+                    wordOfSentence = 1;
+                } else if (++wordOfSentence == 2 && level >= 2) {
+                    n = repeat(out, n, fmix(sentenceFirst * GOLDEN + h + START_PAIR_SALT) & keep);
+                }
+                boundary = false;
+                stop = false;
+            }
             previous = h;
             havePrevious = true;
         }
         while (block <= blocks && blocks > 0) {
             starts[block++] = n;
+        }
+        return n;
+    }
+
+    /** Writes {@code value} {@code sentenceWeight} times at {@code out[n]}; returns the new count. */
+    private int repeat(int[] out, int n, int value) {
+        for (int k = 0; k < sentenceWeight; k++) {
+            out[n++] = value;
         }
         return n;
     }

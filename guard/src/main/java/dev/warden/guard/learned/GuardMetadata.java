@@ -29,7 +29,10 @@ import java.util.Optional;
  * no tenant blocks at it. Files without it (written before it existed) read as having the strict point there
  * ({@link #escalationThreshold}), so their callers keep their behaviour.
  *
- * @param features          feature settings of the weights
+ * @param features          feature settings of the weights; JSON {@code features}: {@code scheme} ({@link
+ *                          GuardFeatures#scheme()}), {@code bits}, {@code min_gram}, {@code max_gram}, and {@code
+ *                          sentence_starts} when it is not 0 (absent in older files: 0), {@code sentence_weight} when
+ *                          it is not 1
  * @param injectionWindow   chars of the windows the injection head also reads (0: the whole text only; see
  *                          {@link GuardModel}); JSON {@code features.injection_window}, absent in older files (0)
  * @param hidden            the width H of the hidden layer of a hidden-layer model ({@link GuardModel}, "Hidden
@@ -182,10 +185,16 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, int hid
             kind.put("hidden_units", hidden);
         }
         ObjectNode f = root.putObject("features");
-        f.put("scheme", GuardFeatures.SCHEME);
+        f.put("scheme", features.scheme());
         f.put("bits", features.bits());
         f.put("min_gram", features.minGram());
         f.put("max_gram", features.maxGram());
+        if (features.sentenceStarts() > 0) {
+            f.put("sentence_starts", features.sentenceStarts());
+        }
+        if (features.sentenceWeight() != 1) {
+            f.put("sentence_weight", features.sentenceWeight());
+        }
         if (injectionWindow > 0) {
             f.put("injection_window", injectionWindow);
         }
@@ -235,12 +244,12 @@ public record GuardMetadata(GuardFeatures features, int injectionWindow, int hid
             throw new IllegalArgumentException("guard model metadata format is not '" + FORMAT + "'");
         }
         JsonNode f = root.path("features");
-        if (!GuardFeatures.SCHEME.equals(f.path("scheme").asText())) {
-            throw new IllegalArgumentException("weights were hashed with scheme '" + f.path("scheme").asText()
-                    + "', this code computes '" + GuardFeatures.SCHEME + "'");
-        }
         GuardFeatures features = new GuardFeatures(required(f, "bits").asInt(), required(f, "min_gram").asInt(),
-                required(f, "max_gram").asInt());
+                required(f, "max_gram").asInt(), f.path("sentence_starts").asInt(0), f.path("sentence_weight").asInt(1));
+        if (!features.scheme().equals(f.path("scheme").asText())) {
+            throw new IllegalArgumentException("weights were hashed with scheme '" + f.path("scheme").asText()
+                    + "', this code computes '" + features.scheme() + "'");
+        }
         Map<OperatingPoint, Point> points = new EnumMap<>(OperatingPoint.class);
         JsonNode ops = root.path("operating_points");
         for (OperatingPoint p : OperatingPoint.values()) {

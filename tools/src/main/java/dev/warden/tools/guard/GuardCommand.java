@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  *   train-guard --data DIR [--out DIR] [--corpus DIR] [--extra DIR[,DIR...]]
  *                                                      split DIR's JSONL, train, calibrate, write the model
  *                                                      (default: guard/src/main/resources/guard/learned), evaluate
- *               [--bits N] [--grams MIN..MAX] [--real-weight W] [--warden-prompts N] [--warden-weight W]
+ *               [--bits N] [--grams MIN..MAX] [--sentence-starts LEVEL [--sentence-weight W]] [--real-weight W] [--warden-prompts N] [--warden-weight W]
  *               [--lookalike-weight W] [--project-weight W] [--clean-weight W] [--injection-negative-weight W]
  *               [--harm-positive-weight W] [--drop-crossing-emails true|false] [--seed N] [--epochs N] [--lr X]
  *               [--l2 X] [--average N] [--orders N] [--injection-window CHARS] [--window-weight W] [--hidden H]
@@ -282,6 +282,15 @@ public final class GuardCommand implements Runnable {
                 + " shipped 3..5)")
         private String grams;
 
+        @Option(names = "--sentence-starts", paramLabel = "LEVEL", description = "sentence-start features in the"
+                + " words group (GuardFeatures, 'Sentence starts'): 1 each sentence's first word, 2 also its first two"
+                + " words, 3 also the previous sentence's first word with this one's (default 0: none)")
+        private Integer sentenceStarts;
+
+        @Option(names = "--sentence-weight", paramLabel = "W", description = "times each sentence-start occurrence"
+                + " is counted (1..8, default 1; with --sentence-starts)")
+        private Integer sentenceWeight;
+
         @Option(names = "--real-weight", paramLabel = "W", description = "weight of the real prompts")
         private Float realWeight;
 
@@ -454,7 +463,13 @@ public final class GuardCommand implements Runnable {
                         throw new IllegalArgumentException("--grams must be MIN..MAX, e.g. 3..5, got " + grams);
                     }
                 }
-                t = t.withFeatures(new GuardFeatures(bits != null ? bits : f.bits(), min, max));
+                t = t.withFeatures(new GuardFeatures(bits != null ? bits : f.bits(), min, max, f.sentenceStarts(),
+                        f.sentenceWeight()));
+            }
+            if (sentenceStarts != null || sentenceWeight != null) {
+                GuardFeatures g = t.features();
+                t = t.withFeatures(g.withSentenceStarts(sentenceStarts != null ? sentenceStarts : g.sentenceStarts(),
+                        sentenceWeight != null ? sentenceWeight : g.sentenceWeight()));
             }
             GuardTraining.Mix m = t.mix();
             t = t.withMix(new GuardTraining.Mix(or(realWeight, m.realWeight()),

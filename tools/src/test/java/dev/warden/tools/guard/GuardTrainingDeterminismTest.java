@@ -46,6 +46,24 @@ class GuardTrainingDeterminismTest {
     }
 
     /**
+     * With sentence starts ({@code train-guard --sentence-starts}) the training is deterministic, its weights differ
+     * from the plain features' (same seed), and the written model records the level, so that it is scored with it.
+     */
+    @Test
+    void sentenceStartsTrainDeterministicallyAndAreRecorded(@TempDir Path dir) throws IOException {
+        DataSplit split = DataSplit.of(rows());
+        GuardTraining plain = GuardTraining.defaults().withFeatures(new GuardFeatures(12, 3, 5))
+                .withTrainer(new SparseTrainer.Options(7L, 2, 0.1f, 1e-6f));
+        GuardTraining starts = plain.withFeatures(plain.features().withSentenceStarts(3, 2));
+        byte[] first = trainedWeights(starts, split, List.of(), dir.resolve("a"));
+        assertArrayEquals(first, trainedWeights(starts, split, List.of(), dir.resolve("b")));
+        assertFalse(Arrays.equals(first, trainedWeights(plain, split, List.of(), dir.resolve("c"))));
+        GuardModel model = GuardModel.load(dir.resolve("a"));
+        assertEquals(new GuardFeatures(12, 3, 5, 3, 2), model.metadata().features());
+        assertEquals(new GuardFeatures(12, 3, 5), GuardModel.load(dir.resolve("c")).metadata().features());
+    }
+
+    /**
      * Cross-fitting (fit on train+dev, thresholds from out-of-fold scores) is deterministic too, its thresholds
      * differ from dev calibration's, and the model records how it was fit and calibrated. A model can never be fit
      * on test, and dev calibration needs a model that did not see dev.
