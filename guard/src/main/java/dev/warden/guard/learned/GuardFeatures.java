@@ -1,7 +1,5 @@
 package dev.warden.guard.learned;
 
-import com.ibm.icu.text.Normalizer2;
-
 /**
  * Hashed bag-of-n-gram features of a prompt for the learned guard model.
  *
@@ -66,7 +64,6 @@ public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStar
     /** Number of groups. */
     public static final int GROUPS = 2;
 
-    private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final int FNV_PRIME = 0x01000193;
     private static final int WORD_SEED = 0x811c9dc5;
     private static final int CHAR_SEED = 0x2545F491;
@@ -264,7 +261,24 @@ public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStar
         o.words = n;
         int block = 0;
         int nextBlock = 0;
-        for (int start = 0; start + minGram <= length; start++) {
+        int start = 0;
+        if (minGram == 3 && maxGram == 5) { // the shipped models' grams: straight-line code, same occurrences
+            for (; start + 5 <= length; start++) {
+                if (start == nextBlock && block < blocks) {
+                    o.charBlocks[block++] = n;
+                    nextBlock += blockChars;
+                }
+                int h = ((CHAR_SEED ^ buf[start]) * FNV_PRIME ^ buf[start + 1]) * FNV_PRIME;
+                h = (h ^ buf[start + 2]) * FNV_PRIME;
+                out[n] = fmix(h + 3 * GOLDEN) & keep;
+                h = (h ^ buf[start + 3]) * FNV_PRIME;
+                out[n + 1] = fmix(h + 4 * GOLDEN) & keep;
+                h = (h ^ buf[start + 4]) * FNV_PRIME;
+                out[n + 2] = fmix(h + 5 * GOLDEN) & keep;
+                n += 3;
+            }
+        }
+        for (; start + minGram <= length; start++) { // any grams, and the last few positions
             if (start == nextBlock && block < blocks) {
                 o.charBlocks[block++] = n;
                 nextBlock += blockChars;
@@ -289,7 +303,8 @@ public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStar
     /**
      * NFKC_Casefold, whitespace collapsed, a space at each end, into {@code scratch[0]}; returns the length.
      * An all-ASCII text takes a fast path with the same result (NFKC_Casefold changes no ASCII character but
-     * the capital letters; {@code GuardFeaturesTest} checks it against ICU for every ASCII character).
+     * the capital letters; {@code SwarRowSumsTest} checks it against ICU for every ASCII character); any other
+     * text goes to ICU a non-ASCII stretch at a time ({@link Casefold}).
      */
     private static int fold(CharSequence text, char[][] scratch) {
         return fold(text, scratch, null);
@@ -309,7 +324,7 @@ public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStar
         for (int i = 0; i < n && ascii; i++) {
             ascii = text.charAt(i) < 0x80;
         }
-        CharSequence folded = ascii ? text : FOLD.normalize(text);
+        CharSequence folded = ascii ? text : Casefold.of(text);
         n = folded.length();
         if (scratch[0].length < n + 2) {
             scratch[0] = new char[Math.max(n + 2, scratch[0].length * 2)];
@@ -445,7 +460,7 @@ public record GuardFeatures(int bits, int minGram, int maxGram, int sentenceStar
     }
 
     /** MurmurHash3's 32-bit finaliser. */
-    private static int fmix(int h) {
+    static int fmix(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

@@ -76,8 +76,8 @@ public final class GuardModel {
     private static final int K = GuardHead.COUNT;
 
     private final GuardFeatures features;
-    /** The int8 weights biased by 128, as {@link SwarRowSums} reads them. */
-    private final byte[] biased;
+    /** The int8 weights or rows, as {@link SwarRowSums} reads them; shared by every thread's sums. */
+    private final RowTable table;
     /** Bytes per row: the heads (linear) or H (hidden layer). */
     private final int width;
     /** One per row column. */
@@ -113,13 +113,13 @@ public final class GuardModel {
         if (metadata.isHidden()) {
             throw new IllegalArgumentException("the metadata is of a hidden-layer model");
         }
-        this.biased = SwarRowSums.biased(weights);
+        this.table = RowTable.of(weights, K);
         this.width = K;
         this.scales = scales.clone();
         this.biases = biases.clone();
         this.layer = null;
         this.metadata = metadata;
-        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS));
+        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.table, GuardFeatures.GROUPS));
         this.blockChars = metadata.injectionWindow() / 2;
     }
 
@@ -139,13 +139,13 @@ public final class GuardModel {
                     + " and a layer of H units, H = " + h + " in the metadata; got " + rows.length + ", "
                     + scales.length + ", " + layer.width());
         }
-        this.biased = SwarRowSums.biased(rows);
+        this.table = RowTable.of(rows, h);
         this.width = h;
         this.scales = scales.clone();
         this.biases = null;
         this.layer = layer;
         this.metadata = metadata;
-        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.biased, GuardFeatures.GROUPS, h));
+        this.accumulators = ThreadLocal.withInitial(() -> new SwarRowSums(this.table, GuardFeatures.GROUPS));
         this.blockChars = 0;
     }
 
@@ -310,7 +310,7 @@ public final class GuardModel {
                     writeFloats(out, scales);
                     writeFloats(out, biases);
                 }
-                out.write(SwarRowSums.biased(biased)); // back to signed: (w + 128) + 128 == w (mod 256)
+                out.write(table.signed());
             }
             byte[] gz = bytes.toByteArray();
             // a gzip header holds no timestamp when written by GZIPOutputStream (MTIME 0): the file is reproducible

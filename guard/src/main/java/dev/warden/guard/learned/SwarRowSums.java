@@ -13,8 +13,9 @@ import java.util.Arrays;
  *
  * <p>{@link #add} only records an occurrence (its bucket, the sign in the top bit); {@link #finish} adds the
  * recorded rows group by group in one tight loop whose row reads do not wait on each other, so that the
- * cache misses of a large table overlap. The table holds the rows biased ({@link #biased}: {@code w + 128},
- * unsigned), read as two little-endian longs plus one byte; the 16 bytes are added into packed 16-bit lanes
+ * cache misses of a large table overlap. The table ({@link RowTable}) holds a row's first 16 bytes biased
+ * ({@link #biased}: {@code w + 128}, unsigned) as two longs, and its 17th byte signed in an array of its own; the
+ * 16 bytes are added into packed 16-bit lanes
  * (four longs, held in registers: even and odd bytes of each long), a negative occurrence adding
  * {@code 256 - (w + 128)} lane-wise, computed branch-free. Every occurrence adds at most 255 to a lane, so the
  * lanes are moved into int sums every 256 occurrences and the bias of 128 per occurrence is taken off there.
@@ -36,7 +37,7 @@ public final class SwarRowSums {
     /** The top bit of an occurrence ({@link #addAll}): set for a negative one; the bucket is in the low bits. */
     public static final int NEGATIVE = Integer.MIN_VALUE;
 
-    private final byte[] table;
+    private final RowTable table;
     /** Bytes per row: {@link #ROW}, or a multiple of 8. */
     private final int width;
     private final int groups;
@@ -52,23 +53,25 @@ public final class SwarRowSums {
 
     /**
      * Sums over {@code biasedTable} (rows of {@link #ROW} bytes made by {@link #biased}), for {@code groups}
-     * feature groups. The table is shared, not copied.
+     * feature groups, laid out in a {@link RowTable} of their own (a copy: threads that share a table share a
+     * {@link RowTable} instead).
      */
     public SwarRowSums(byte[] biasedTable, int groups) {
         this(biasedTable, groups, ROW);
     }
 
     /**
-     * Sums over {@code biasedTable}, rows of {@code width} bytes: {@link #ROW}, or a multiple of 8 up to 256.
+     * Sums over {@code biasedTable}, rows of {@code width} bytes: {@link #ROW}, or a multiple of 8 up to 256 (a
+     * copy, as above).
      */
     public SwarRowSums(byte[] biasedTable, int groups, int width) {
-        if (width != ROW && (width % 8 != 0 || width < 8 || width > 256)) {
-            throw new IllegalArgumentException("rows are " + ROW + " bytes or a multiple of 8 up to 256, got " + width);
-        }
-        if (biasedTable.length % width != 0) {
-            throw new IllegalArgumentException("the table must hold whole rows of " + width + " bytes");
-        }
-        this.table = biasedTable;
+        this(RowTable.ofBiased(biasedTable, width), groups);
+    }
+
+    /** Sums over {@code table} (shared, not copied), for {@code groups} feature groups. */
+    public SwarRowSums(RowTable table, int groups) {
+        int width = table.width;
+        this.table = table;
         this.width = width;
         this.groups = groups;
         this.occurrences = new int[groups][1024];
@@ -148,7 +151,8 @@ public final class SwarRowSums {
             addRowsWide(group, o, from, to);
             return;
         }
-        byte[] t = table;
+        long[] first16 = table.first16;
+        byte[] last16 = table.last;
         // lanes of bytes 0,2,4,6 / 1,3,5,7 / 8,10,12,14 / 9,11,13,15 of the rows; byte 16 summed as a plain int
         long l0 = 0L;
         long l1 = 0L;
@@ -157,28 +161,28 @@ public final class SwarRowSums {
         int last = 0;
         for (int i = from; i < to; i++) {
             int v = o[i];
-            int base = (v & ~NEGATIVE) * ROW;
+            int row = v & ~NEGATIVE;
             long m = v >> 31; // -1 for a negative occurrence, else 0
             long k = K1 & m;
-            long a = (long) LONGS.get(t, base);
-            long b = (long) LONGS.get(t, base + 8);
+            long a = first16[2 * row];
+            long b = first16[2 * row + 1];
             l0 += ((a & LOW_BYTES) ^ m) + k;
             l1 += (((a >>> 8) & LOW_BYTES) ^ m) + k;
             l2 += ((b & LOW_BYTES) ^ m) + k;
             l3 += (((b >>> 8) & LOW_BYTES) ^ m) + k;
             int mi = (int) m;
-            last += (((t[base + 16] & 0xFF) - 128) ^ mi) - mi;
+            last += (last16[row] ^ mi) - mi;
         }
         int offset = 128 * (to - from);
-        int row = group * ROW;
+        int at = group * ROW;
         for (int lane = 0; lane < 4; lane++) {
             int shift = lane << 4;
-            sums[row + 2 * lane] += (int) ((l0 >>> shift) & 0xFFFF) - offset;
-            sums[row + 2 * lane + 1] += (int) ((l1 >>> shift) & 0xFFFF) - offset;
-            sums[row + 8 + 2 * lane] += (int) ((l2 >>> shift) & 0xFFFF) - offset;
-            sums[row + 9 + 2 * lane] += (int) ((l3 >>> shift) & 0xFFFF) - offset;
+            sums[at + 2 * lane] += (int) ((l0 >>> shift) & 0xFFFF) - offset;
+            sums[at + 2 * lane + 1] += (int) ((l1 >>> shift) & 0xFFFF) - offset;
+            sums[at + 8 + 2 * lane] += (int) ((l2 >>> shift) & 0xFFFF) - offset;
+            sums[at + 9 + 2 * lane] += (int) ((l3 >>> shift) & 0xFFFF) - offset;
         }
-        sums[row + 16] += last;
+        sums[at + 16] += last;
     }
 
     /**
@@ -186,7 +190,7 @@ public final class SwarRowSums {
      * the hot loop holds its lanes in registers).
      */
     private void addRows16(int group, int[] o, int from, int to) {
-        byte[] t = table;
+        byte[] t = table.biased;
         long l0 = 0L;
         long l1 = 0L;
         long l2 = 0L;
@@ -209,7 +213,7 @@ public final class SwarRowSums {
 
     /** {@link #addRows} for rows of any multiple of 8 bytes, 8 bytes (two lane longs) at a time. */
     private void addRowsWide(int group, int[] o, int from, int to) {
-        byte[] t = table;
+        byte[] t = table.biased;
         int w = width;
         for (int c = 0; c < w; c += 8) {
             long even = 0L;

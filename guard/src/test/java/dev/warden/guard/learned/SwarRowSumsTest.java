@@ -52,6 +52,17 @@ class SwarRowSumsTest {
     }
 
     @Test
+    void aRowTableGivesItsSignedRowsBack() {
+        Random random = new Random(3);
+        for (int width : new int[] {SwarRowSums.ROW, 16, 8, 32}) {
+            byte[] signed = new byte[50 * width];
+            random.nextBytes(signed);
+            assertEquals(java.util.Arrays.toString(signed),
+                    java.util.Arrays.toString(RowTable.of(signed, width).signed()), "width " + width);
+        }
+    }
+
+    @Test
     void biasingTwiceGivesTheSignedWeightsBack() {
         byte[] signed = {-127, -1, 0, 1, 127};
         assertEquals(java.util.Arrays.toString(signed),
@@ -70,7 +81,7 @@ class SwarRowSumsTest {
     }
 
     /** The fold's whitespace rule: runs of whitespace to one space, a space at each end. */
-    private static String collapse(String folded) {
+    static String collapse(String folded) {
         StringBuilder b = new StringBuilder(" ");
         for (char c : folded.toCharArray()) {
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {

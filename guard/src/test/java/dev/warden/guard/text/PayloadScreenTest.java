@@ -2,21 +2,15 @@ package dev.warden.guard.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.warden.guard.SafetyTrainCorpus;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,19 +67,7 @@ class PayloadScreenTest {
 
     @Test
     void agreesOnTheSafetyTrainCorpus() {
-        Path dir = repoRoot().resolve("../shared/data/safety-train").normalize();
-        assumeTrue(Files.isDirectory(dir), "skipped: no safety-train corpus at " + dir);
-        List<String> rows = rows(dir);
-        assertTrue(rows.size() > 1_000, rows.size() + " rows");
-        StringBuilder joined = new StringBuilder(); // the 2 KB prompts bench-guard reads, too
-        for (String row : rows) {
-            assertSameDecoding(row);
-            joined.append(row).append('\n');
-            if (joined.length() >= 2048) {
-                assertSameDecoding(joined.substring(0, 2048));
-                joined.setLength(0);
-            }
-        }
+        SafetyTrainCorpus.checkEveryRowAndPrompt(PayloadScreenTest::assertSameDecoding);
     }
 
     /** Payloads of every encoding, alone, at the start and end of prose, nested, and rot13 prose. */
@@ -170,27 +152,5 @@ class PayloadScreenTest {
             level = next;
         }
         return out;
-    }
-
-    private static List<String> rows(Path dir) {
-        ObjectMapper json = new ObjectMapper();
-        List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        rows.add(json.readTree(line).path("text").asText());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
-    }
-
-    private static Path repoRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("guard")) ? here : here.getParent();
     }
 }

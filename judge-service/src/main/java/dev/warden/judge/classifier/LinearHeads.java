@@ -1,5 +1,6 @@
 package dev.warden.judge.classifier;
 
+import dev.warden.guard.learned.RowTable;
 import dev.warden.guard.learned.SwarRowSums;
 import dev.warden.guard.text.NormalizedText;
 import java.util.Arrays;
@@ -14,8 +15,9 @@ import java.util.Arrays;
  * at the end every head gets {@code bias + scale * sum_g(acc_g / sqrt(n_g))}, the same value as the dot
  * product with {@link SparseVector#of} (up to float rounding). Immutable and thread-safe.
  *
- * <p>Speed: the rows are added by the guard library's kernel ({@link SwarRowSums}: 17-byte rows kept biased,
- * added in packed 16-bit lanes, exact integer sums), the one the learned guard model uses.
+ * <p>Speed: the rows are added by the guard library's kernel ({@link SwarRowSums}: 17-byte rows laid out once in
+ * a shared {@link RowTable}, added in packed 16-bit lanes, exact integer sums), the one the learned guard model
+ * uses.
  */
 public final class LinearHeads {
 
@@ -23,8 +25,8 @@ public final class LinearHeads {
     public static final int H = Head.COUNT;
 
     private final FeatureHasher hasher;
-    /** The int8 weights plus 128, as unsigned bytes, row-major by bucket ({@link SwarRowSums#biased}). */
-    private final byte[] biased;
+    /** The int8 weights, laid out for the kernel once and shared by every thread's sums. */
+    private final RowTable table;
     private final float[] scales;
     private final float[] biases;
     private final float contextWeight;
@@ -58,11 +60,11 @@ public final class LinearHeads {
             }
         }
         this.hasher = new FeatureHasher(settings);
-        this.biased = SwarRowSums.biased(weights);
+        this.table = RowTable.of(weights, SwarRowSums.ROW);
         this.scales = scales.clone();
         this.biases = biases.clone();
         this.contextWeight = contextWeight;
-        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.biased));
+        this.accumulators = ThreadLocal.withInitial(() -> new Accumulator(this.table));
     }
 
     /**
@@ -139,11 +141,7 @@ public final class LinearHeads {
 
     /** A copy of the int8 weights. */
     public byte[] weights() {
-        byte[] out = new byte[biased.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) ((biased[i] & 0xFF) - 128);
-        }
-        return out;
+        return table.signed();
     }
 
     /** A copy of the per-head scales. */
@@ -174,8 +172,8 @@ public final class LinearHeads {
         private int wordCount;
         private int charCount;
 
-        Accumulator(byte[] biased) {
-            this.sums = new SwarRowSums(biased, FeatureHasher.GROUPS);
+        Accumulator(RowTable table) {
+            this.sums = new SwarRowSums(table, FeatureHasher.GROUPS);
         }
 
         /** Forgets the previous text. */
